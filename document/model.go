@@ -1,0 +1,150 @@
+package document
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind says what a block or passage is.
+type Kind string
+
+// Block and passage kinds.
+const (
+	KindHeading   Kind = "heading"
+	KindParagraph Kind = "paragraph"
+	KindListItem  Kind = "list_item"
+	KindFootnote  Kind = "footnote"
+	KindTable     Kind = "table"
+	KindFigure    Kind = "figure"
+)
+
+// Format is the source format of a document.
+type Format string
+
+// Source formats.
+const (
+	FormatODT Format = "odt"
+	FormatPDF Format = "pdf"
+)
+
+// Document is one parsed report.
+type Document struct {
+	// ID is the challenge doc_file id: the file name without extension.
+	ID     string
+	Path   string
+	Format Format
+	// Pages is the page count where the format knows it (PDF), else 0.
+	Pages  int
+	Blocks []Block
+	// Warnings collects recoverable problems met while parsing.
+	Warnings []string
+}
+
+// Block is one unit of content in reading order.
+type Block struct {
+	Kind Kind
+	// Text is the block's plain text. For a table it is the caption (if
+	// any); use Table for the cells. For a figure it is the caption or
+	// text found in the image.
+	Text string
+	// Section is the heading path above the block, outermost first.
+	Section []string
+	// Level is the outline level of a heading (1 = top), 0 otherwise.
+	Level int
+	// Page is the 1-based page number, 0 when unknown.
+	Page  int
+	Table *Table
+	Image *Image
+}
+
+// Table is a grid of cells. Merged cells are represented once, at their
+// top-left position, with RowSpan/ColSpan; Grid expands them.
+type Table struct {
+	Caption string
+	Rows    [][]Cell
+}
+
+// Cell is one table cell.
+type Cell struct {
+	Text    string
+	RowSpan int // >= 1
+	ColSpan int // >= 1
+	// Nested holds tables found inside the cell.
+	Nested []*Table
+}
+
+// Image is a figure embedded in a document.
+type Image struct {
+	// Name is the image's path inside the document package
+	// (e.g. "bindata/BIN0003.png", "Pictures/x.jpg") or a synthetic name
+	// for PDF images ("page3-img1").
+	Name string
+	// Caption is nearby caption text ("[그림 2-1] ...") if found.
+	Caption string
+	// Data holds the encoded image when the parser loaded it.
+	Data []byte
+}
+
+// Grid expands merged cells: every position a span covers carries the
+// spanning cell's text. Rows are padded to the widest row.
+func (t *Table) Grid() [][]string {
+	if t == nil {
+		return nil
+	}
+	type pos struct{ r, c int }
+	filled := map[pos]string{}
+	width := 0
+	for r, row := range t.Rows {
+		c := 0
+		for _, cell := range row {
+			for {
+				if _, ok := filled[pos{r, c}]; !ok {
+					break
+				}
+				c++
+			}
+			rs, cs := max(cell.RowSpan, 1), max(cell.ColSpan, 1)
+			// Guard against absurd spans from malformed input.
+			rs, cs = min(rs, 1000), min(cs, 1000)
+			for dr := 0; dr < rs; dr++ {
+				for dc := 0; dc < cs; dc++ {
+					filled[pos{r + dr, c + dc}] = cell.Text
+				}
+			}
+			c += cs
+			width = max(width, c)
+		}
+	}
+	height := len(t.Rows)
+	grid := make([][]string, height)
+	for r := range grid {
+		grid[r] = make([]string, width)
+		for c := 0; c < width; c++ {
+			grid[r][c] = filled[pos{r, c}]
+		}
+	}
+	return grid
+}
+
+// Passage is the unit of retrieval: a paragraph, a table, or figure text.
+type Passage struct {
+	// ID is unique within a collection: "<DocID>#<Ordinal>".
+	ID      string
+	DocID   string
+	Ordinal int
+	Kind    Kind
+	// Section is the heading path joined with " > ".
+	Section string
+	Page    int
+	Text    string
+}
+
+// PassageID builds a passage id.
+func PassageID(docID string, ordinal int) string {
+	return fmt.Sprintf("%s#%d", docID, ordinal)
+}
+
+// NormalizeSpace collapses runs of white space to one space and trims.
+func NormalizeSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

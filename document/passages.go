@@ -1,0 +1,111 @@
+package document
+
+import "strings"
+
+// Passages cuts a document into retrieval passages: one per paragraph, list
+// item, footnote and heading, one per table (its rows linearised as
+// "header: value" text, nested tables included) and one per figure with
+// text. Empty blocks are skipped. Ordinals are dense and start at 0.
+func Passages(d *Document) []Passage {
+	var out []Passage
+	add := func(b Block, text string) {
+		text = NormalizeSpace(text)
+		if text == "" {
+			return
+		}
+		n := len(out)
+		out = append(out, Passage{
+			ID:      PassageID(d.ID, n),
+			DocID:   d.ID,
+			Ordinal: n,
+			Kind:    b.Kind,
+			Section: strings.Join(b.Section, " > "),
+			Page:    b.Page,
+			Text:    text,
+		})
+	}
+	for _, b := range d.Blocks {
+		switch b.Kind {
+		case KindTable:
+			add(b, LinearizeTable(b.Table, b.Text))
+		case KindFigure:
+			text := b.Text
+			if b.Image != nil && b.Image.Caption != "" && !strings.Contains(text, b.Image.Caption) {
+				text = b.Image.Caption + " " + text
+			}
+			add(b, text)
+		default:
+			add(b, b.Text)
+		}
+	}
+	return out
+}
+
+// LinearizeTable renders a table as text for the index: the caption, then
+// one line per data row, "header: value" for each column whose header is
+// known (the first row is taken as the header row), nested tables after.
+func LinearizeTable(t *Table, caption string) string {
+	if t == nil {
+		return caption
+	}
+	var sb strings.Builder
+	if caption == "" {
+		caption = t.Caption
+	}
+	if caption != "" {
+		sb.WriteString(caption)
+		sb.WriteString("\n")
+	}
+	grid := t.Grid()
+	if len(grid) == 0 {
+		return sb.String()
+	}
+	header := grid[0]
+	if len(grid) == 1 {
+		sb.WriteString(strings.Join(nonEmpty(header), " | "))
+		sb.WriteString("\n")
+	}
+	for _, row := range grid[1:] {
+		var parts []string
+		prev := ""
+		for c, v := range row {
+			v = NormalizeSpace(v)
+			if v == "" || (c > 0 && v == prev) {
+				prev = v
+				continue
+			}
+			prev = v
+			h := ""
+			if c < len(header) {
+				h = NormalizeSpace(header[c])
+			}
+			if h != "" && h != v {
+				parts = append(parts, h+": "+v)
+			} else {
+				parts = append(parts, v)
+			}
+		}
+		if len(parts) > 0 {
+			sb.WriteString(strings.Join(parts, ", "))
+			sb.WriteString("\n")
+		}
+	}
+	for _, row := range t.Rows {
+		for _, cell := range row {
+			for _, n := range cell.Nested {
+				sb.WriteString(LinearizeTable(n, ""))
+			}
+		}
+	}
+	return sb.String()
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = NormalizeSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
