@@ -1,0 +1,151 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"log/slog"
+	"strings"
+)
+
+// Word is one recognised word with its box in the input image's pixel
+// coordinates.
+type Word struct {
+	Text string
+	Box  image.Rectangle
+	// Conf is tesseract's confidence, 0 to 100.
+	Conf float64
+	// Line numbers the text line the word belongs to, in reading order,
+	// starting at 1 (0 when the engine does not say).
+	Line int
+}
+
+// Result is what an engine read from one image.
+type Result struct {
+	// Text is the recognised text: words of a line joined by spaces,
+	// lines by "\n", paragraphs by a blank line.
+	Text  string
+	Words []Word
+}
+
+// Mode tells the engine what kind of image it reads.
+type Mode int
+
+// Modes.
+const (
+	// ModePage is a page of running text (tesseract --psm 4: a single
+	// column of text of variable sizes), best on rendered or scanned pages.
+	ModePage Mode = iota
+	// ModeChart is a figure with scattered text (tesseract --psm 11: sparse
+	// text in no particular order), best on charts and diagrams; tables of
+	// numbers survive it where automatic layout analysis destroys them.
+	ModeChart
+	// ModeAuto lets the engine analyse the layout (tesseract --psm 3).
+	ModeAuto
+)
+
+// String names the mode.
+func (m Mode) String() string {
+	switch m {
+	case ModePage:
+		return "page"
+	case ModeChart:
+		return "chart"
+	case ModeAuto:
+		return "auto"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// psm is tesseract's page segmentation mode for m.
+func (m Mode) psm() int {
+	switch m {
+	case ModeChart:
+		return 11
+	case ModeAuto:
+		return 3
+	}
+	return 4
+}
+
+// Engine recognises text in an encoded image. Implementations are safe for
+// concurrent use.
+type Engine interface {
+	Recognize(ctx context.Context, img []byte, mode Mode) (Result, error)
+}
+
+// Errors.
+var (
+	// ErrTooLarge marks an image whose declared size exceeds the pixel
+	// budget.
+	ErrTooLarge = errors.New("ocr: image too large")
+	// ErrBadImage marks input that is not a decodable image.
+	ErrBadImage = errors.New("ocr: bad image")
+	// ErrUnavailable is returned by NewTesseract in builds without
+	// tesseract (tag notesseract).
+	ErrUnavailable = errors.New("ocr: tesseract not built in (build tag notesseract)")
+)
+
+// DefaultMaxPixels is the pixel budget used when Options.MaxPixels is 0:
+// 60 megapixels, an A4 page at 600 dpi with room to spare.
+const DefaultMaxPixels = 60_000_000
+
+// Options configures NewTesseract.
+type Options struct {
+	// Languages are tesseract model names; default kor, eng.
+	Languages []string
+	// Workers is the number of tesseract clients run at once; default
+	// the number of CPUs.
+	Workers int
+	// CacheDir holds cached results; empty disables the cache.
+	CacheDir string
+	// MaxPixels refuses larger images; default DefaultMaxPixels.
+	MaxPixels int
+	// TessdataPrefix overrides where tesseract looks for its models.
+	TessdataPrefix string
+	// Logger receives debug messages; nil discards them.
+	Logger *slog.Logger
+}
+
+// buildText joins words into text: words of one line by a space, lines by a
+// newline, paragraphs (par changes) by a blank line.
+type lineKey struct{ block, par, line int }
+
+func buildText(words []tessWord) (string, []Word) {
+	var b strings.Builder
+	var out []Word
+	var prev lineKey
+	lineNo := 0
+	for i, w := range words {
+		t := strings.TrimSpace(w.text)
+		if t == "" {
+			continue
+		}
+		k := lineKey{w.block, w.par, w.line}
+		switch {
+		case i == 0 || b.Len() == 0:
+			lineNo++
+		case k.block != prev.block || k.par != prev.par:
+			b.WriteString("\n\n")
+			lineNo++
+		case k.line != prev.line:
+			b.WriteString("\n")
+			lineNo++
+		default:
+			b.WriteByte(' ')
+		}
+		prev = k
+		b.WriteString(t)
+		out = append(out, Word{Text: t, Box: w.box, Conf: w.conf, Line: lineNo})
+	}
+	return b.String(), out
+}
+
+// tessWord is a word as the tesseract iterator reports it.
+type tessWord struct {
+	text              string
+	box               image.Rectangle
+	conf              float64
+	block, par, line int
+}

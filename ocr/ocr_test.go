@@ -1,0 +1,146 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"image"
+	"image/draw"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+func TestBuildText(t *testing.T) {
+	r := image.Rect(0, 0, 1, 1)
+	words := []tessWord{
+		{text: "제1장", box: r, block: 1, par: 1, line: 1},
+		{text: "서론", box: r, block: 1, par: 1, line: 1},
+		{text: "연구", box: r, block: 1, par: 1, line: 2},
+		{text: " ", box: r, block: 1, par: 1, line: 2},
+		{text: "배경", box: r, block: 1, par: 2, line: 1},
+		{text: "표", box: r, block: 2, par: 1, line: 1},
+	}
+	text, ws := buildText(words)
+	want := "제1장 서론\n연구\n\n배경\n\n표"
+	if text != want {
+		t.Errorf("text = %q, want %q", text, want)
+	}
+	if len(ws) != 5 || ws[2].Line != 2 || ws[4].Line != 4 {
+		t.Errorf("words = %+v", ws)
+	}
+}
+
+func TestCache(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	k := c.Key([]byte("img"), ModeChart, "kor+eng")
+	if k == c.Key([]byte("img"), ModePage, "kor+eng") || k == c.Key([]byte("img"), ModeChart, "eng") {
+		t.Fatal("key ignores mode or config")
+	}
+	if _, ok := c.Get(k); ok {
+		t.Fatal("hit on empty cache")
+	}
+	want := Result{Text: "가 1", Words: []Word{{Text: "가", Box: image.Rect(1, 2, 3, 4), Conf: 90, Line: 1}}}
+	if err := c.Put(k, want); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := c.Get(k)
+	if !ok || got.Text != want.Text || got.Words[0] != want.Words[0] {
+		t.Fatalf("got %+v %v", got, ok)
+	}
+	if c.Len() != 1 {
+		t.Errorf("Len = %d", c.Len())
+	}
+	if err := (Cache{}).Put(k, want); err != nil {
+		t.Errorf("disabled cache Put: %v", err)
+	}
+}
+
+func TestFake(t *testing.T) {
+	img := []byte("x")
+	f := &Fake{Results: map[[32]byte]Result{FakeKey(img): {Text: "hit"}}}
+	r, err := f.Recognize(context.Background(), img, ModePage)
+	if err != nil || r.Text != "hit" {
+		t.Fatalf("got %v %v", r, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := f.Recognize(ctx, img, ModePage); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+	if f.Calls() != 1 {
+		t.Errorf("calls = %d", f.Calls())
+	}
+}
+
+// textImage draws lines of ASCII text in Go Regular at 32 px.
+func textImage(t *testing.T, lines ...string) image.Image {
+	f, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 32, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewGray(image.Rect(0, 0, 600, 50*len(lines)+30))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	d := &font.Drawer{Dst: img, Src: image.Black, Face: face}
+	for i, l := range lines {
+		d.Dot = fixed.P(20, 50*(i+1))
+		d.DrawString(l)
+	}
+	return img
+}
+
+func newTestTesseract(t *testing.T, cacheDir string) *Tesseract {
+	t.Helper()
+	tess, err := NewTesseract(Options{Workers: 1, CacheDir: cacheDir})
+	if err != nil {
+		t.Skipf("tesseract unavailable: %v", err)
+	}
+	t.Cleanup(func() { tess.Close() })
+	return tess
+}
+
+func TestTesseract(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := t.TempDir()
+	tess := newTestTesseract(t, dir)
+	data := encode(t, "png", textImage(t, "POLICY 2022", "budget 45.7"))
+	ctx := context.Background()
+	for _, mode := range []Mode{ModePage, ModeChart} {
+		r, err := tess.Recognize(ctx, data, mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%v: %q", mode, r.Text)
+		for _, w := range []string{"POLICY", "2022", "45.7"} {
+			if !strings.Contains(r.Text, w) {
+				t.Errorf("%v: %q missing %q", mode, r.Text, w)
+			}
+		}
+		for _, w := range r.Words {
+			if w.Box.Empty() || w.Box.Max.X > 600 {
+				t.Errorf("bad box %v for %q", w.Box, w.Text)
+			}
+		}
+	}
+	if n := (Cache{Dir: dir}).Len(); n != 2 {
+		t.Errorf("cache holds %d entries, want 2", n)
+	}
+	// A second engine over the same cache answers without tesseract.
+	tess2 := newTestTesseract(t, dir)
+	tess2.clients = nil // any OCR would block forever; the cache must answer
+	if _, err := tess2.Recognize(ctx, data, ModeChart); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tess.Recognize(ctx, pngHeader(100_000, 100_000), ModePage); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("bomb: err = %v", err)
+	}
+}

@@ -1,0 +1,22 @@
+//go:build notesseract
+
+package ocr
+
+import "context"
+
+// Tesseract is unavailable in this build (tag notesseract).
+type Tesseract struct{}
+
+// NewTesseract returns ErrUnavailable in builds without tesseract.
+func NewTesseract(opts Options) (*Tesseract, error) { return nil, ErrUnavailable }
+
+// Workers reports 0.
+func (t *Tesseract) Workers() int { return 0 }
+
+// Recognize returns ErrUnavailable.
+func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Result, error) {
+	return Result{}, ErrUnavailable
+}
+
+// Close does nothing.
+func (t *Tesseract) Close() error { return nil }
