@@ -144,8 +144,8 @@ func buildText(words []tessWord) (string, []Word) {
 
 // tessWord is a word as the tesseract iterator reports it.
 type tessWord struct {
-	text              string
-	box               image.Rectangle
-	conf              float64
+	text             string
+	box              image.Rectangle
+	conf             float64
 	block, par, line int
 }
