@@ -1,0 +1,198 @@
+package korean
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+)
+
+var (
+	morphOnce sync.Once
+	morphVal  *Morphology
+	morphErr  error
+)
+
+// testMorphology loads the dictionary once for all tests.
+func testMorphology(t testing.TB) *Morphology {
+	t.Helper()
+	morphOnce.Do(func() { morphVal, morphErr = NewMorphology() })
+	if morphErr != nil {
+		t.Fatalf("NewMorphology: %v", morphErr)
+	}
+	return morphVal
+}
+
+func terms(t *testing.T, mode Mode, text string) []string {
+	t.Helper()
+	var m *Morphology
+	if mode.NeedsMorphology() {
+		m = testMorphology(t)
+	}
+	tk, err := NewTokenizer(mode, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, tok := range tk.Terms(text) {
+		out = append(out, tok.Term)
+	}
+	return out
+}
+
+func TestBigramTerms(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"지원사업의", []string{"지원", "원사", "사업", "업의"}},
+		{"국", []string{"국"}},
+		{"AI 기반 2,024억 원", []string{"ai", "기반", "2024", "억", "원"}},
+		{"성장률 1.5%p, COVID-19", []string{"성장", "장률", "1.5", "p", "covid", "19"}},
+		{"ＡＢＣ１２３", []string{"abc123"}},
+		{"끝.", []string{"끝"}},
+		{"1,2, 3.", []string{"12", "3"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := terms(t, ModeBigram, tt.text); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Terms(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWordTerms(t *testing.T) {
+	got := terms(t, ModeWord, "지원사업의 AI·2024년 확대!")
+	want := []string{"지원사업의", "ai", "2024년", "확대"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestParticlesMatch checks that a query word with a particle or ending
+// shares terms with the stem as it appears in a passage.
+func TestParticlesMatch(t *testing.T) {
+	tests := []struct {
+		query, passage string
+		modes          []Mode
+	}{
+		// The dictionary splits a lone "지원사업의" as 지원사+업의, so only
+		// the bigram streams match it; morph alone is checked on "사업을".
+		{"지원사업의", "지원사업은 확대되었다", []Mode{ModeBigram, ModeBigramMorph}},
+		{"사업을", "지원사업은 확대되었다", []Mode{ModeBigram, ModeMorph, ModeBigramMorph}},
+		{"정책을", "정책이 시행된다", []Mode{ModeBigram, ModeMorph, ModeBigramMorph}},
+		{"확대되었다", "지원을 확대한다", []Mode{ModeBigram, ModeMorph, ModeBigramMorph}},
+		{"예산에서", "예산은 늘었다", []Mode{ModeBigram, ModeMorph, ModeBigramMorph}},
+		{"국가를", "국가가", []Mode{ModeBigram, ModeMorph, ModeBigramMorph}},
+	}
+	for _, tt := range tests {
+		for _, mode := range tt.modes {
+			t.Run(string(mode)+"/"+tt.query, func(t *testing.T) {
+				q := terms(t, mode, tt.query)
+				p := terms(t, mode, tt.passage)
+				if !slices.ContainsFunc(q, func(s string) bool { return slices.Contains(p, s) }) {
+					t.Errorf("query %q terms %q share nothing with passage %q terms %q", tt.query, q, tt.passage, p)
+				}
+			})
+		}
+	}
+}
+
+func TestMorphTerms(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // must all be present
+		not  []string // must be absent
+	}{
+		{"지원사업의 예산을 확대되었다", []string{"지원", "사업", "예산", "확대"}, []string{"의", "을", "었"}},
+		{"정부는 2024년에 AI를", []string{"정부", "2024", "ai"}, []string{"는", "에", "를"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := terms(t, ModeMorph, tt.text)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("Terms(%q) = %q, missing %q", tt.text, got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if slices.Contains(got, w) {
+					t.Errorf("Terms(%q) = %q, should not contain %q", tt.text, got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestNormalizeQuestion(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"임종석이 지명수배 된 날은 언제인가?", "임종석이 지명수배 된 날은"},
+		{"예산은 얼마인가?", "예산은"},
+		{"몇 년에 시행되었는가?", "년에 시행되었는가"},
+		{"무엇인가?", "무엇인가?"},
+		{"왜곡된 통계는 누구의 책임인가", "왜곡된 통계는 책임인가"},
+	}
+	for _, tt := range tests {
+		if got := NormalizeQuestion(tt.in); got != tt.want {
+			t.Errorf("NormalizeQuestion(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTokenizeStream(t *testing.T) {
+	tk, err := NewTokenizer(ModeBigram, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "정책 AI"
+	ts := tk.Tokenize([]byte(in))
+	if len(ts) != 2 {
+		t.Fatalf("got %d tokens", len(ts))
+	}
+	for i, tok := range ts {
+		if tok.Position != i+1 || string(tok.Term) != in[tok.Start:tok.End] && !strings.EqualFold(string(tok.Term), in[tok.Start:tok.End]) {
+			t.Errorf("token %d = %+v", i, tok)
+		}
+	}
+}
+
+func TestNewTokenizerErrors(t *testing.T) {
+	if _, err := NewTokenizer("nope", nil); err == nil {
+		t.Error("unknown mode accepted")
+	}
+	if _, err := NewTokenizer(ModeMorph, nil); err == nil {
+		t.Error("morph mode without Morphology accepted")
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"지원사업의 예산 2,024억 원", "COVID-19 ＡＢＣ", "1.5.", "\xff\xfe국", "ㄱㄴ 漢字 かな"} {
+		f.Add(s)
+	}
+	m := testMorphology(f)
+	var tks []*Tokenizer
+	for _, mode := range Modes() {
+		tk, err := NewTokenizer(mode, m)
+		if err != nil {
+			f.Fatal(err)
+		}
+		tks = append(tks, tk)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = NormalizeQuestion(s)
+		for _, tk := range tks {
+			for _, tok := range tk.Terms(s) {
+				if tok.Term == "" || !utf8.ValidString(tok.Term) && utf8.ValidString(s) {
+					t.Fatalf("mode %s: bad term %q from %q", tk.Mode(), tok.Term, s)
+				}
+				if tok.Start < 0 || tok.End > len(s) || tok.Start >= tok.End {
+					t.Fatalf("mode %s: bad offsets %+v for %q", tk.Mode(), tok, s)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,258 @@
+package korean
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// Mode selects how Hangul/Han runs become terms.
+type Mode string
+
+// Tokenizer modes.
+const (
+	// ModeBigram emits overlapping character bigrams of Hangul/Han runs.
+	ModeBigram Mode = "bigram"
+	// ModeMorph emits content morphemes found by the dictionary.
+	ModeMorph Mode = "morph"
+	// ModeBigramMorph emits both bigrams and morphemes.
+	ModeBigramMorph Mode = "bigram+morph"
+	// ModeWord emits whole words (runs of letters and digits of any
+	// script); it is the whitespace-word baseline.
+	ModeWord Mode = "word"
+)
+
+// Modes lists the supported modes.
+func Modes() []Mode { return []Mode{ModeBigram, ModeMorph, ModeBigramMorph, ModeWord} }
+
+// ParseMode validates a mode name.
+func ParseMode(s string) (Mode, error) {
+	for _, m := range Modes() {
+		if string(m) == s {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("korean: unknown tokenizer mode %q", s)
+}
+
+// NeedsMorphology reports whether the mode uses the dictionary.
+func (m Mode) NeedsMorphology() bool { return m == ModeMorph || m == ModeBigramMorph }
+
+// Token is one index term with its byte offsets in the input.
+type Token struct {
+	Term       string
+	Start, End int
+	// Kind says what produced it.
+	Kind TokenKind
+}
+
+// TokenKind classifies a token.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	KindAlnum TokenKind = iota // Latin letters and/or digits
+	KindNumber                 // digits only (with decimal point)
+	KindCJK                    // Hangul/Han unigram or bigram
+	KindMorph                  // dictionary morpheme
+	KindWord                   // whole word (ModeWord)
+)
+
+// Tokenizer splits text into terms. It is safe for concurrent use.
+type Tokenizer struct {
+	mode  Mode
+	morph *Morphology
+}
+
+// NewTokenizer returns a tokenizer for mode. Modes that need the
+// dictionary require a non-nil morph.
+func NewTokenizer(mode Mode, morph *Morphology) (*Tokenizer, error) {
+	if _, err := ParseMode(string(mode)); err != nil {
+		return nil, err
+	}
+	if mode.NeedsMorphology() && morph == nil {
+		return nil, fmt.Errorf("korean: mode %q needs a Morphology", mode)
+	}
+	return &Tokenizer{mode: mode, morph: morph}, nil
+}
+
+// Mode returns the tokenizer's mode.
+func (t *Tokenizer) Mode() Mode { return t.mode }
+
+// Terms returns the tokens of text in order. Invalid UTF-8 bytes are
+// treated as separators.
+func (t *Tokenizer) Terms(text string) []Token {
+	segs := segment(text, t.mode == ModeWord)
+	out := make([]Token, 0, len(text)/2)
+	for _, s := range segs {
+		switch s.class {
+		case classAlnum:
+			out = appendAlnum(out, text, s)
+		case classCJK:
+			if t.mode == ModeBigram || t.mode == ModeBigramMorph {
+				out = appendBigrams(out, text, s)
+			}
+		case classWord:
+			out = appendWord(out, text, s)
+		}
+	}
+	if t.mode.NeedsMorphology() {
+		out = append(out, t.morph.terms(text)...)
+	}
+	return out
+}
+
+// Tokenize implements analysis.Tokenizer.
+func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	toks := t.Terms(string(input))
+	rv := make(analysis.TokenStream, len(toks))
+	for i, tk := range toks {
+		typ := analysis.AlphaNumeric
+		switch tk.Kind {
+		case KindNumber:
+			typ = analysis.Numeric
+		case KindCJK, KindMorph:
+			typ = analysis.Ideographic
+		}
+		rv[i] = &analysis.Token{
+			Term:     []byte(tk.Term),
+			Start:    tk.Start,
+			End:      tk.End,
+			Position: i + 1,
+			Type:     typ,
+		}
+	}
+	return rv
+}
+
+type charClass uint8
+
+const (
+	classSep charClass = iota
+	classAlnum
+	classCJK
+	classWord // any letters/digits, ModeWord only
+)
+
+type seg struct {
+	class      charClass
+	start, end int // byte offsets
+}
+
+// fold maps full-width ASCII forms to ASCII.
+func fold(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFEE0
+	}
+	return r
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Han, r) ||
+		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+}
+
+func classify(r rune) charClass {
+	r = fold(r)
+	switch {
+	case r < 0x80:
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return classAlnum
+		}
+		return classSep
+	case isCJK(r):
+		return classCJK
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return classAlnum
+	}
+	return classSep
+}
+
+func isDigit(r rune) bool { return fold(r) >= '0' && fold(r) <= '9' }
+
+// segment splits text into runs of one class. A '.' or ',' between two
+// digits stays inside an alnum run. With words set, alnum and CJK runs
+// merge into word runs.
+func segment(text string, words bool) []seg {
+	var out []seg
+	cur := seg{class: classSep}
+	var prev rune
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		c := classSep
+		if !(r == utf8.RuneError && size == 1) {
+			c = classify(r)
+		}
+		if c == classSep && cur.class == classAlnum && (r == '.' || r == ',') && isDigit(prev) {
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); isDigit(next) {
+				c = classAlnum
+			}
+		}
+		if words && c != classSep {
+			c = classWord
+		}
+		if c != cur.class {
+			if cur.class != classSep {
+				cur.end = i
+				out = append(out, cur)
+			}
+			cur = seg{class: c, start: i}
+		}
+		prev = r
+		i += size
+	}
+	if cur.class != classSep {
+		cur.end = len(text)
+		out = append(out, cur)
+	}
+	return out
+}
+
+func appendAlnum(out []Token, text string, s seg) []Token {
+	var sb strings.Builder
+	digitsOnly := true
+	for _, r := range text[s.start:s.end] {
+		r = fold(r)
+		if r == ',' {
+			continue
+		}
+		if r != '.' && !isDigit(r) {
+			digitsOnly = false
+		}
+		sb.WriteRune(unicode.ToLower(r))
+	}
+	kind := KindAlnum
+	if digitsOnly {
+		kind = KindNumber
+	}
+	return append(out, Token{Term: sb.String(), Start: s.start, End: s.end, Kind: kind})
+}
+
+func appendWord(out []Token, text string, s seg) []Token {
+	var sb strings.Builder
+	for _, r := range text[s.start:s.end] {
+		sb.WriteRune(unicode.ToLower(fold(r)))
+	}
+	return append(out, Token{Term: sb.String(), Start: s.start, End: s.end, Kind: KindWord})
+}
+
+func appendBigrams(out []Token, text string, s seg) []Token {
+	run := text[s.start:s.end]
+	r0, n0 := utf8.DecodeRuneInString(run)
+	if n0 == len(run) {
+		return append(out, Token{Term: string(r0), Start: s.start, End: s.end, Kind: KindCJK})
+	}
+	for i := 0; i < len(run); {
+		_, n1 := utf8.DecodeRuneInString(run[i:])
+		if i+n1 >= len(run) {
+			break
+		}
+		_, n2 := utf8.DecodeRuneInString(run[i+n1:])
+		out = append(out, Token{Term: run[i : i+n1+n2], Start: s.start + i, End: s.start + i + n1 + n2, Kind: KindCJK})
+		i += n1
+	}
+	return out
+}
