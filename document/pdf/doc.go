@@ -1,0 +1,23 @@
+// Package pdf extracts text from PDF reports into a document.Document,
+// page by page, using github.com/ledongthuc/pdf for the file structure and
+// its own content-stream interpreter for positioned glyphs.
+//
+// The pdf library reports one text piece per show operator and breaks
+// lines at every font change ("2024\n년"), so this package rebuilds the
+// layout itself: glyphs on one baseline form a line, word spaces come from
+// horizontal gaps, lines join into paragraphs (also across page breaks),
+// running headers, footers and page numbers are dropped, numbered short
+// lines become headings, small print at the page bottom becomes footnotes,
+// and text in aligned columns becomes a table (best effort). Rebuild is the
+// pure function behind this, reachable without a PDF.
+//
+// Pages without a usable text layer (scans, or text that decodes to
+// garbage) are reported through ParseInfo's []PageInfo (PageInfo.NeedsOCR)
+// and a Document.Warnings entry; OCR is another package's job.
+//
+// The pdf library panics on malformed input. Parse recovers: a failure
+// while opening the file is an error wrapping ErrMalformed, a failure on
+// one page becomes a warning and the other pages are kept. Work per page is
+// bounded (Options.MaxOpsPerPage, MaxGlyphsPerPage) and the context is
+// checked between pages and during long pages.
+package pdf

@@ -1,0 +1,497 @@
+package pdf
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/document"
+)
+
+// Rebuild turns the positioned text of a document's pages into blocks in
+// reading order. It is a pure function:
+//
+//  1. runs sharing a baseline become lines, ordered left to right, with a
+//     space wherever the horizontal gap exceeds a fraction of the font size
+//     (see buildLines);
+//  2. running headers and footers (the same text, digits aside, at the same
+//     height near the top or bottom of many pages) and bare page numbers are
+//     dropped;
+//  3. lines whose text falls into aligned columns become a table block;
+//  4. consecutive lines of one paragraph are joined, across a page break
+//     too: same font size, normal line spacing, the previous line reaching
+//     the right margin and the next line not opening with a bullet or
+//     number ("-", "○", "□", "①", "1)", "가.", "Ⅰ.");
+//  5. short numbered lines ("제2장 …", "Ⅱ. …", "1. …", "가. …") and short
+//     lines in a larger font become headings; small-print notes at the page
+//     bottom become footnotes. Blocks carry the heading path above them.
+func Rebuild(pages []PageText) []document.Block {
+	all := make([][]line, len(pages))
+	for i, p := range pages {
+		all[i] = buildLines(p.Number, p.Runs)
+	}
+	dropRunning(pages, all)
+	st := measure(all)
+	var paras []para
+	for i, p := range pages {
+		paras = append(paras, pageParas(p, all[i], st)...)
+	}
+	paras = joinAcrossPages(paras, st)
+	return toBlocks(paras, st)
+}
+
+// stats are document-wide layout measures.
+type stats struct {
+	body  float64             // dominant font size
+	lead  map[float64]float64 // line pitch by font size
+	right float64             // right margin of body text
+	left  float64             // left margin of body text
+	// justified: most long lines end at the right margin.
+	justified bool
+}
+
+func sizeKey(s float64) float64 { return math.Round(s*2) / 2 }
+
+func measure(all [][]line) stats {
+	st := stats{lead: map[float64]float64{}}
+	sizeChars := map[float64]int{}
+	pitch := map[float64]map[float64]int{}
+	var rights, lefts []float64
+	for _, lines := range all {
+		for i, l := range lines {
+			n := utf8.RuneCountInString(l.text)
+			sizeChars[sizeKey(l.size)] += n
+			if n >= 15 && len(l.segs) <= 1 {
+				rights = append(rights, l.x1)
+				lefts = append(lefts, l.x0)
+			}
+			if i == 0 {
+				continue
+			}
+			p := lines[i-1]
+			if sizeKey(p.size) != sizeKey(l.size) {
+				continue
+			}
+			d := p.y - l.y
+			if d < 0.9*l.size || d > 3*l.size {
+				continue
+			}
+			k := sizeKey(l.size)
+			if pitch[k] == nil {
+				pitch[k] = map[float64]int{}
+			}
+			pitch[k][math.Round(d*2)/2]++
+		}
+	}
+	best := 0
+	for s, n := range sizeChars {
+		if n > best || (n == best && s < st.body) {
+			st.body, best = s, n
+		}
+	}
+	if st.body == 0 {
+		st.body = 10
+	}
+	for s, m := range pitch {
+		bestD, bestN := 0.0, 0
+		for d, n := range m {
+			if n > bestN || (n == bestN && d < bestD) {
+				bestD, bestN = d, n
+			}
+		}
+		st.lead[s] = bestD
+	}
+	if len(rights) > 0 {
+		sort.Float64s(rights)
+		sort.Float64s(lefts)
+		st.right = rights[len(rights)*9/10]
+		st.left = lefts[len(lefts)/10]
+		atMargin := 0
+		for _, r := range rights {
+			if r >= st.right-0.5*st.body {
+				atMargin++
+			}
+		}
+		st.justified = atMargin*2 >= len(rights)
+	}
+	return st
+}
+
+// pitch is the normal baseline distance for lines of the given size.
+func (st stats) pitch(size float64) float64 {
+	if d, ok := st.lead[sizeKey(size)]; ok && d > 0 {
+		return d
+	}
+	return 1.5 * size
+}
+
+var pageNumberRE = regexp.MustCompile(`^(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcIVXLC]{1,6}|[ⅰ-ⅿⅠ-Ⅿ]{1,3})(?:\s*[-–—])?$|^(?:\d{1,4}\s*/\s*\d{1,4})$|^(?i:page)\s*\d{1,4}$`)
+
+// dropRunning removes running headers/footers and bare page numbers.
+func dropRunning(pages []PageText, all [][]line) {
+	type key struct {
+		top  bool
+		y    int
+		text string
+	}
+	zone := func(p PageText, l line) (top, in bool) {
+		h := p.Box[3] - p.Box[1]
+		if h <= 0 {
+			return false, false
+		}
+		if l.y > p.Box[3]-0.12*h {
+			return true, true
+		}
+		if l.y < p.Box[1]+0.12*h {
+			return false, true
+		}
+		return false, false
+	}
+	candidates := func(lines []line) []int {
+		var idx []int
+		for i := range lines {
+			if i < 3 || i >= len(lines)-3 {
+				idx = append(idx, i)
+			}
+		}
+		return idx
+	}
+	mkKey := func(top bool, l line) key {
+		t := strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) {
+				return '#'
+			}
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, l.text)
+		return key{top, int(math.Round(l.y / 4)), t}
+	}
+	count := map[key]int{}
+	nonEmpty := 0
+	for i, lines := range all {
+		if len(lines) > 0 {
+			nonEmpty++
+		}
+		seen := map[key]bool{}
+		for _, j := range candidates(lines) {
+			top, in := zone(pages[i], lines[j])
+			if !in {
+				continue
+			}
+			k := mkKey(top, lines[j])
+			if !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	minRepeat := max(3, int(math.Ceil(0.25*float64(nonEmpty))))
+	for i, lines := range all {
+		drop := map[int]bool{}
+		for _, j := range candidates(lines) {
+			top, in := zone(pages[i], lines[j])
+			if !in {
+				continue
+			}
+			if count[mkKey(top, lines[j])] >= minRepeat {
+				drop[j] = true
+				continue
+			}
+			first, last := j == 0, j == len(lines)-1
+			if (first || last) && pageNumberRE.MatchString(lines[j].text) {
+				drop[j] = true
+			}
+		}
+		if len(drop) == 0 {
+			continue
+		}
+		kept := lines[:0:0]
+		for j, l := range lines {
+			if !drop[j] {
+				kept = append(kept, l)
+			}
+		}
+		all[i] = kept
+	}
+}
+
+// para is a paragraph (or table) under construction.
+type para struct {
+	page     int
+	lines    []line
+	text     string
+	table    *document.Table
+	footnote bool
+	// open: the paragraph's last line reaches the right margin, so it may
+	// continue on the next page.
+	last  bool // last body paragraph of its page
+	first bool // first body paragraph of its page
+}
+
+var (
+	bulletRE = regexp.MustCompile(`^(?:` +
+		`[-–—·•∙○●◦◯□■◇◆▪▫▶►▷※*ㅇ❍❏❑➢➤✓✔]` + // symbols
+		`|[①-⑳⑴-⒇⒜-⒵㈀-㈍㉠-㉭㉮-㉻ⓐ-ⓩ]` + // circled / parenthesised
+		`|\(?\d{1,2}[.)](?:\s|$|[^\d])` + // 1. 1) (1)
+		`|\(?[가나다라마바사아자차카타파하][.)](?:\s|$)` + // 가. 가) (가)
+		`|[Ⅰ-Ⅻⅰ-ⅻ]+\.?` + // Ⅰ. ⅱ
+		`|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s` +
+		`|[A-Za-z][.)]\s` +
+		`|제\s*\d+\s*[장절편부]` +
+		`|[\[<〈]\s*(?:표|그림|참고|부록)` +
+		`|(?:출처|자료|주)\s*[:)]` +
+		`)`)
+	headingRE = regexp.MustCompile(`^(?:` +
+		`(제\s*\d+\s*[편부장])` +
+		`|(제\s*\d+\s*절)` +
+		`|([Ⅰ-Ⅻ]+\.?|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.)` +
+		`|(\d{1,2}\.)` +
+		`|([가나다라마바사아자차카타파하]\.)` +
+		`|(\(\d{1,2}\)|\d{1,2}\))` +
+		`|(\([가나다라마바사아자차카타파하]\)|[가나다라마바사아자차카타파하]\))` +
+		`)\s*\S`)
+	headingLevels = []int{0, 1, 2, 2, 3, 4, 5, 6}
+	noteRE        = regexp.MustCompile(`^(?:\d{1,3}\)?|\*+|※)\s*\S`)
+)
+
+// startsItem reports whether text opens with a bullet or enumerator.
+func startsItem(text string) bool { return bulletRE.MatchString(text) }
+
+// pageParas groups a page's lines into tables and paragraphs.
+func pageParas(p PageText, lines []line, st stats) []para {
+	tables := findTables(lines, st)
+	var out []para
+	// Footnotes: small print at the page bottom, below all body text,
+	// opening with a note number.
+	noteFrom := len(lines)
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i].size > 0.85*st.body || tables[i] != nil {
+			break
+		}
+		if noteRE.MatchString(lines[i].text) {
+			noteFrom = i
+		}
+	}
+	var cur *para
+	flush := func() {
+		if cur != nil {
+			out = append(out, *cur)
+			cur = nil
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		if t := tables[i]; t != nil {
+			flush()
+			out = append(out, para{page: p.Number, table: t.table, lines: lines[i:t.end]})
+			i = t.end - 1
+			continue
+		}
+		l := lines[i]
+		foot := i >= noteFrom
+		if cur != nil && cur.footnote == foot && continues(cur.lines[len(cur.lines)-1], l, st, foot && !noteRE.MatchString(l.text)) {
+			cur.lines = append(cur.lines, l)
+			continue
+		}
+		flush()
+		cur = &para{page: p.Number, lines: []line{l}, footnote: foot}
+	}
+	flush()
+	for i := range out {
+		if !out[i].footnote {
+			out[i].first = true
+			break
+		}
+	}
+	for i := len(out) - 1; i >= 0; i-- {
+		if !out[i].footnote {
+			out[i].last = true
+			break
+		}
+	}
+	return out
+}
+
+// reachesRight reports whether a line ends near the right margin.
+func reachesRight(a line, st stats) bool {
+	if st.right == 0 {
+		return true
+	}
+	slack := 3 * a.size
+	if st.justified {
+		slack = 1.5 * a.size
+	}
+	return a.x1 >= st.right-slack
+}
+
+// continues reports whether line b continues the paragraph whose last line
+// is a (same page). inNote relaxes the bullet test for footnote bodies.
+func continues(a, b line, st stats, inNote bool) bool {
+	if math.Abs(a.size-b.size) > 0.1*math.Max(a.size, b.size)+0.25 {
+		return false
+	}
+	d := a.y - b.y
+	if d <= 0 || d > 1.2*st.pitch(a.size)+1 {
+		return false
+	}
+	if len(a.segs) > 1 && len(b.segs) > 1 {
+		return false
+	}
+	if !inNote && startsItem(b.text) {
+		return false
+	}
+	if !reachesRight(a, st) {
+		return false
+	}
+	// A continuation line never starts far left of the margin it wraps to.
+	return b.x0 >= st.left-2*b.size
+}
+
+// joinAcrossPages merges a page's last paragraph with the next page's first
+// when the former runs to the right margin and the latter does not open
+// with a bullet.
+func joinAcrossPages(ps []para, st stats) []para {
+	out := ps[:0:0]
+	lastIdx, lastPage := -1, 0 // the open paragraph ending page lastPage
+	for _, p := range ps {
+		if p.first && lastIdx >= 0 && p.page == lastPage+1 && p.table == nil && out[lastIdx].table == nil {
+			prev := &out[lastIdx]
+			a, b := prev.lines[len(prev.lines)-1], p.lines[0]
+			if reachesRight(a, st) && !startsItem(b.text) &&
+				math.Abs(a.size-b.size) <= 0.1*math.Max(a.size, b.size)+0.25 {
+				prev.lines = append(prev.lines, p.lines...)
+				if p.last {
+					lastPage = p.page
+				} else {
+					lastIdx = -1
+				}
+				continue
+			}
+		}
+		out = append(out, p)
+		if p.last {
+			lastIdx, lastPage = len(out)-1, p.page
+		}
+	}
+	return out
+}
+
+// joinLines joins a paragraph's lines: with a space, except after a
+// hyphen or opening bracket, before closing punctuation, and where the
+// break falls inside a Hangul word (a justified line that fills the measure
+// without any stretched spaces).
+func joinLines(lines []line, st stats) string {
+	var sb strings.Builder
+	for i, l := range lines {
+		if i > 0 && !glued(lines[i-1], l, st) {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(l.text)
+	}
+	return sb.String()
+}
+
+func glued(a, b line, st stats) bool {
+	last, _ := utf8.DecodeLastRuneInString(a.text)
+	first, _ := utf8.DecodeRuneInString(b.text)
+	if strings.ContainsRune("([{<「『‘“〈《/", last) || strings.ContainsRune(")]}>」』’”〉》,.%:;", first) {
+		return true
+	}
+	if last == '-' && len(a.text) > 1 {
+		prev, _ := utf8.DecodeLastRuneInString(a.text[:len(a.text)-1])
+		return unicode.IsLetter(prev) && unicode.IsLetter(first) && !isCJK(prev)
+	}
+	if a.page == b.page && isCJK(last) && isCJK(first) && st.justified && !a.endsSpace &&
+		a.spaces >= 2 && a.stretch < 0.02 && math.Abs(a.x1-st.right) <= 0.3*a.size &&
+		a.x0 <= st.left+3*a.size && math.Abs(a.size-st.body) <= 0.5 {
+		return true
+	}
+	return false
+}
+
+// toBlocks turns paragraphs into blocks, classifying headings and tracking
+// the section path.
+func toBlocks(ps []para, st stats) []document.Block {
+	type sec struct {
+		level int
+		text  string
+	}
+	var stack []sec
+	path := func() []string {
+		if len(stack) == 0 {
+			return nil
+		}
+		s := make([]string, len(stack))
+		for i, x := range stack {
+			s[i] = x.text
+		}
+		return s
+	}
+	var out []document.Block
+	for _, p := range ps {
+		if p.table != nil {
+			caption := ""
+			if n := len(out); n > 0 && out[n-1].Kind == document.KindParagraph && out[n-1].Page == p.page && isCaption(out[n-1].Text) {
+				caption = out[n-1].Text
+				out = out[:n-1]
+			}
+			p.table.Caption = caption
+			out = append(out, document.Block{Kind: document.KindTable, Text: caption, Table: p.table, Page: p.page, Section: path()})
+			continue
+		}
+		text := joinLines(p.lines, st)
+		text = strings.Join(strings.Fields(text), " ")
+		if text == "" {
+			continue
+		}
+		if p.footnote {
+			out = append(out, document.Block{Kind: document.KindFootnote, Text: text, Page: p.page, Section: path()})
+			continue
+		}
+		if lvl := headingLevel(p, text, st); lvl > 0 {
+			for len(stack) > 0 && stack[len(stack)-1].level >= lvl {
+				stack = stack[:len(stack)-1]
+			}
+			out = append(out, document.Block{Kind: document.KindHeading, Text: text, Level: lvl, Page: p.page, Section: path()})
+			stack = append(stack, sec{lvl, text})
+			continue
+		}
+		out = append(out, document.Block{Kind: document.KindParagraph, Text: text, Page: p.page, Section: path()})
+	}
+	return out
+}
+
+var (
+	captionRE  = regexp.MustCompile(`^[\[<〈(]\s*(?:표|그림|Table|Figure)\s*[\d\-.]*`)
+	sentenceRE = regexp.MustCompile(`(?:다|음|함|임|됨|[.?!])\s*$`)
+	tocRE      = regexp.MustCompile(`(?:\s|\.{2,}|…|·{2,})\d{1,4}$|[^\d\s]\d{1,3}$`)
+)
+
+func isCaption(s string) bool { return captionRE.MatchString(s) }
+
+// headingLevel returns the heading level of a paragraph, 0 for body text.
+func headingLevel(p para, text string, st stats) int {
+	if len(p.lines) > 2 {
+		return 0
+	}
+	n := utf8.RuneCountInString(text)
+	if n > 60 || sentenceRE.MatchString(text) || tocRE.MatchString(text) {
+		return 0
+	}
+	if m := headingRE.FindStringSubmatchIndex(text); m != nil && len(p.lines) == 1 && n <= 40 {
+		for g := 1; g < len(m)/2; g++ {
+			if m[2*g] >= 0 {
+				return headingLevels[g]
+			}
+		}
+	}
+	size := p.lines[0].size
+	if size >= 1.2*st.body && n <= 50 && !startsItem(text) {
+		return 1
+	}
+	return 0
+}
