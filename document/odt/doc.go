@@ -1,0 +1,20 @@
+// Package odt parses OpenDocument Text (ODT) reports into a
+// *document.Document: headings, paragraphs, list items, footnotes, tables
+// and figures in reading order, each with its section path and a
+// best-effort page number.
+//
+// The reports this project reads were converted from HWP, so the parser is
+// lenient about the package (the mimetype entry may be missing or not
+// first; an unpacked directory works too) and about the content: it
+// streams content.xml with encoding/xml token by token, glues text spans
+// without inventing breaks, drops pretty-printing white space, detects
+// section headings from numbering patterns ("제1장", "Ⅰ.", "1.", "가.")
+// when the document has no text:h, attaches "[표 …]" and "<그림 …>"
+// captions to the tables and figures beside them, and expands nothing it
+// cannot bound: repeats, spans and nesting depth are capped so malformed
+// input cannot exhaust memory.
+//
+// ParseFile reads a package, Parse reads a content.xml stream, and
+// ParseTableXML reads the challenge's reference table fragments (ODF
+// markup without a root element or namespace declarations).
+package odt
