@@ -1,9 +1,10 @@
 package odt
 
 import (
-	"bufio"
 	"bytes"
 	"context"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -29,18 +30,32 @@ const fragmentRoot = `<policyqa-fragment` +
 
 const fragmentEnd = `</policyqa-fragment>`
 
+// maxFragmentBytes bounds a reference fragment, which is read whole.
+const maxFragmentBytes = 64 << 20
+
 // ParseTableXML parses a reference table file: an ODF fragment (no root
 // element, no namespace declarations), typically a caption paragraph
 // ("[표 6-6] …") followed by a table:table. It returns the blocks in
 // order; a table block carries the caption of the paragraph before it in
-// Text and Table.Caption. Malformed XML gives an error wrapping
+// Text and Table.Caption.
+//
+// A fragment cut short (elements left open at the end, even mid-tag, as
+// in some challenge files) is closed and parsed as far as it goes. Other
+// malformed XML (mismatched tags, bad entities) gives an error wrapping
 // ErrMalformed.
 func ParseTableXML(ctx context.Context, r io.Reader) ([]document.Block, error) {
-	br := bufio.NewReader(r)
-	if err := skipProlog(br); err != nil {
+	data, err := io.ReadAll(io.LimitReader(r, maxFragmentBytes+1))
+	if err != nil {
 		return nil, fmt.Errorf("odt: read table fragment: %w", err)
 	}
-	wrapped := io.MultiReader(strings.NewReader(fragmentRoot), br, strings.NewReader(fragmentEnd))
+	if len(data) > maxFragmentBytes {
+		return nil, fmt.Errorf("%w: table fragment over %d bytes", ErrTooLarge, maxFragmentBytes)
+	}
+	data, err = closeFragment(skipProlog(data))
+	if err != nil {
+		return nil, fmt.Errorf("odt: table fragment: %w", err)
+	}
+	wrapped := io.MultiReader(strings.NewReader(fragmentRoot), bytes.NewReader(data), strings.NewReader(fragmentEnd))
 	doc, err := newParser(ctx, wrapped, Options{}, nil).run()
 	if err != nil {
 		return nil, fmt.Errorf("odt: table fragment: %w", err)
@@ -50,31 +65,70 @@ func ParseTableXML(ctx context.Context, r io.Reader) ([]document.Block, error) {
 
 // skipProlog drops a byte order mark and an XML declaration, which may
 // only open a document and so cannot follow the synthetic root.
-func skipProlog(br *bufio.Reader) error {
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
+func skipProlog(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if bytes.HasPrefix(trimmed, []byte("<?xml")) {
+		if i := bytes.Index(trimmed, []byte("?>")); i >= 0 {
+			return trimmed[i+2:]
+		}
 	}
-	// Leading white space is harmless inside the root; skip it to find
-	// a declaration.
+	return data
+}
+
+// closeFragment checks that a fragment's tags match and closes the
+// elements it leaves open at the end; input cut inside a tag is cut back
+// to the last whole token first.
+func closeFragment(data []byte) ([]byte, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	dec.Entity = xml.HTMLEntity
+	var open []string
+	good := int64(0)
 	for {
-		b, err := br.Peek(1)
-		if err != nil || (b[0] != ' ' && b[0] != '\t' && b[0] != '\r' && b[0] != '\n') {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
 			break
 		}
-		br.Discard(1)
-	}
-	b, err := br.Peek(5)
-	if err != nil || string(b) != "<?xml" {
-		return nil // short input or no declaration: nothing to skip
-	}
-	for n := 0; n < 1024; n++ {
-		c, err := br.ReadByte()
+		var se *xml.SyntaxError
+		if errors.As(err, &se) && se.Msg == "unexpected EOF" {
+			data = data[:good]
+			break
+		}
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 		}
-		if c == '>' {
-			return nil
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open = append(open, rawName(t.Name))
+		case xml.EndElement:
+			name := rawName(t.Name)
+			if len(open) == 0 || open[len(open)-1] != name {
+				return nil, fmt.Errorf("%w: line %d: unexpected </%s>", ErrMalformed, lineAt(data, dec.InputOffset()), name)
+			}
+			open = open[:len(open)-1]
 		}
+		good = dec.InputOffset()
 	}
-	return fmt.Errorf("%w: XML declaration too long", ErrMalformed)
+	if len(open) == 0 {
+		return data, nil
+	}
+	out := make([]byte, 0, len(data)+16*len(open))
+	out = append(out, data...)
+	for i := len(open) - 1; i >= 0; i-- {
+		out = append(out, "</"+open[i]+">"...)
+	}
+	return out, nil
+}
+
+func rawName(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return bytes.Count(data[:off], []byte("\n")) + 1
 }

@@ -37,7 +37,10 @@ func TestParseTableXML(t *testing.T) {
 			grid: [][]string{{"x", "y"}}},
 		{name: "empty", input: ""},
 		{name: "malformed fixture", input: "@malformed_fragment.xml", wantErr: true},
-		{name: "unclosed", input: `<table:table><table:table-row>`, wantErr: true},
+		{name: "cut short", input: cutAfter(t, string(fixture), "100 ㎎/㎏"), grid: wantGrid[:2], caption: "[표 1-2] 시험 기준 비교"},
+		{name: "cut inside a tag", input: `<table:table><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell table:number-`,
+			grid: [][]string{{"a", "b"}}},
+		{name: "mismatched", input: `<table:table><table:table-row></table:table>`, wantErr: true},
 		{name: "stray end", input: `</table:table>`, wantErr: true},
 		{name: "bad entity", input: `<text:p>&nope;</text:p>`, wantErr: true},
 	}
@@ -84,4 +87,14 @@ func TestParseTableXML(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cutAfter truncates s just after the first occurrence of marker.
+func cutAfter(t *testing.T, s, marker string) string {
+	t.Helper()
+	i := strings.Index(s, marker)
+	if i < 0 {
+		t.Fatalf("marker %q not in fixture", marker)
+	}
+	return s[:i+len(marker)]
 }

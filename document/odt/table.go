@@ -25,8 +25,26 @@ func (p *parser) table() (*parsedTable, error) {
 	if err := p.tableChildren(pt); err != nil {
 		return nil, err
 	}
+	trimEmptyRows(pt.t)
 	p.clampSpans(pt.t)
 	return pt, nil
+}
+
+// trimEmptyRows drops trailing rows without cells that no row span
+// reaches (a cut-short fragment leaves one). Rows inside a span stay: a
+// converter may write a fully covered row as an empty one.
+func trimEmptyRows(t *document.Table) {
+	reach := 0
+	for r, row := range t.Rows {
+		for _, c := range row {
+			reach = max(reach, r+c.RowSpan)
+		}
+	}
+	n := len(t.Rows)
+	for n > reach && len(t.Rows[n-1]) == 0 {
+		n--
+	}
+	t.Rows = t.Rows[:n]
 }
 
 // Layout tables: HWP authors box text in tables (a one-column "참고" box,

@@ -1,0 +1,96 @@
+package odt
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/policyqa/policyqa/document"
+)
+
+func addFixtureSeeds(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.xml"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		"",
+		"<a/>",
+		`<a><text:p>x<text:note><text:note-body><text:p>y</text:p></text:note-body></text:note></text:p></a>`,
+		`<a><table:table><table:table-row table:number-rows-repeated="99999"><table:table-cell table:number-columns-repeated="99999" table:number-rows-spanned="99999" table:number-columns-spanned="99999"><text:p>v</text:p></table:table-cell></table:table-row></table:table></a>`,
+		`<a><text:p><draw:frame><draw:text-box><table:table><table:table-row><table:table-cell><text:p><draw:frame><draw:image xlink:href="x"/></draw:frame></text:p></table:table-cell></table:table-row></table:table></draw:text-box></draw:frame></text:p></a>`,
+	} {
+		f.Add([]byte(s))
+	}
+}
+
+// checkBlocks asserts invariants every parse result must keep, and
+// exercises the table helpers downstream stages call.
+func checkBlocks(t *testing.T, blocks []document.Block) {
+	t.Helper()
+	var checkTable func(tb *document.Table, depth int)
+	checkTable = func(tb *document.Table, depth int) {
+		if depth > maxDepth {
+			t.Fatalf("tables nested %d deep", depth)
+		}
+		for _, row := range tb.Rows {
+			for _, c := range row {
+				if c.RowSpan < 1 || c.ColSpan < 1 || c.ColSpan > maxSpan {
+					t.Fatalf("bad span %d×%d", c.RowSpan, c.ColSpan)
+				}
+				for _, n := range c.Nested {
+					checkTable(n, depth+1)
+				}
+			}
+		}
+		tb.Grid()
+	}
+	for _, b := range blocks {
+		if b.Text != document.NormalizeSpace(b.Text) {
+			t.Fatalf("text not normalised: %q", b.Text)
+		}
+		switch b.Kind {
+		case document.KindTable:
+			if b.Table == nil {
+				t.Fatal("table block without table")
+			}
+			checkTable(b.Table, 0)
+		case document.KindFigure:
+			if b.Image == nil {
+				t.Fatal("figure block without image")
+			}
+		default:
+			if b.Text == "" {
+				t.Fatalf("empty %s block", b.Kind)
+			}
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	addFixtureSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := Parse(context.Background(), bytes.NewReader(data), Options{})
+		if err != nil {
+			return
+		}
+		checkBlocks(t, doc.Blocks)
+	})
+}
+
+func FuzzParseTableXML(f *testing.F) {
+	addFixtureSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		blocks, err := ParseTableXML(context.Background(), bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		checkBlocks(t, blocks)
+	})
+}
