@@ -268,13 +268,21 @@ func pageParas(p PageText, lines []line, st stats) []para {
 	var out []para
 	// Footnotes: small print at the page bottom, below all body text,
 	// opening with a note number.
-	noteFrom := len(lines)
+	// The note area is the block of small lines at the bottom; its top
+	// line may continue a note from the previous page.
+	noteFrom, small, numbered := len(lines), len(lines), false
 	for i := len(lines) - 1; i >= 0; i-- {
 		if lines[i].size > 0.85*st.body || tables[i] != nil {
 			break
 		}
-		if noteRE.MatchString(lines[i].text) {
-			noteFrom = i
+		small = i
+		numbered = numbered || noteRE.MatchString(lines[i].text)
+	}
+	noteX0 := math.Inf(1)
+	if numbered {
+		noteFrom = small
+		for _, l := range lines[small:] {
+			noteX0 = math.Min(noteX0, l.x0)
 		}
 	}
 	var cur *para
@@ -293,7 +301,8 @@ func pageParas(p PageText, lines []line, st stats) []para {
 		}
 		l := lines[i]
 		foot := i >= noteFrom
-		if cur != nil && cur.footnote == foot && continues(cur.lines[len(cur.lines)-1], l, st, foot && !noteRE.MatchString(l.text)) {
+		newNote := foot && noteRE.MatchString(l.text) && l.x0 <= noteX0+0.5*l.size
+		if cur != nil && cur.footnote == foot && !newNote && continues(cur.lines[len(cur.lines)-1], l, st, foot) {
 			cur.lines = append(cur.lines, l)
 			continue
 		}
@@ -357,7 +366,19 @@ func continues(a, b line, st stats, inNote bool) bool {
 func joinAcrossPages(ps []para, st stats) []para {
 	out := ps[:0:0]
 	lastIdx, lastPage := -1, 0 // the open paragraph ending page lastPage
+	noteIdx, notePage := -1, 0 // the last footnote, on page notePage
 	for _, p := range ps {
+		if p.footnote {
+			if noteIdx >= 0 && p.page == notePage+1 && !noteRE.MatchString(p.lines[0].text) {
+				// A note running over from the previous page.
+				out[noteIdx].lines = append(out[noteIdx].lines, p.lines...)
+				notePage = p.page
+				continue
+			}
+			out = append(out, p)
+			noteIdx, notePage = len(out)-1, p.page
+			continue
+		}
 		if p.first && lastIdx >= 0 && p.page == lastPage+1 && p.table == nil && out[lastIdx].table == nil {
 			prev := &out[lastIdx]
 			a, b := prev.lines[len(prev.lines)-1], p.lines[0]

@@ -24,7 +24,7 @@ const (
 	// (table cells, tab stops); cellGap does too when no space glyph was
 	// drawn in the gap (justified text stretches its spaces, tables do not
 	// draw spaces between cells).
-	segmentGap = 2.5
+	segmentGap = 6
 	cellGap    = 0.9
 	// dupTol: a glyph repeated within this distance is overprinting (fake
 	// bold) and dropped.
