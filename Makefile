@@ -1,0 +1,77 @@
+# policyqa — build, demo, test.
+#
+#   make demo   build what is missing, run the whole job on the demo dataset, print the grader's scores
+#   make test   vet + unit tests (parity, parsers, index, solvers) + the demo run checked against its gold
+#
+# Native pieces are built or installed by scripts into git-ignored folders:
+# third_party/lib/libtokenizers.a (cargo), third_party/onnxruntime/lib
+# (npm package onnxruntime-node), tesseract via apt (scripts/install-ocr.sh).
+
+SHELL      := /bin/bash
+ROOT       := $(CURDIR)
+BIN        := bin/policyqa
+GOTAGS     := ort
+export CGO_LDFLAGS := -L$(ROOT)/third_party/lib
+export ONNXRUNTIME_LIB ?= $(ROOT)/third_party/onnxruntime/lib/libonnxruntime.so
+GO         := go
+DEMO       := examples/demo/dataset
+DEMO_WORK  := work/demo
+FUZZTIME   ?= 60s
+
+.PHONY: all deps build demo demo-data test vet unit demo-check fuzz bench clean
+
+all: build
+
+third_party/lib/libtokenizers.a:
+	scripts/build-tokenizers.sh
+
+third_party/onnxruntime/lib/libonnxruntime.so:
+	scripts/install-onnxruntime.sh
+
+ocr-deps:
+	scripts/install-ocr.sh
+
+deps: third_party/lib/libtokenizers.a third_party/onnxruntime/lib/libonnxruntime.so ocr-deps
+
+build: deps
+	$(GO) build -tags $(GOTAGS) -o $(BIN) ./cmd/policyqa
+
+# Regenerate the demo dataset from examples/demo/gen (committed output).
+demo-data:
+	$(GO) run ./examples/demo/gen -out $(DEMO)
+
+# The whole job against a local grader speaking the challenge protocol.
+demo: build
+	@rm -rf $(DEMO_WORK) && mkdir -p $(DEMO_WORK)
+	@set -euo pipefail; \
+	$(BIN) grade --dataset $(DEMO) --addr 127.0.0.1:0 --addr-file $(DEMO_WORK)/grader.addr > $(DEMO_WORK)/scores.txt & gpid=$$!; \
+	for i in $$(seq 100); do [ -s $(DEMO_WORK)/grader.addr ] && break; sleep 0.1; done; \
+	REST_ANSWER_URL=http://$$(cat $(DEMO_WORK)/grader.addr)/ AGC_TEAM_ID=demo AGC_HASH=demo \
+	  $(BIN) run --dataset $(DEMO) --work $(DEMO_WORK) --out $(DEMO_WORK)/answers.jsonl $(RUNFLAGS); \
+	wait $$gpid; \
+	echo; echo "== grader scores (demo dataset) =="; cat $(DEMO_WORK)/scores.txt
+
+vet: deps
+	$(GO) vet -tags $(GOTAGS) ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+unit: deps
+	$(GO) test -tags $(GOTAGS) -p 2 -timeout 30m ./...
+
+# The demo must answer everything and send end_of_mission.
+demo-check: demo
+	@grep -q "end_of_mission true" $(DEMO_WORK)/scores.txt
+	@grep -q "missing 0" $(DEMO_WORK)/scores.txt
+	@echo "demo-check: all problems answered, end_of_mission received"
+
+test: vet unit demo-check
+
+# Every fuzz target for FUZZTIME each.
+fuzz: deps
+	@set -e; for pkg in $$($(GO) list -tags $(GOTAGS) ./...); do \
+	  for t in $$($(GO) test -tags $(GOTAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -tags $(GOTAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; done
+
+clean:
+	rm -rf bin work

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/policyqa/policyqa/pipeline"
+	"github.com/policyqa/policyqa/reader"
+)
+
+func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		cfg     pipeline.Config
+		model   string
+		ortLib  string
+		verbose bool
+	)
+	fs.StringVar(&cfg.Dataset, "dataset", envOr("POLICYQA_DATASET", "/home/agc2022/dataset"), "dataset root (problemsheet.json, doc/, ref/)")
+	fs.StringVar(&cfg.WorkDir, "work", envOr("POLICYQA_WORK", "work"), "work folder for the index, journal and caches")
+	fs.StringVar(&cfg.URL, "url", os.Getenv("REST_ANSWER_URL"), "answer URL (default $REST_ANSWER_URL; empty writes to --out)")
+	fs.StringVar(&cfg.OutFile, "out", "", "also write every message as JSON lines to this file (default WORK/answers.jsonl when no URL)")
+	fs.StringVar(&cfg.TeamID, "team", envOr("AGC_TEAM_ID", "team"), "team_id (default $AGC_TEAM_ID)")
+	fs.StringVar(&cfg.Hash, "hash", envOr("AGC_HASH", "hash"), "hash (default $AGC_HASH)")
+	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty runs without a reader")
+	fs.StringVar(&ortLib, "ort-lib", os.Getenv("ONNXRUNTIME_LIB"), "path of libonnxruntime.so")
+	fs.DurationVar(&cfg.ProblemTimeout, "problem-timeout", 2*time.Minute, "time limit per problem")
+	fs.BoolVar(&verbose, "v", false, "debug logging")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	log := newLogger(stderr, verbose)
+	cfg.Logger = log
+	cfg.Progress = stderr
+	if model != "" {
+		r, err := reader.New(reader.Options{ModelDir: model, LibPath: ortLib, IntraOpThreads: runtime.NumCPU(), Logger: log})
+		if err != nil {
+			return fmt.Errorf("reader: %w", err)
+		}
+		defer r.Close()
+		cfg.Reader = r
+		log.Info("reader loaded", "model", model)
+	}
+	if err := configureOCR(ctx, &cfg, log); err != nil {
+		log.Warn("OCR unavailable; scanned pages and chart images will not be read", "err", err)
+	}
+	sum, err := pipeline.Run(ctx, cfg)
+	fmt.Fprintf(stdout, "problems %d, answered %d, failed %d, accepted %d, rejected %d, send failures %d, skipped (journal) %d, end_of_mission %v, wall %s\n",
+		sum.Problems, sum.Answered, sum.Failed, sum.Stats.Accepted, sum.Stats.Rejected, sum.Stats.Failed, sum.Stats.Skipped, sum.EndSent, sum.Elapsed.Round(time.Millisecond))
+	if err != nil {
+		return err
+	}
+	if !sum.EndSent {
+		return errors.New("end_of_mission was not delivered")
+	}
+	return nil
+}

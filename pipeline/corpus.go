@@ -1,0 +1,232 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/document/odt"
+	"github.com/policyqa/policyqa/document/pdf"
+)
+
+// PageOCR reads the text of the given 1-based pages of a scanned PDF.
+type PageOCR func(ctx context.Context, path string, pages []int) (map[int]string, error)
+
+// ImageTables turns a ref image (a chart) into blocks: a table and text.
+type ImageTables func(ctx context.Context, id string, data []byte) ([]document.Block, error)
+
+// Corpus holds a dataset's parsed documents. It implements solve.Docs and
+// solve.Refs.
+type Corpus struct {
+	ds     *dataset.Dataset
+	logger *slog.Logger
+	ocr    PageOCR
+	charts ImageTables
+
+	mu   sync.Mutex
+	docs map[string]*document.Document
+	errs map[string]error
+	refs map[string][]document.Block
+}
+
+// CorpusOptions configure a Corpus.
+type CorpusOptions struct {
+	Logger *slog.Logger
+	// OCR, when set, reads pages of PDFs that have no usable text layer.
+	OCR PageOCR
+	// Charts, when set, extracts data tables from image ref files.
+	Charts ImageTables
+	// Workers parse documents in parallel (default: number of CPUs).
+	Workers int
+	// Progress is where a terminal progress bar is drawn (nil: none).
+	Progress io.Writer
+}
+
+// LoadCorpus parses every document of the dataset. A document that fails
+// to parse is recorded with its error (Document returns it) and the rest
+// go on.
+func LoadCorpus(ctx context.Context, ds *dataset.Dataset, opts CorpusOptions) (*Corpus, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Corpus{ds: ds, logger: opts.Logger, ocr: opts.OCR, charts: opts.Charts,
+		docs: map[string]*document.Document{}, errs: map[string]error{}, refs: map[string][]document.Block{}}
+	files := ds.Docs()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	prog := NewProgress("parse", len(files), opts.Progress, opts.Logger)
+	jobs := make(chan dataset.DocFile)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range jobs {
+				d, err := c.parse(ctx, f)
+				c.mu.Lock()
+				if err != nil {
+					c.errs[f.ID] = err
+					opts.Logger.Error("document failed to parse", "doc", f.ID, "path", f.Path, "err", err)
+				} else {
+					c.docs[f.ID] = d
+					opts.Logger.Debug("parsed", "doc", f.ID, "blocks", len(d.Blocks), "warnings", len(d.Warnings))
+				}
+				c.mu.Unlock()
+				prog.Add(1)
+			}
+		}()
+	}
+	for _, f := range files {
+		select {
+		case jobs <- f:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return c, fmt.Errorf("load corpus: %w", err)
+	}
+	return c, nil
+}
+
+func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("parse %s: panic: %v", f.Path, r)
+		}
+	}()
+	switch f.Ext {
+	case "dir", ".odt":
+		return odt.ParseFile(ctx, f.Path, odt.Options{Logger: c.logger})
+	case ".pdf":
+		d, info, err := pdf.ParseFileInfo(ctx, f.Path, pdf.Options{Logger: c.logger})
+		if err != nil {
+			return nil, err
+		}
+		var scanned []int
+		for _, pi := range info {
+			if !pi.Usable {
+				scanned = append(scanned, pi.Page)
+			}
+		}
+		if len(scanned) > 0 {
+			c.addOCR(ctx, d, f.Path, scanned)
+		}
+		return d, nil
+	}
+	return nil, fmt.Errorf("document %s: unsupported format %q", f.ID, f.Ext)
+}
+
+// addOCR reads scanned pages and inserts their paragraphs in page order.
+func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, pages []int) {
+	if c.ocr == nil {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("%d pages without a text layer, and OCR is not configured", len(pages)))
+		c.logger.Warn("pages without text layer skipped: OCR not configured", "doc", d.ID, "pages", len(pages))
+		return
+	}
+	texts, err := c.ocr(ctx, path, pages)
+	if err != nil {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("OCR: %v", err))
+		c.logger.Error("OCR failed", "doc", d.ID, "err", err)
+	}
+	var blocks []document.Block
+	for _, b := range d.Blocks {
+		blocks = append(blocks, b)
+	}
+	for _, pg := range pages {
+		for _, para := range SplitOCRParagraphs(texts[pg]) {
+			blocks = append(blocks, document.Block{Kind: document.KindParagraph, Text: para, Page: pg})
+		}
+	}
+	// Stable order by page (blocks from the text layer keep their order).
+	sortBlocksByPage(blocks)
+	d.Blocks = blocks
+}
+
+// Document implements solve.Docs.
+func (c *Corpus) Document(_ context.Context, id string) (*document.Document, error) {
+	f, err := c.ds.Doc(id)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.errs[f.ID]; err != nil {
+		return nil, err
+	}
+	d, ok := c.docs[f.ID]
+	if !ok {
+		return nil, fmt.Errorf("document %s was not loaded", id)
+	}
+	return d, nil
+}
+
+// Documents returns the parsed documents, sorted by id.
+func (c *Corpus) Documents() []*document.Document {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*document.Document
+	for _, f := range c.ds.Docs() {
+		if d, ok := c.docs[f.ID]; ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Ref implements solve.Refs: an XML table fragment is parsed as ODF; an
+// image goes through chart extraction.
+func (c *Corpus) Ref(ctx context.Context, id string) ([]document.Block, error) {
+	path, err := c.ds.Ref(id)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if bs, ok := c.refs[path]; ok {
+		c.mu.Unlock()
+		return bs, nil
+	}
+	c.mu.Unlock()
+	var bs []document.Block
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xml":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("ref %s: %w", id, err)
+		}
+		defer f.Close()
+		bs, err = odt.ParseTableXML(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("ref %s: %w", id, err)
+		}
+	case ".png", ".jpg", ".jpeg", ".bmp", ".gif":
+		if c.charts == nil {
+			return nil, fmt.Errorf("ref %s: image ref files need chart extraction, which is not configured", id)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("ref %s: %w", id, err)
+		}
+		bs, err = c.charts(ctx, id, data)
+		if err != nil {
+			return nil, fmt.Errorf("ref %s: %w", id, err)
+		}
+	default:
+		return nil, fmt.Errorf("ref %s: unsupported file type %s", id, filepath.Ext(path))
+	}
+	c.mu.Lock()
+	c.refs[path] = bs
+	c.mu.Unlock()
+	return bs, nil
+}

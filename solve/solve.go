@@ -1,0 +1,116 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/reader"
+	"github.com/policyqa/policyqa/retrieval"
+)
+
+// Docs gives parsed documents by id.
+type Docs interface {
+	Document(ctx context.Context, id string) (*document.Document, error)
+}
+
+// Refs gives the blocks (tables, chart tables, caption text) of a ref file.
+type Refs interface {
+	Ref(ctx context.Context, id string) ([]document.Block, error)
+}
+
+// Reader is the extractive reader's boundary (see package reader).
+type Reader interface {
+	Answer(ctx context.Context, question string, passages []string, k int) ([]reader.Span, error)
+}
+
+// Evidence points at the passage an answer came from.
+type Evidence struct {
+	DocFile   string `json:"doc_file"`
+	Page      int    `json:"page,omitempty"`
+	Section   string `json:"section,omitempty"`
+	Paragraph string `json:"paragraph"`
+}
+
+// Answer is a solved problem.
+type Answer struct {
+	// Value is the JSON answer: []RankedParagraph (task 1), []dataset.FormRow
+	// (task 2), string (tasks 3 and 4).
+	Value any
+	// Evidence lists supporting passages, best first (sent for task 4).
+	Evidence []Evidence
+	// Score is the solver's confidence in [0,1] where it has one.
+	Score float64
+}
+
+// RankedParagraph is one task-1 result.
+type RankedParagraph struct {
+	Rank      string `json:"rank"`
+	Paragraph string `json:"paragraph"`
+}
+
+// Solver answers problems. Search and Docs are required; Refs and Reader
+// are optional.
+type Solver struct {
+	Search retrieval.Searcher
+	Docs   Docs
+	Refs   Refs
+	Reader Reader
+	Logger *slog.Logger
+}
+
+// ErrUnknownTask is returned for task numbers outside 1-4.
+var ErrUnknownTask = errors.New("unknown task")
+
+// Empty returns the well-formed empty answer of a problem's task, sent when
+// solving fails so that every problem still gets a message.
+func Empty(p dataset.Problem) Answer {
+	switch p.Task() {
+	case dataset.TaskParagraphs:
+		return Answer{Value: []RankedParagraph{}}
+	case dataset.TaskForm:
+		rows := make([]dataset.FormRow, len(p.AnswerForm))
+		for i, r := range p.AnswerForm {
+			rows[i] = r.Clone()
+		}
+		return Answer{Value: rows}
+	case dataset.TaskCollection:
+		return Answer{Value: "", Evidence: []Evidence{}}
+	default:
+		return Answer{Value: ""}
+	}
+}
+
+// Solve answers one problem.
+func (s *Solver) Solve(ctx context.Context, p dataset.Problem) (ans Answer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ans, err = Empty(p), fmt.Errorf("problem %s: solver panic: %v", p.ProblemNo, r)
+		}
+	}()
+	switch p.Task() {
+	case dataset.TaskParagraphs:
+		return s.paragraphs(ctx, p)
+	case dataset.TaskForm:
+		return s.form(ctx, p)
+	case dataset.TaskTable:
+		return s.table(ctx, p)
+	case dataset.TaskCollection:
+		return s.collection(ctx, p)
+	}
+	return Empty(p), fmt.Errorf("problem %s: task_no %q: %w", p.ProblemNo, p.TaskNo, ErrUnknownTask)
+}
+
+func (s *Solver) logger() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func evidenceOf(p document.Passage) Evidence {
+	return Evidence{DocFile: p.DocID, Page: p.Page, Section: p.Section, Paragraph: p.Text}
+}

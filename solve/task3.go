@@ -1,0 +1,57 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/retrieval"
+)
+
+// table answers task 3: the cell of the ref_file table (or of the best
+// table of doc_file / the collection) whose row and column headers the
+// question names.
+func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
+	ans := Empty(p)
+	var blocks []document.Block
+	switch {
+	case p.RefFile != "" && s.Refs != nil:
+		bs, err := s.Refs.Ref(ctx, p.RefFile)
+		if err != nil {
+			return ans, fmt.Errorf("problem %s: %w", p.ProblemNo, err)
+		}
+		blocks = bs
+	case p.RefFile != "":
+		return ans, fmt.Errorf("problem %s: ref_file %s: %w", p.ProblemNo, p.RefFile, errors.New("no reference reader configured"))
+	default:
+		q := retrieval.Query{Text: p.Question, Kinds: []document.Kind{document.KindTable}, K: 5}
+		if p.DocFile != "" {
+			q.DocIDs = []string{p.DocFile}
+		}
+		hits, err := s.Search.Search(ctx, q)
+		if err != nil {
+			return ans, fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
+		}
+		for _, h := range hits {
+			doc, err := s.Docs.Document(ctx, h.Passage.DocID)
+			if err != nil {
+				continue
+			}
+			blocks = append(blocks, doc.Blocks...)
+			break
+		}
+	}
+	tables := tablesOf(blocks)
+	if len(tables) == 0 {
+		return ans, fmt.Errorf("problem %s: no table found", p.ProblemNo)
+	}
+	m, ok := lookupCell(tables, p.Question, p.Question, true)
+	if !ok {
+		return ans, fmt.Errorf("problem %s: no cell matches the question", p.ProblemNo)
+	}
+	ans.Value = normalizeValue(m.Text)
+	ans.Score = min(m.Score/3, 1)
+	return ans, nil
+}
