@@ -231,14 +231,16 @@ func (d *Doc) render(ctx context.Context, n, dpi int, format requests.RenderImag
 	defer res.Cleanup()
 	// In WebAssembly the pixels live in the module's memory until
 	// Cleanup: copy them out.
+	// Rows may be padded (PDFium aligns strides to 4 bytes): copy row by
+	// row.
 	switch src := res.Result.RenderedImage.(type) {
 	case *image.RGBA:
-		out := image.NewRGBA(src.Rect)
-		copy(out.Pix, src.Pix)
+		out := image.NewRGBA(image.Rect(0, 0, src.Rect.Dx(), src.Rect.Dy()))
+		copyRows(out.Pix, out.Stride, src.Pix, src.Stride, out.Rect.Dx()*4, out.Rect.Dy())
 		return out, nil
 	case *image.Gray:
-		out := image.NewGray(src.Rect)
-		copy(out.Pix, src.Pix)
+		out := image.NewGray(image.Rect(0, 0, src.Rect.Dx(), src.Rect.Dy()))
+		copyRows(out.Pix, out.Stride, src.Pix, src.Stride, out.Rect.Dx(), out.Rect.Dy())
 		return out, nil
 	}
 	return nil, fmt.Errorf("pdfrender: %s page %d: unexpected image type %T", d.path, n, res.Result.RenderedImage)
@@ -395,4 +397,10 @@ func convertBitmap(buf []byte, w, h, stride int, format enums.FPDF_BITMAP_FORMAT
 		}
 	}
 	return img, nil
+}
+
+func copyRows(dst []byte, dstStride int, src []byte, srcStride, rowBytes, rows int) {
+	for y := 0; y < rows; y++ {
+		copy(dst[y*dstStride:y*dstStride+rowBytes], src[y*srcStride:])
+	}
 }

@@ -120,9 +120,20 @@ func TestTinyPDF(t *testing.T) {
 	if r, _, b, _ := img.At(200, 250).RGBA(); r>>8 > 60 || b>>8 < 200 {
 		t.Errorf("pixel in blue half = %d,_,%d", r>>8, b>>8)
 	}
-	gray, err := d.RenderPageGray(ctx, 1, 144)
-	if err != nil || gray.Rect.Dx() != 1224 {
-		t.Errorf("gray render: %v %v", gray.Rect, err)
+	// 101 dpi gives an odd width (858 px): rows are padded in PDFium's
+	// bitmap and must not shear.
+	gray, err := d.RenderPageGray(ctx, 1, 101)
+	if err != nil || gray.Rect.Dx() != 859 {
+		t.Fatalf("gray render: %v %v", gray.Rect, err)
+	}
+	// Left and right edges of the image (x 72..232 pt) stay vertical.
+	for _, y := range []int{215 * 101 / 72, 288 * 101 / 72} {
+		if v := gray.GrayAt(75*101/72, y).Y; v > 200 {
+			t.Errorf("gray (left edge, y %d) = %d: sheared?", y, v)
+		}
+		if v := gray.GrayAt(70*101/72, y).Y; v < 250 {
+			t.Errorf("gray (outside left edge, y %d) = %d: sheared?", y, v)
+		}
 	}
 	imgs, err := d.PageImages(ctx, 1)
 	if err != nil || len(imgs) != 1 {
