@@ -49,7 +49,9 @@ func checkBlocks(t *testing.T, blocks []document.Block) {
 				}
 			}
 		}
-		tb.Grid()
+		if g := tb.Grid(); len(g) > 0 && len(g)*len(g[0]) > maxGridArea {
+			t.Fatalf("grid %d×%d over the bound", len(g), len(g[0]))
+		}
 	}
 	for _, b := range blocks {
 		if b.Text != document.NormalizeSpace(b.Text) {

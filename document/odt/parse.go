@@ -23,7 +23,8 @@ const (
 	maxCellsPerRow  = 4096    // cells kept per row
 	maxRowsPerTable = 100_000 // rows kept per table
 	maxCellCopies   = 1 << 20 // cells (repeats included) kept per document
-	maxGridArea     = 1 << 22 // bound on a table's expanded grid
+	maxGridArea     = 1 << 16 // bound on one table's expanded grid (real ones: < 1000)
+	maxDocGridArea  = 1 << 22 // bound on all tables' grids in a document
 	maxWarnings     = 100
 	ctxCheckEvery   = 1024 // tokens between context checks
 )
@@ -138,6 +139,7 @@ type parser struct {
 	page       int
 	paraSeen   bool
 	cellCopies int
+	gridArea   int // grid area of the tables so far
 
 	breakStyles map[string]bool // styles with fo:break-before="page"
 	images      map[string][]byte

@@ -3,6 +3,7 @@ package odt
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -405,5 +406,34 @@ func TestCleanHref(t *testing.T) {
 		if got := cleanHref(in); got != want {
 			t.Errorf("cleanHref(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestParseBoundsGrid: a few kilobytes of repeats and spans must not
+// expand into a grid that takes seconds to build downstream.
+func TestParseBoundsGrid(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("<a><table:table>")
+	for i := range 31 {
+		fmt.Fprintf(&sb, `<table:table-row table:number-rows-repeated="64">`+
+			`<table:table-cell table:number-columns-spanned="1000"><text:p>v%d</text:p></table:table-cell>`+
+			`<table:table-cell table:number-columns-spanned="1000"><text:p>w</text:p></table:table-cell>`+
+			`</table:table-row>`, i)
+	}
+	sb.WriteString("</table:table></a>")
+	doc, err := Parse(context.Background(), strings.NewReader(sb.String()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := blocksOf(doc, document.KindTable)
+	if len(tables) != 1 {
+		t.Fatalf("got %d tables", len(tables))
+	}
+	g := tables[0].Table.Grid()
+	if len(g)*len(g[0]) > maxGridArea {
+		t.Errorf("grid %d×%d exceeds %d", len(g), len(g[0]), maxGridArea)
+	}
+	if len(doc.Warnings) == 0 {
+		t.Error("no warning for reset spans")
 	}
 }

@@ -248,10 +248,12 @@ func (p *parser) cell(se xml.StartElement, pt *parsedTable) (document.Cell, erro
 	return c, err
 }
 
-// clampSpans keeps spans inside the table and the expanded grid bounded:
-// a row span never runs past the last row; if the spans would still expand
-// to an absurd grid they are all reset to 1, and a grid still too large
-// (only hostile input gets there) loses its last rows.
+// clampSpans keeps spans inside the table and the expanded grid (what
+// Table.Grid and LinearizeTable build downstream) bounded: a row span
+// never runs past the last row; a table whose spans would expand past
+// maxGridArea, or past what is left of the document's budget, has them
+// reset to 1; and a grid still too large (only hostile input gets there)
+// loses its last rows.
 func (p *parser) clampSpans(t *document.Table) {
 	n := len(t.Rows)
 	// Grid's width is at most the widest row's own columns plus the
@@ -271,19 +273,27 @@ func (p *parser) clampSpans(t *document.Table) {
 		}
 		widest = max(widest, rowCols)
 	}
-	if area <= maxGridArea && (widest+spanning)*n <= maxGridArea {
-		return
-	}
-	p.warnf("table spans too large: reset")
-	widest = 0
-	for _, row := range t.Rows {
-		for i := range row {
-			row[i].RowSpan, row[i].ColSpan = 1, 1
+	limit := min(maxGridArea, maxDocGridArea-p.gridArea)
+	bound := (widest + spanning) * n
+	if area > limit || bound > limit {
+		p.warnf("table spans too large: reset")
+		widest = 0
+		for _, row := range t.Rows {
+			for i := range row {
+				row[i].RowSpan, row[i].ColSpan = 1, 1
+			}
+			widest = max(widest, len(row))
 		}
-		widest = max(widest, len(row))
+		bound = widest * n
+		if bound > limit {
+			p.warnf("table grid too large: rows truncated")
+			keep := 0
+			if widest > 0 {
+				keep = limit / widest
+			}
+			t.Rows = t.Rows[:min(keep, n)]
+			bound = widest * len(t.Rows)
+		}
 	}
-	if widest*n > maxGridArea {
-		p.warnf("table grid too large: rows truncated")
-		t.Rows = t.Rows[:maxGridArea/widest]
-	}
+	p.gridArea += bound
 }
