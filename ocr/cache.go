@@ -14,7 +14,7 @@ import (
 
 // cacheVersion changes when preprocessing or text assembly changes, so
 // that old entries are not reused.
-const cacheVersion = "v1"
+const cacheVersion = "v3"
 
 // Cache stores results on disk as JSON files named by the image's SHA-256,
 // the mode and the engine's configuration. A zero Cache (empty Dir) stores

@@ -17,19 +17,23 @@ import (
 func TestBuildText(t *testing.T) {
 	r := image.Rect(0, 0, 1, 1)
 	words := []tessWord{
-		{text: "제1장", box: r, block: 1, par: 1, line: 1},
-		{text: "서론", box: r, block: 1, par: 1, line: 1},
+		{text: "제1장", box: image.Rect(0, 0, 60, 20), block: 1, par: 1, line: 1},
+		{text: "서론", box: image.Rect(70, 0, 110, 20), block: 1, par: 1, line: 1},
+		{text: "우", box: image.Rect(111, 0, 130, 20), block: 1, par: 1, line: 1},
+		{text: "리", box: image.Rect(132, 0, 150, 20), block: 1, par: 1, line: 1},
+		{text: "a", box: image.Rect(150, 0, 160, 20), block: 1, par: 1, line: 1},
+		{text: "b", box: image.Rect(161, 0, 170, 20), block: 1, par: 1, line: 1},
 		{text: "연구", box: r, block: 1, par: 1, line: 2},
 		{text: " ", box: r, block: 1, par: 1, line: 2},
 		{text: "배경", box: r, block: 1, par: 2, line: 1},
 		{text: "표", box: r, block: 2, par: 1, line: 1},
 	}
 	text, ws := buildText(words)
-	want := "제1장 서론\n연구\n\n배경\n\n표"
+	want := "제1장 서론우리a b\n연구\n\n배경\n\n표"
 	if text != want {
 		t.Errorf("text = %q, want %q", text, want)
 	}
-	if len(ws) != 5 || ws[2].Line != 2 || ws[4].Line != 4 {
+	if len(ws) != 9 || ws[6].Line != 2 || ws[8].Line != 4 {
 		t.Errorf("words = %+v", ws)
 	}
 }
