@@ -36,7 +36,7 @@ func isHeaderish(v string) bool {
 
 // lookupCell scores every cell of every table against a row phrase and a
 // column phrase and returns the best. rowQ or colQ may be empty.
-func lookupCell(tables []*document.Table, rowQ, colQ string, preferNumber bool) (cellMatch, bool) {
+func lookupCell(tables []*document.Table, rowQuery, colQuery string, preferNumber bool) (cellMatch, bool) {
 	var best cellMatch
 	found := false
 	for _, t := range tables {
@@ -44,19 +44,17 @@ func lookupCell(tables []*document.Table, rowQ, colQ string, preferNumber bool) 
 		if len(grid) < 2 {
 			continue
 		}
+		// Questions often restate the caption ("... 비교에서 ..."); those
+		// words name the table, not a row or a column.
+		rowQ, colQ := withoutCaption(rowQuery, t.Caption), withoutCaption(colQuery, t.Caption)
 		hr := headerRows(grid)
+		lc := labelColumns(grid, hr)
 		for r := hr; r < len(grid); r++ {
-			for c := 1; c < len(grid[r]); c++ {
+			rowHead := grid[r][:min(lc, len(grid[r]))]
+			for c := lc; c < len(grid[r]); c++ {
 				v := strings.TrimSpace(grid[r][c])
 				if v == "" {
 					continue
-				}
-				// Row header: the cells left of c that differ from v.
-				var rowHead []string
-				for k := 0; k < c; k++ {
-					if grid[r][k] != v {
-						rowHead = append(rowHead, grid[r][k])
-					}
 				}
 				var colHead []string
 				for k := 0; k < hr; k++ {
@@ -64,7 +62,7 @@ func lookupCell(tables []*document.Table, rowQ, colQ string, preferNumber bool) 
 						colHead = append(colHead, grid[k][c])
 					}
 				}
-				rh, ch := strings.Join(rowHead, " "), strings.Join(colHead, " ")
+				rh, ch := strings.Join(dedupe(rowHead), " "), strings.Join(dedupe(colHead), " ")
 				score := 0.0
 				if rowQ != "" {
 					score += 2 * match(rowQ, rh)
@@ -117,6 +115,70 @@ func tablesOf(blocks []document.Block) []*document.Table {
 			}
 			walk(b.Table)
 		}
+	}
+	return out
+}
+
+// withoutCaption removes from q the longest run it shares with the table
+// caption (white space ignored) when that run is at least 6 characters.
+func withoutCaption(q, caption string) string {
+	if caption == "" || q == "" {
+		return q
+	}
+	qs, cs := squeeze(q).runes, squeeze(caption).runes
+	bestLen, bestEnd := 0, 0
+	prev := make([]int, len(cs)+1)
+	cur := make([]int, len(cs)+1)
+	for i := 1; i <= len(qs); i++ {
+		for j := 1; j <= len(cs); j++ {
+			if qs[i-1] == cs[j-1] {
+				cur[j] = prev[j-1] + 1
+				if cur[j] > bestLen {
+					bestLen, bestEnd = cur[j], i
+				}
+			} else {
+				cur[j] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	if bestLen < 6 {
+		return q
+	}
+	return string(qs[:bestEnd-bestLen]) + " " + string(qs[bestEnd:])
+}
+
+// labelColumns counts the leading columns that label rows rather than
+// hold values: the first column always (it may read "1차"), and each next
+// column whose data cells hold no digit at all.
+func labelColumns(grid [][]string, headerRows int) int {
+	width := 0
+	for _, row := range grid {
+		width = max(width, len(row))
+	}
+	if width < 2 {
+		return 0
+	}
+	lc := 1
+	for c := 1; c < width-1; c++ {
+		for r := headerRows; r < len(grid); r++ {
+			if c < len(grid[r]) && strings.ContainsAny(grid[r][c], "0123456789") {
+				return lc
+			}
+		}
+		lc++
+	}
+	return lc
+}
+
+// dedupe drops repeats (merged cells expand to the same text).
+func dedupe(ss []string) []string {
+	var out []string
+	for i, s := range ss {
+		if i > 0 && s == ss[i-1] {
+			continue
+		}
+		out = append(out, s)
 	}
 	return out
 }

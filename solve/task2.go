@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/retrieval"
 )
 
@@ -45,7 +46,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		}
 	}
 	filled := 0
-	if bestI >= 0 {
+	if bestI >= 0 && hits[bestI].Passage.Kind != document.KindTable {
 		text := hits[bestI].Passage.Text
 		for i := range rows {
 			blank := rows[i].Blank()

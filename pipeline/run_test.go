@@ -1,0 +1,133 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/policyqa/policyqa/submit"
+)
+
+type recorder struct {
+	mu  sync.Mutex
+	got []submit.Message
+}
+
+func (r *recorder) Send(_ context.Context, m submit.Message) (submit.Response, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got = append(r.got, m)
+	return submit.Response{Status: "OK"}, nil
+}
+
+// copyDir copies the demo dataset so a test can add broken inputs to it.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunWithBrokenInputs(t *testing.T) {
+	root := t.TempDir()
+	copyDir(t, "../examples/demo/dataset", root)
+	if err := os.MkdirAll(filepath.Join(root, "doc", "99"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "doc", "99", "broken.odt"), []byte("PK\x03\x04 this is not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var sheet []map[string]any
+	data, _ := os.ReadFile(filepath.Join(root, "problemsheet.json"))
+	if err := json.Unmarshal(data, &sheet); err != nil {
+		t.Fatal(err)
+	}
+	n := len(sheet)
+	sheet = append(sheet,
+		map[string]any{"problem_no": "901", "task_no": "1", "doc_file": "broken", "question": "무엇인가?"},
+		map[string]any{"problem_no": "902", "task_no": "1", "doc_file": "missing_doc", "question": "무엇인가?"},
+		map[string]any{"problem_no": "903", "task_no": "2", "doc_file": "demo_r01_forest", "answer_form": "not a list", "question": "q"},
+		map[string]any{"problem_no": "904", "task_no": "8", "question": "q"},
+		map[string]any{"problem_no": "905", "task_no": "3", "ref_file": "missing_ref", "question": "q"},
+	)
+	data, _ = json.Marshal(sheet)
+	if err := os.WriteFile(filepath.Join(root, "problemsheet.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	work := t.TempDir()
+	sum, err := Run(context.Background(), Config{Dataset: root, WorkDir: work, TeamID: "t", Hash: "h", Sink: rec})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if sum.Problems != n+5 || sum.Failed < 5 || !sum.EndSent {
+		t.Errorf("summary = %+v", sum)
+	}
+	seen := map[string]int{}
+	for _, m := range rec.got[:len(rec.got)-1] {
+		seen[m.ProblemNo]++
+		if m.Answer == nil {
+			t.Errorf("problem %s: no answer field", m.ProblemNo)
+		}
+	}
+	if last := rec.got[len(rec.got)-1]; !last.IsEnd() {
+		t.Errorf("last message is not end_of_mission: %+v", last)
+	}
+	if len(seen) != n+5 {
+		t.Errorf("answered %d distinct problems, want %d", len(seen), n+5)
+	}
+	for no, c := range seen {
+		if c != 1 {
+			t.Errorf("problem %s answered %d times", no, c)
+		}
+	}
+	// Problems on sound documents are still answered well.
+	for _, m := range rec.got {
+		if m.ProblemNo == "001" {
+			var paras []map[string]string
+			json.Unmarshal(m.Answer, &paras)
+			if len(paras) != 3 {
+				t.Errorf("problem 001: %s", m.Answer)
+			}
+		}
+	}
+	// A second run reuses the index on disk.
+	if _, err := os.Stat(filepath.Join(work, "index")); err != nil {
+		t.Errorf("index not persisted: %v", err)
+	}
+}
+
+func TestSplitOCRParagraphs(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"첫 줄이\n이어진다.\n\n둘째 문단", 2},
+		{"- 항목 하나\n- 항목 둘\n이어짐", 2},
+		{"", 0},
+		{"1. 제목\n가. 소제목\n본문", 2},
+	}
+	for _, tt := range tests {
+		if got := SplitOCRParagraphs(tt.in); len(got) != tt.want {
+			t.Errorf("SplitOCRParagraphs(%q) = %q, want %d paragraphs", tt.in, got, tt.want)
+		}
+	}
+}
