@@ -3,7 +3,10 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -146,7 +149,12 @@ func loadFont(v lpdf.Value) *fontInfo {
 	}
 	fi := &fontInfo{name: base, scale: 0.001}
 	f := lpdf.Font{V: v}
-	fi.enc = f.Encoder()
+	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream && !saneCMap(tu) {
+		// The library would loop for as long as the CMap's counts claim.
+		fi.enc = identityEncoding{}
+	} else {
+		fi.enc = f.Encoder()
+	}
 	if fi.enc == nil {
 		fi.enc = identityEncoding{}
 	}
@@ -496,4 +504,33 @@ func (it *interp) paint(x, res lpdf.Value, st textState, depth int) {
 		}
 		it.run(x, fres, st, depth+1)
 	}
+}
+
+var cmapCountRE = regexp.MustCompile(`(\d+)\s+begin(?:bfchar|bfrange|codespacerange|cidchar|cidrange|notdefchar|notdefrange)`)
+
+// maxCMapBytes bounds the ToUnicode data read to vet it.
+const maxCMapBytes = 8 << 20
+
+// saneCMap reports whether a ToUnicode CMap's section counts are
+// plausible: readCmap in the pdf library pops that many entries, so a
+// count of 10^11 would keep it busy for hours.
+func saneCMap(v lpdf.Value) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	rc := v.Reader()
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxCMapBytes+1))
+	if err != nil || len(data) > maxCMapBytes {
+		return false
+	}
+	for _, m := range cmapCountRE.FindAllSubmatch(data, -1) {
+		n, err := strconv.Atoi(string(m[1]))
+		if err != nil || n > len(data)/2+1 {
+			return false
+		}
+	}
+	return true
 }

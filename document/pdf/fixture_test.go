@@ -41,7 +41,8 @@ func after(font string, size, x float64, text string) float64 {
 
 // makePDF writes a minimal valid PDF (uncompressed, classic xref table).
 // No font program is embedded: the text layer is all that matters here.
-func makePDF(pages []fixturePage) []byte {
+// edits rewrite the ToUnicode CMap text (to build broken fixtures).
+func makePDF(pages []fixturePage, edits ...func(cmap string) string) []byte {
 	// Collect the Hangul (non-ASCII) runes used with font K.
 	runeSet := map[rune]bool{}
 	for _, p := range pages {
@@ -78,7 +79,11 @@ func makePDF(pages []fixturePage) []byte {
 	}
 	cmap.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
 
-	toUni := add(stream("", cmap.String()))
+	cm := cmap.String()
+	for _, e := range edits {
+		cm = e(cm)
+	}
+	toUni := add(stream("", cm))
 	cid := add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /FixtureGothic /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>")
 	fontK := add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /FixtureGothic /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", cid, toUni))
 	widths := strings.TrimSpace(strings.Repeat("600 ", 95))

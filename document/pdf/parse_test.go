@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policyqa/policyqa/document"
 )
@@ -152,5 +154,51 @@ func TestParseLimits(t *testing.T) {
 	}
 	if d.Pages != 1 || len(d.Warnings) < 2 {
 		t.Errorf("pages %d warnings %q", d.Pages, d.Warnings)
+	}
+}
+
+func TestPrescan(t *testing.T) {
+	report, err := os.ReadFile(filepath.Join("testdata", "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xref := bytes.LastIndex(report, []byte("xref\n0 "))
+	loop := bytes.Replace(report, []byte("trailer\n<<"), []byte("trailer\n<< /Prev "+strconv.Itoa(xref)), 1)
+	huge := bytes.Replace(report, []byte("xref\n0 "), []byte("xref\n900000000 "), 1)
+	tests := []struct {
+		name string
+		data []byte
+		ok   bool
+	}{
+		{"valid", report, true},
+		{"prev loop", loop, false},
+		{"huge subsection", huge, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := prescan(bytes.NewReader(tt.data), int64(len(tt.data)))
+			if (err == nil) != tt.ok {
+				t.Errorf("prescan = %v, ok want %v", err, tt.ok)
+			}
+		})
+	}
+}
+
+func TestHugeCMapCount(t *testing.T) {
+	data := makePDF(reportPages(), func(cm string) string {
+		return strings.Replace(cm, " beginbfchar", "9999999999 beginbfchar", 1)
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := Parse(context.Background(), bytes.NewReader(data), int64(len(data)), "cmap", Options{})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Parse hangs on a CMap with a huge count")
 	}
 }

@@ -160,6 +160,9 @@ func open(r io.ReaderAt, size int64) (reader *lpdf.Reader, err error) {
 			reader, err = nil, fmt.Errorf("%w: %v", ErrMalformed, x)
 		}
 	}()
+	if err := prescan(r, size); err != nil {
+		return nil, err
+	}
 	reader, err = lpdf.NewReader(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)

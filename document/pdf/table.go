@@ -51,8 +51,10 @@ func findTables(lines []line, st stats) []*tableSpan {
 		}
 		if t := buildTable(lines[i:end]); t != nil {
 			out[i] = &tableSpan{end: end, table: t}
-			i = end - 1
 		}
+		// Either way the region is settled: restarting inside it would
+		// make detection quadratic in the page's lines.
+		i = end - 1
 	}
 	return out
 }
