@@ -14,7 +14,15 @@
 // cannot bound: repeats, spans and nesting depth are capped so malformed
 // input cannot exhaust memory.
 //
+// Tables used as layout rather than data (a one-column "참고" box, a form
+// whose cells hold whole sections, as in some reports) are unboxed: their
+// cells' content is emitted as ordinary blocks, so a paragraph inside a
+// box is still one retrievable paragraph. Other tables become
+// document.Table values with spans, nested tables in Cell.Nested, and the
+// caption of the paragraph just above them.
+//
 // ParseFile reads a package, Parse reads a content.xml stream, and
 // ParseTableXML reads the challenge's reference table fragments (ODF
-// markup without a root element or namespace declarations).
+// markup without a root element or namespace declarations, sometimes cut
+// short: open elements at the end are closed).
 package odt
