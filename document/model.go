@@ -86,42 +86,48 @@ type Image struct {
 }
 
 // Grid expands merged cells: every position a span covers carries the
-// spanning cell's text. Rows are padded to the widest row.
+// spanning cell's text. Rows are padded to the widest row. Spans are
+// clipped to the table: a row span never adds rows, and column spans are
+// capped at 1000.
 func (t *Table) Grid() [][]string {
 	if t == nil {
 		return nil
 	}
-	type pos struct{ r, c int }
-	filled := map[pos]string{}
+	height := len(t.Rows)
+	grid := make([][]string, height)
+	taken := make([][]bool, height)
 	width := 0
+	// occupy grows row r to at least n columns.
+	occupy := func(r, n int) {
+		for len(taken[r]) < n {
+			taken[r] = append(taken[r], false)
+			grid[r] = append(grid[r], "")
+		}
+	}
 	for r, row := range t.Rows {
 		c := 0
 		for _, cell := range row {
-			for {
-				if _, ok := filled[pos{r, c}]; !ok {
-					break
-				}
+			for c < len(taken[r]) && taken[r][c] {
 				c++
 			}
-			rs, cs := max(cell.RowSpan, 1), max(cell.ColSpan, 1)
-			// Guard against absurd spans from malformed input.
-			rs, cs = min(rs, 1000), min(cs, 1000)
+			rs := min(max(cell.RowSpan, 1), height-r)
+			cs := min(max(cell.ColSpan, 1), 1000)
 			for dr := 0; dr < rs; dr++ {
+				occupy(r+dr, c+cs)
 				for dc := 0; dc < cs; dc++ {
-					filled[pos{r + dr, c + dc}] = cell.Text
+					taken[r+dr][c+dc] = true
+					grid[r+dr][c+dc] = cell.Text
 				}
 			}
 			c += cs
 			width = max(width, c)
 		}
 	}
-	height := len(t.Rows)
-	grid := make([][]string, height)
 	for r := range grid {
-		grid[r] = make([]string, width)
-		for c := 0; c < width; c++ {
-			grid[r][c] = filled[pos{r, c}]
-		}
+		width = max(width, len(grid[r]))
+	}
+	for r := range grid {
+		occupy(r, width)
 	}
 	return grid
 }
