@@ -54,11 +54,11 @@ type TokenKind uint8
 
 // Token kinds.
 const (
-	KindAlnum TokenKind = iota // Latin letters and/or digits
-	KindNumber                 // digits only (with decimal point)
-	KindCJK                    // Hangul/Han unigram or bigram
-	KindMorph                  // dictionary morpheme
-	KindWord                   // whole word (ModeWord)
+	KindAlnum  TokenKind = iota // Latin letters and/or digits
+	KindNumber                  // digits only (with decimal point)
+	KindCJK                     // Hangul/Han unigram or bigram
+	KindMorph                   // dictionary morpheme
+	KindWord                    // whole word (ModeWord)
 )
 
 // Tokenizer splits text into terms. It is safe for concurrent use.

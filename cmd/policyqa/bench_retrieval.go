@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/retrieval/bench"
+)
+
+// runBenchRetrieval measures retrieval on KorQuAD 1.0 dev (quality and
+// speed) or on --scale N synthetic passages (speed), printing one JSON
+// line per configuration.
+func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench retrieval", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	korquad := fs.String("korquad", "../shared/data/korquad/KorQuAD_v1.0_dev.json", "KorQuAD 1.0 dev JSON")
+	analyzer := fs.String("analyzer", "", `analyzer: `+strings.Join(retrieval.Analyzers(), ", ")+`, or "all" (default `+retrieval.DefaultAnalyzer+`)`)
+	model := fs.String("model", "", `scorer: bm25, bleve, bleve-fixed-avg, or "all" (default bm25)`)
+	k1 := fs.Float64("k1", 0, "BM25 k1 (0 = default)")
+	b := fs.Float64("b", 0, "BM25 b (0 = default, negative = 0)")
+	section := fs.Float64("section-boost", 0, "section field weight (0 = default, negative = off)")
+	keepWh := fs.Bool("keep-wh", false, "keep interrogatives in queries")
+	scale := fs.Int("scale", 0, "index this many synthetic passages instead of KorQuAD and time queries")
+	queries := fs.Int("queries", 1000, "questions to time in --scale mode")
+	tmp := fs.String("tmp", "", "parent directory for temporary indexes (default system temp)")
+	sweep := fs.String("sweep", "", `evaluate a scoring grid over one in-memory index per analyzer, e.g. "k1=0.9,1.2;idf=1,2;coord=0,1;section=-1,0.5;wh=0,1;model=bm25,bleve"`)
+	verbose := fs.Bool("v", false, "log progress to stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("bench retrieval: unexpected arguments %q", fs.Args())
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if *verbose {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	corpus, err := bench.LoadKorQuAD(*korquad)
+	if err != nil {
+		return err
+	}
+	analyzers := []string{*analyzer}
+	if *analyzer == "all" {
+		analyzers = retrieval.Analyzers()
+	}
+	models := []string{*model}
+	if *model == "all" {
+		models = []string{retrieval.ModelBM25, retrieval.ModelBleve, retrieval.ModelBleveFixedAvg}
+	}
+	enc := json.NewEncoder(stdout)
+	if *sweep != "" {
+		grid, err := bench.ParseGrid(*sweep)
+		if err != nil {
+			return err
+		}
+		for _, a := range analyzers {
+			rs, err := bench.Sweep(ctx, corpus, a, grid, log)
+			if err != nil {
+				return fmt.Errorf("bench retrieval sweep %s: %w", a, err)
+			}
+			for _, r := range rs {
+				if err := enc.Encode(r); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	for _, a := range analyzers {
+		for _, m := range models {
+			cfg := bench.Config{Analyzer: a, Scoring: retrieval.Scoring{
+				K1: *k1, B: *b, SectionBoost: *section, KeepInterrogatives: *keepWh, Model: m,
+			}}
+			dir, err := bench.TempDir(*tmp)
+			if err != nil {
+				return err
+			}
+			var res bench.Result
+			if *scale > 0 {
+				qs := corpus.Questions[:min(*queries, len(corpus.Questions))]
+				res, err = bench.RunScale(ctx, bench.Synthetic(corpus, *scale, 1), qs, cfg, dir, log)
+			} else {
+				res, err = bench.Run(ctx, corpus, cfg, dir, log)
+			}
+			err = errors.Join(err, os.RemoveAll(filepath.Dir(dir)))
+			if err != nil {
+				return fmt.Errorf("bench retrieval %s: %w", cfg.Name(), err)
+			}
+			if err := enc.Encode(res); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,281 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/retrieval"
+)
+
+// Config is one retrieval configuration to measure.
+type Config struct {
+	Analyzer string
+	Scoring  retrieval.Scoring
+}
+
+// Name is a short label for c.
+func (c Config) Name() string {
+	s := c.Scoring
+	name := c.Analyzer
+	if name == "" {
+		name = retrieval.DefaultAnalyzer
+	}
+	if s.Model != "" && s.Model != retrieval.ModelBM25 {
+		name += "/" + s.Model
+	}
+	if s.KeepInterrogatives {
+		name += "/keep-wh"
+	}
+	if s.SectionBoost < 0 {
+		name += "/no-section"
+	} else if s.SectionBoost > 0 {
+		name += fmt.Sprintf("/section=%g", s.SectionBoost)
+	}
+	if s.K1 != 0 || s.B != 0 {
+		name += fmt.Sprintf("/k1=%g,b=%g", s.K1, s.B)
+	}
+	if s.IDFPower != 0 && s.IDFPower != 1 {
+		name += fmt.Sprintf("/idf^%g", s.IDFPower)
+	}
+	if s.Coord {
+		name += "/coord"
+	}
+	return name
+}
+
+// Result holds one configuration's figures. Quality fields are zero in
+// scale runs.
+type Result struct {
+	Config       string  `json:"config"`
+	Analyzer     string  `json:"analyzer"`
+	Model        string  `json:"model"`
+	K1           float64 `json:"k1"`
+	B            float64 `json:"b"`
+	SectionBoost float64 `json:"section_boost"`
+	Passages     int     `json:"passages"`
+	Questions    int     `json:"questions"`
+	Recall1      float64 `json:"recall@1,omitempty"`
+	Recall5      float64 `json:"recall@5,omitempty"`
+	MRR10        float64 `json:"mrr@10,omitempty"`
+	IndexPerSec  float64 `json:"index_passages_per_s"`
+	QueryP50Ms   float64 `json:"query_p50_ms"`
+	QueryP99Ms   float64 `json:"query_p99_ms"`
+	IndexBytes   int64   `json:"index_bytes"`
+}
+
+// Run indexes c's passages on disk under dir (which must not exist yet),
+// asks every question, and reports quality and speed.
+func Run(ctx context.Context, c *Corpus, cfg Config, dir string, log *slog.Logger) (Result, error) {
+	return run(ctx, c.Passages, c.Questions, cfg, dir, log, true)
+}
+
+// RunScale indexes passages (e.g. from Synthetic) and times the questions
+// against them; quality is not measured.
+func RunScale(ctx context.Context, passages []document.Passage, qs []Question, cfg Config, dir string, log *slog.Logger) (Result, error) {
+	return run(ctx, passages, qs, cfg, dir, log, false)
+}
+
+func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, dir string, log *slog.Logger, quality bool) (Result, error) {
+	ix, err := retrieval.Open(dir, retrieval.Options{Analyzer: cfg.Analyzer, Logger: log, Scoring: cfg.Scoring})
+	if err != nil {
+		return Result{}, err
+	}
+	defer ix.Close()
+	start := time.Now()
+	if err := ix.Add(ctx, ps); err != nil {
+		return Result{}, err
+	}
+	perSec := float64(len(ps)) / time.Since(start).Seconds()
+	log.Info("indexed", "config", cfg.Name(), "passages", len(ps), "seconds", time.Since(start).Seconds())
+	res, err := evaluate(ctx, ix, qs, cfg, quality)
+	if err != nil {
+		return res, err
+	}
+	res.Passages, res.IndexPerSec = len(ps), perSec
+	if err := ix.Close(); err != nil {
+		return res, err
+	}
+	res.IndexBytes, err = dirSize(dir)
+	return res, err
+}
+
+// Sweep indexes c once in memory with analyzer and evaluates every
+// scoring over it (no speed or size figures for indexing).
+func Sweep(ctx context.Context, c *Corpus, analyzer string, scorings []retrieval.Scoring, log *slog.Logger) ([]Result, error) {
+	ix, err := retrieval.NewMemory(retrieval.Options{Analyzer: analyzer, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	if err := ix.Add(ctx, c.Passages); err != nil {
+		return nil, err
+	}
+	var out []Result
+	for _, s := range scorings {
+		res, err := evaluate(ctx, ix, c.Questions, Config{Analyzer: analyzer, Scoring: s}, true)
+		if err != nil {
+			return out, err
+		}
+		res.Passages = len(c.Passages)
+		out = append(out, res)
+		log.Info("swept", "config", res.Config, "r1", res.Recall1, "r5", res.Recall5)
+	}
+	return out, nil
+}
+
+// evaluate asks every question with cfg's scoring and fills quality (if
+// asked) and latency figures.
+func evaluate(ctx context.Context, ix *retrieval.Index, qs []Question, cfg Config, quality bool) (Result, error) {
+	eff := effective(cfg.Scoring)
+	res := Result{
+		Config: cfg.Name(), Analyzer: ix.Analyzer(), Model: eff.Model,
+		K1: eff.K1, B: eff.B, SectionBoost: eff.SectionBoost,
+		Questions: len(qs),
+	}
+	lat := make([]time.Duration, 0, len(qs))
+	var r1, r5, mrr float64
+	for _, q := range qs {
+		t0 := time.Now()
+		hits, err := ix.SearchWith(ctx, retrieval.Query{Text: q.Text, K: 10}, cfg.Scoring)
+		lat = append(lat, time.Since(t0))
+		if err != nil {
+			return res, fmt.Errorf("bench: question %s: %w", q.ID, err)
+		}
+		if !quality {
+			continue
+		}
+		for rank, h := range hits {
+			if h.Passage.ID != q.Gold {
+				continue
+			}
+			if rank == 0 {
+				r1++
+			}
+			if rank < 5 {
+				r5++
+			}
+			mrr += 1 / float64(rank+1)
+			break
+		}
+	}
+	if quality && len(qs) > 0 {
+		n := float64(len(qs))
+		res.Recall1, res.Recall5, res.MRR10 = round4(r1/n), round4(r5/n), round4(mrr/n)
+	}
+	res.QueryP50Ms, res.QueryP99Ms = percentileMs(lat, 0.50), percentileMs(lat, 0.99)
+	return res, nil
+}
+
+// effective mirrors the index's defaults so results show real values.
+func effective(s retrieval.Scoring) retrieval.Scoring {
+	if s.K1 == 0 {
+		s.K1 = retrieval.DefaultK1
+	}
+	if s.B == 0 {
+		s.B = retrieval.DefaultB
+	}
+	if s.SectionBoost == 0 {
+		s.SectionBoost = retrieval.DefaultSectionBoost
+	}
+	if s.SectionBoost < 0 {
+		s.SectionBoost = 0
+	}
+	if s.Model == "" {
+		s.Model = retrieval.ModelBM25
+	}
+	return s
+}
+
+func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
+
+func percentileMs(ds []time.Duration, p float64) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := min(int(p*float64(len(s))), len(s)-1)
+	return float64(s[i].Microseconds()) / 1000
+}
+
+func dirSize(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			n += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("bench: index size: %w", err)
+	}
+	return n, nil
+}
+
+// Synthetic builds n passages from c's vocabulary: each passage takes the
+// word count of a random corpus paragraph and draws its words from the
+// corpus word stream (so word frequencies follow the corpus). Passages
+// are grouped 50 to a document. The same seed gives the same passages.
+func Synthetic(c *Corpus, n int, seed uint64) []document.Passage {
+	var words []string
+	var lens []int
+	var titles []string
+	for _, p := range c.Passages {
+		ws := strings.Fields(p.Text)
+		words = append(words, ws...)
+		lens = append(lens, len(ws))
+		titles = append(titles, p.Section)
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	out := make([]document.Passage, n)
+	var sb strings.Builder
+	for i := range out {
+		sb.Reset()
+		l := lens[rng.IntN(len(lens))]
+		for w := 0; w < l; w++ {
+			if w > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(words[rng.IntN(len(words))])
+		}
+		docID := fmt.Sprintf("syn%05d", i/50)
+		out[i] = document.Passage{
+			ID:      document.PassageID(docID, i%50),
+			DocID:   docID,
+			Ordinal: i % 50,
+			Kind:    document.KindParagraph,
+			Section: titles[rng.IntN(len(titles))],
+			Text:    sb.String(),
+		}
+	}
+	return out
+}
+
+// TempDir returns a fresh path under parent (or the system temp dir) for
+// an index; the caller removes it.
+func TempDir(parent string) (string, error) {
+	d, err := os.MkdirTemp(parent, "policyqa-bench-")
+	if err != nil {
+		return "", fmt.Errorf("bench: %w", err)
+	}
+	return filepath.Join(d, "index"), nil
+}

@@ -1,0 +1,369 @@
+package retrieval
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/policyqa/policyqa/document"
+)
+
+// Field names in the index.
+const (
+	FieldText    = "text"
+	FieldDocID   = "doc_id"
+	FieldSection = "section"
+	FieldPage    = "page"
+	FieldKind    = "kind"
+	FieldOrdinal = "ordinal"
+)
+
+// Internal (non-document) keys.
+var (
+	keyFingerprint = []byte("policyqa:fingerprint")
+	keyAnalyzer    = []byte("policyqa:analyzer")
+	keyLenPrefix   = "policyqa:len:" // + field: total analysed tokens
+)
+
+// Options configure an Index. The zero value is usable.
+type Options struct {
+	// Analyzer is one of Analyzers(); "" means DefaultAnalyzer. Opening an
+	// existing index with a different analyzer is an error.
+	Analyzer string
+	// Logger receives progress; nil discards.
+	Logger *slog.Logger
+	// BatchSize is the number of passages per bleve batch; 0 means 500.
+	BatchSize int
+
+	// Scoring tunes ranking; the zero value gives the defaults.
+	Scoring Scoring
+}
+
+// Scoring tunes ranking. Zero fields take the defaults.
+type Scoring struct {
+	// K1 and B are the BM25 parameters (defaults DefaultK1, DefaultB).
+	K1, B float64
+	// SectionBoost weights matches in the section (heading path) field
+	// relative to the text; 0 means DefaultSectionBoost, negative turns
+	// the section field off.
+	SectionBoost float64
+	// KeepInterrogatives leaves 무엇/몇/언제… in the query.
+	KeepInterrogatives bool
+	// IDFPower raises BM25's idf to this power (0 means 1). Values above
+	// 1 favour rare terms, as bleve's scorer does (it squares idf).
+	IDFPower float64
+	// Coord multiplies a document's score by the fraction of distinct
+	// query terms it contains (as bleve's disjunction does).
+	Coord bool
+	// Model picks the scorer: "" or ModelBM25 (this package's BM25),
+	// ModelBleve (bleve's built-in BM25 through a match query) or
+	// ModelBleveFixedAvg (bleve's BM25 given the true average length).
+	Model string
+}
+
+// Scoring models.
+const (
+	ModelBM25          = "bm25"
+	ModelBleve         = "bleve"
+	ModelBleveFixedAvg = "bleve-fixed-avg"
+)
+
+// Scoring defaults, tuned on KorQuAD 1.0 dev (README.md).
+const (
+	DefaultK1           = 1.2
+	DefaultB            = 0.75
+	DefaultSectionBoost = 0.5
+)
+
+func (s Scoring) withDefaults() Scoring {
+	if s.K1 == 0 {
+		s.K1 = DefaultK1
+	}
+	if s.B == 0 {
+		s.B = DefaultB
+	}
+	if s.B < 0 {
+		s.B = 0
+	}
+	if s.SectionBoost == 0 {
+		s.SectionBoost = DefaultSectionBoost
+	}
+	if s.Model == "" {
+		s.Model = ModelBM25
+	}
+	if s.IDFPower == 0 {
+		s.IDFPower = 1
+	}
+	return s
+}
+
+// Scoring returns the index's effective scoring options.
+func (ix *Index) Scoring() Scoring { return ix.scoring }
+
+// Index is a passage index over bleve. It is safe for concurrent use.
+type Index struct {
+	idx      bleve.Index
+	analyzer string
+	log      *slog.Logger
+	batch    int
+	scoring  Scoring
+
+	mu     sync.Mutex // serialises Add and guards lens
+	lens   map[string]uint64
+	closed bool
+}
+
+// NewMemory returns an in-memory index.
+func NewMemory(opts Options) (*Index, error) {
+	name, err := analyzerName(opts.Analyzer)
+	if err != nil {
+		return nil, err
+	}
+	m, err := newMapping(name)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: new memory index: %w", err)
+	}
+	return newIndex(idx, name, opts, true)
+}
+
+// Open opens the index in dir, creating it when dir holds none.
+func Open(dir string, opts Options) (*Index, error) {
+	registerAnalysis()
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
+		idx, err := bleve.Open(dir)
+		if err != nil {
+			return nil, fmt.Errorf("retrieval: open %s: %w", dir, err)
+		}
+		stored, err := idx.GetInternal(keyAnalyzer)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("retrieval: read analyzer: %w", err), idx.Close())
+		}
+		if opts.Analyzer != "" && opts.Analyzer != string(stored) {
+			return nil, errors.Join(fmt.Errorf("retrieval: %s was built with analyzer %q, not %q", dir, stored, opts.Analyzer), idx.Close())
+		}
+		if err := validAnalyzer(string(stored)); err != nil {
+			return nil, errors.Join(fmt.Errorf("retrieval: %s: %w", dir, err), idx.Close())
+		}
+		return newIndex(idx, string(stored), opts, false)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("retrieval: %w", err)
+	}
+	name, err := analyzerName(opts.Analyzer)
+	if err != nil {
+		return nil, err
+	}
+	m, err := newMapping(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o755); err != nil {
+		return nil, fmt.Errorf("retrieval: %w", err)
+	}
+	idx, err := bleve.New(dir, m)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: create %s: %w", dir, err)
+	}
+	return newIndex(idx, name, opts, true)
+}
+
+func analyzerName(s string) (string, error) {
+	if s == "" {
+		s = DefaultAnalyzer
+	}
+	if err := validAnalyzer(s); err != nil {
+		return "", fmt.Errorf("retrieval: %w", err)
+	}
+	return s, nil
+}
+
+func newIndex(idx bleve.Index, analyzer string, opts Options, fresh bool) (*Index, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	ix := &Index{
+		idx:      idx,
+		analyzer: analyzer,
+		log:      log,
+		batch:    opts.BatchSize,
+		scoring:  opts.Scoring.withDefaults(),
+		lens:     map[string]uint64{},
+	}
+	if ix.batch <= 0 {
+		ix.batch = 500
+	}
+	if fresh {
+		if err := idx.SetInternal(keyAnalyzer, []byte(analyzer)); err != nil {
+			return nil, errors.Join(fmt.Errorf("retrieval: %w", err), idx.Close())
+		}
+	}
+	for _, f := range []string{FieldText, FieldSection} {
+		v, err := idx.GetInternal([]byte(keyLenPrefix + f))
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("retrieval: %w", err), idx.Close())
+		}
+		if len(v) == 8 {
+			ix.lens[f] = binary.BigEndian.Uint64(v)
+		}
+	}
+	return ix, nil
+}
+
+// newMapping declares one document type whose text and section use the
+// analyzer; doc_id and kind are keywords; page and ordinal numbers. All
+// fields are stored so hits carry the whole passage.
+func newMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	if err := addAnalyzer(im, analyzer); err != nil {
+		return nil, err
+	}
+	im.ScoringModel = index.BM25Scoring
+	im.DefaultAnalyzer = analyzerID(analyzer)
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerID(analyzer)
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		return f
+	}
+	num := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.IncludeInAll = false
+		f.Index = false
+		return f
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(FieldText, text())
+	dm.AddFieldMappingsAt(FieldSection, text())
+	dm.AddFieldMappingsAt(FieldDocID, kw())
+	dm.AddFieldMappingsAt(FieldKind, kw())
+	dm.AddFieldMappingsAt(FieldPage, num())
+	dm.AddFieldMappingsAt(FieldOrdinal, num())
+	im.DefaultMapping = dm
+	return im, nil
+}
+
+// Add indexes passages in batches. A passage whose ID is already present
+// replaces it (the length statistic then counts it twice; rebuild the
+// index when inputs change, see Fingerprint).
+func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return errClosed
+	}
+	an := ix.idx.Mapping().AnalyzerNamed(analyzerID(ix.analyzer))
+	if an == nil {
+		return fmt.Errorf("retrieval: analyzer %q not available", ix.analyzer)
+	}
+	for start := 0; start < len(ps); start += ix.batch {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("retrieval: add: %w", err)
+		}
+		end := min(start+ix.batch, len(ps))
+		b := ix.idx.NewBatch()
+		lens := map[string]uint64{}
+		for _, p := range ps[start:end] {
+			if p.ID == "" {
+				return fmt.Errorf("retrieval: add: passage without ID (doc %q ordinal %d)", p.DocID, p.Ordinal)
+			}
+			if err := b.Index(p.ID, map[string]interface{}{
+				FieldText:    p.Text,
+				FieldDocID:   p.DocID,
+				FieldSection: p.Section,
+				FieldPage:    float64(p.Page),
+				FieldKind:    string(p.Kind),
+				FieldOrdinal: float64(p.Ordinal),
+			}); err != nil {
+				return fmt.Errorf("retrieval: add %s: %w", p.ID, err)
+			}
+			lens[FieldText] += uint64(len(an.Analyze([]byte(p.Text))))
+			lens[FieldSection] += uint64(len(an.Analyze([]byte(p.Section))))
+		}
+		for f, n := range lens {
+			var v [8]byte
+			binary.BigEndian.PutUint64(v[:], ix.lens[f]+n)
+			b.SetInternal([]byte(keyLenPrefix+f), v[:])
+		}
+		if err := ix.idx.Batch(b); err != nil {
+			return fmt.Errorf("retrieval: add batch at %d: %w", start, err)
+		}
+		for f, n := range lens {
+			ix.lens[f] += n
+		}
+		ix.log.Debug("indexed passages", "done", end, "total", len(ps))
+	}
+	return nil
+}
+
+var errClosed = errors.New("retrieval: index closed")
+
+// Count returns the number of indexed passages.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("retrieval: count: %w", err)
+	}
+	return n, nil
+}
+
+// Fingerprint returns the value last stored by SetFingerprint ("" if
+// none). Callers store a digest of the inputs and rebuild on mismatch.
+func (ix *Index) Fingerprint() (string, error) {
+	v, err := ix.idx.GetInternal(keyFingerprint)
+	if err != nil {
+		return "", fmt.Errorf("retrieval: fingerprint: %w", err)
+	}
+	return string(v), nil
+}
+
+// SetFingerprint stores fp in the index.
+func (ix *Index) SetFingerprint(fp string) error {
+	if err := ix.idx.SetInternal(keyFingerprint, []byte(fp)); err != nil {
+		return fmt.Errorf("retrieval: set fingerprint: %w", err)
+	}
+	return nil
+}
+
+// Analyzer returns the index's analyzer name.
+func (ix *Index) Analyzer() string { return ix.analyzer }
+
+// Close releases the index.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	if err := ix.idx.Close(); err != nil {
+		return fmt.Errorf("retrieval: close: %w", err)
+	}
+	return nil
+}
