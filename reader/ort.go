@@ -109,7 +109,7 @@ type ioPlan struct {
 }
 
 // planIO checks that the model takes token ids and returns start and end
-// logits, and returns the names to use.
+// logits, and returns the names to use; it reports all problems at once.
 func planIO(ins, outs []ort.InputOutputInfo) (ioPlan, error) {
 	var plan ioPlan
 	var errs []error
@@ -145,7 +145,7 @@ func planIO(ins, outs []ort.InputOutputInfo) (ioPlan, error) {
 		errs = append(errs, fmt.Errorf("outputs %q lack start and end logits (a question-answering head)", names))
 	}
 	if len(errs) > 0 {
-		return ioPlan{}, fmt.Errorf("%w: %w", ErrModel, errors.Join(errs...))
+		return ioPlan{}, errors.Join(errs...)
 	}
 	return plan, nil
 }
@@ -210,7 +210,7 @@ func newONNX(o Options) (r *ONNXReader, err error) {
 	}
 	plan, err := planIO(ins, outs)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", modelPath, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrModel, modelPath, err)
 	}
 
 	so, err := ort.NewSessionOptions()
