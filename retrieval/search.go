@@ -110,6 +110,9 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 					FieldCardinality: map[string]int{
 						FieldText:    int(lenText),
 						FieldSection: int(lenSection),
+						// keyword fields: one token per document
+						FieldDocID: int(n),
+						FieldKind:  int(n),
 					},
 				},
 			}
