@@ -1,0 +1,856 @@
+package charts
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/policyqa/policyqa/ocr"
+)
+
+// Extract reads the data table of a chart image. It OCRs the image with
+// eng in ocr.ModeChart and analyses the colours and text positions. A
+// figure that is not recognised as a chart gives a Table of TypeOther with
+// the title only (no error); values that could not be read are NaN.
+func Extract(ctx context.Context, img image.Image, eng ocr.Engine) (*Table, error) {
+	m := toRGBA(img)
+	l := findColors(m)
+	comps := l.components(true, 12)
+	// Legend keys are painted white for OCR, which otherwise reads them
+	// as letters ("@") glued to the names. (Whitening all the chart's
+	// colours was tried: tesseract then glues tick marks to tick labels,
+	// "100-" read as "1005".)
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, whiten(m, comps)); err != nil {
+		return nil, fmt.Errorf("charts: encoding: %w", err)
+	}
+	res, err := eng.Recognize(ctx, buf.Bytes(), ocr.ModeChart)
+	if err != nil {
+		return nil, fmt.Errorf("charts: %w", err)
+	}
+	return analyse(m, l, comps, res.Words), nil
+}
+
+// whiten copies m with the swatch-like components (small filled squares)
+// painted white.
+func whiten(m *image.RGBA, comps []component) *image.RGBA {
+	out := image.NewRGBA(m.Rect)
+	copy(out.Pix, m.Pix)
+	for _, c := range comps {
+		if c.fill() >= 0.8 && isSwatch(c.box) {
+			draw.Draw(out, c.box, image.White, image.Point{}, draw.Src)
+		}
+	}
+	return out
+}
+
+// isSwatch says whether a box has the size and shape of a legend key.
+func isSwatch(b image.Rectangle) bool {
+	return b.Dx() <= 40 && b.Dy() <= 40 && b.Dx() >= 5 && b.Dy() >= 5 && b.Dx() <= 3*b.Dy() && b.Dy() <= 3*b.Dx()
+}
+
+// analyse is Extract after OCR.
+func analyse(m *image.RGBA, l *labels, comps []component, ows []ocr.Word) *Table {
+	ws := toWords(ows)
+	a := &analysis{m: m, l: l, ws: ws, t: &Table{Type: TypeOther}}
+	if len(l.cols) > 0 {
+		for _, c := range comps {
+			if c.fill() >= 0.8 && c.box.Dx() >= 3 && c.box.Dy() >= 2 {
+				a.rects = append(a.rects, c)
+			} else {
+				a.others = append(a.others, c)
+			}
+		}
+		switch {
+		case a.pie():
+		case a.bars():
+		case a.lines():
+		}
+	}
+	a.title()
+	return a.t
+}
+
+type analysis struct {
+	m      *image.RGBA
+	l      *labels
+	ws     []*word
+	rects  []component // filled rectangles of one colour
+	others []component
+	t      *Table
+	// swatches are legend keys: colour -> box.
+	swatches map[int]image.Rectangle
+	top      int // y above which the title sits
+}
+
+// aligned finds the edge most rectangles share (within 2 px): key gives a
+// rectangle's edge and its extent across. Bars on a common base line
+// stand apart from each other; pieces that touch across (segments of one
+// stacked bar, which share their left edges) count once, the largest.
+// It returns the edge and the pixels of the bars on it.
+func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best, support int) {
+	for _, r := range rs {
+		v, _, _ := key(r.box)
+		var on []component
+		for _, q := range rs {
+			if e, _, _ := key(q.box); abs(e-v) <= 2 {
+				on = append(on, q)
+			}
+		}
+		sort.Slice(on, func(i, j int) bool {
+			_, li, _ := key(on[i].box)
+			_, lj, _ := key(on[j].box)
+			return li < lj
+		})
+		s, end, last := 0, math.MinInt, 0
+		for _, q := range on {
+			_, lo, hi := key(q.box)
+			if lo <= end+1 { // touches the previous one
+				if q.n > last {
+					s += q.n - last
+					last = q.n
+				}
+				end = max(end, hi)
+				continue
+			}
+			s += q.n
+			last, end = q.n, hi
+		}
+		if s > support {
+			best, support = v, s
+		}
+	}
+	return best, support
+}
+
+// legend finds legend swatches among rects not used as marks (small,
+// near-square) and reads the phrase right of each.
+func (a *analysis) legend(candidates []component) map[int]string {
+	a.swatches = map[int]image.Rectangle{}
+	names := map[int]string{}
+	// OCR reads swatches as junk letters ("@"): drop words mostly on one.
+	var free []*word
+	for _, w := range a.ws {
+		if w.used {
+			continue
+		}
+		junk := false
+		for _, c := range candidates {
+			in := w.Box.Intersect(c.box)
+			if isSwatch(c.box) && in.Dx()*in.Dy()*3 > w.Box.Dx()*w.Box.Dy() {
+				junk = true
+			}
+		}
+		if !junk {
+			free = append(free, w)
+		}
+	}
+	ph := phrases(free, 0.8)
+	for _, c := range candidates {
+		b := c.box
+		if !isSwatch(b) {
+			continue
+		}
+		if _, dup := a.swatches[c.col]; dup {
+			continue
+		}
+		_, cy := center(b)
+		for _, p := range ph {
+			_, py := center(p.box)
+			if p.box.Min.X >= b.Max.X-2 && p.box.Min.X <= b.Max.X+3*b.Dx()+10 && math.Abs(py-cy) <= float64(b.Dy())/2+4 {
+				a.swatches[c.col] = b
+				names[c.col] = p.text
+				for _, w := range p.words {
+					w.used = true
+				}
+				break
+			}
+		}
+	}
+	return names
+}
+
+// seriesOrder orders colours by legend position (top to bottom, left to
+// right), then the rest in first-seen order.
+func (a *analysis) seriesOrder(seen []int) []int {
+	var withKey, rest []int
+	for _, c := range seen {
+		if _, ok := a.swatches[c]; ok {
+			withKey = append(withKey, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	sort.SliceStable(withKey, func(i, j int) bool {
+		bi, bj := a.swatches[withKey[i]], a.swatches[withKey[j]]
+		if abs(bi.Min.Y-bj.Min.Y) > 4 {
+			return bi.Min.Y < bj.Min.Y
+		}
+		return bi.Min.X < bj.Min.X
+	})
+	return append(withKey, rest...)
+}
+
+// choose combines a data label and the geometry: the label wins unless it
+// disagrees with a calibrated geometry (an OCR misreading such as a lost
+// decimal point).
+func choose(label *word, geo float64, ax axis) float64 {
+	switch {
+	case label != nil && ax.ok:
+		if math.Abs(label.num-geo) <= max(0.08*ax.span(), 0.1*math.Abs(geo)) {
+			return label.num
+		}
+		return geo
+	case label != nil:
+		return label.num
+	case ax.ok:
+		return geo
+	}
+	return math.NaN()
+}
+
+// bars handles vertical (single, grouped, stacked) and horizontal bar
+// charts.
+func (a *analysis) bars() bool {
+	total, inRects := 0, 0
+	for _, c := range a.l.cols {
+		total += c.n
+	}
+	for _, r := range a.rects {
+		inRects += r.n
+	}
+	if len(a.rects) == 0 || float64(inRects) < 0.5*float64(total) {
+		return false
+	}
+	rects := mergeSplit(a.rects)
+	base, vs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
+	left, hs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
+	if hs > vs {
+		return a.hbars(rects, left)
+	}
+	return a.vbars(rects, base)
+}
+
+// mergeSplit joins pieces of one bar that a data label printed across it
+// cut apart.
+func mergeSplit(rs []component) []component {
+	out := append([]component(nil), rs...)
+	for changed := true; changed; {
+		changed = false
+		for i := 0; i < len(out) && !changed; i++ {
+			for j := i + 1; j < len(out); j++ {
+				p, q := out[i].box, out[j].box
+				if out[i].col != out[j].col || abs(p.Min.X-q.Min.X) > 2 || abs(p.Max.X-q.Max.X) > 2 {
+					continue
+				}
+				gap := max(q.Min.Y-p.Max.Y, p.Min.Y-q.Max.Y)
+				if gap > 25 || p.Dx() < 12 {
+					continue
+				}
+				out[i].box = p.Union(q)
+				out[i].n += out[j].n
+				out = append(out[:j], out[j+1:]...)
+				changed = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (a *analysis) vbars(rects []component, base int) bool {
+	var stacks [][]component
+	used := make([]bool, len(rects))
+	for i, r := range rects {
+		if abs(r.box.Max.Y-base) <= 3 && r.box.Dx() >= 4 {
+			stacks = append(stacks, []component{r})
+			used[i] = true
+		}
+	}
+	if len(stacks) == 0 {
+		return false
+	}
+	for k := range stacks {
+		for grown := true; grown; {
+			grown = false
+			top := stacks[k][len(stacks[k])-1].box
+			for i, r := range rects {
+				ov := min(top.Max.X, r.box.Max.X) - max(top.Min.X, r.box.Min.X)
+				if !used[i] && abs(r.box.Max.Y-top.Min.Y) <= 3 && float64(ov) >= 0.7*float64(min(top.Dx(), r.box.Dx())) {
+					stacks[k] = append(stacks[k], r)
+					used[i] = true
+					grown = true
+					break
+				}
+			}
+		}
+	}
+	sort.Slice(stacks, func(i, j int) bool { return stacks[i][0].box.Min.X < stacks[j][0].box.Min.X })
+	var rest []component
+	for i, r := range rects {
+		if !used[i] {
+			rest = append(rest, r)
+		}
+	}
+	stacked := false
+	for _, s := range stacks {
+		stacked = stacked || len(s) > 1
+	}
+	// Clusters: bars side by side (grouped) form one category.
+	var clusters [][]component
+	for _, s := range stacks {
+		if n := len(clusters); n > 0 && !stacked {
+			last := clusters[n-1][len(clusters[n-1])-1].box
+			if float64(s[0].box.Min.X-last.Max.X) <= 0.35*float64(min(last.Dx(), s[0].box.Dx())) {
+				clusters[n-1] = append(clusters[n-1], s[0])
+				continue
+			}
+		}
+		clusters = append(clusters, s)
+	}
+	plotLeft := stacks[0][0].box.Min.X
+	plotTop := base
+	for _, s := range stacks {
+		plotTop = min(plotTop, s[len(s)-1].box.Min.Y)
+	}
+	// Value axis: numbers left of the first bar.
+	var tickWords []*word
+	for _, w := range a.ws {
+		if cx, cy := center(w.Box); w.isNum && cx < float64(plotLeft) && cy < float64(base)+10 {
+			tickWords = append(tickWords, w)
+		}
+	}
+	ax := fitAxis(tickWords, true, -1)
+	for _, w := range ax.ticks {
+		w.used = true
+		plotTop = min(plotTop, w.Box.Min.Y)
+	}
+	// Category labels: below the base line.
+	var catWords []*word
+	for _, w := range a.ws {
+		if cx, _ := center(w.Box); !w.used && w.Box.Min.Y >= base-2 && w.Box.Min.Y < base+50 && cx > float64(plotLeft)-40 {
+			catWords = append(catWords, w)
+		}
+	}
+	cats := phrases(catWords, 0.6)
+	for _, w := range catWords {
+		w.used = true
+	}
+	// Series colours.
+	var seen []int
+	has := map[int]bool{}
+	for _, cl := range clusters {
+		for _, r := range cl {
+			if !has[r.col] {
+				has[r.col] = true
+				seen = append(seen, r.col)
+			}
+		}
+	}
+	// Data labels before the legend, so legend names are not taken as
+	// labels and vice versa: labels are numbers, near bars.
+	labelFor := func(r component, inside bool) *word {
+		var best *word
+		bestD := math.Inf(1)
+		for _, w := range a.ws {
+			if w.used || !w.isNum {
+				continue
+			}
+			cx, cy := center(w.Box)
+			h := float64(w.Box.Dy())
+			var d float64
+			if inside {
+				if !image.Pt(int(cx), int(cy)).In(r.box.Inset(-2)) {
+					continue
+				}
+				d = 0
+			} else {
+				if cx < float64(r.box.Min.X)-0.25*float64(r.box.Dx()) || cx > float64(r.box.Max.X)+0.25*float64(r.box.Dx()) {
+					continue
+				}
+				dy := float64(r.box.Min.Y - w.Box.Max.Y)
+				if dy < -0.5*h || dy > 3*h {
+					continue
+				}
+				d = math.Abs(dy)
+			}
+			if d < bestD {
+				best, bestD = w, d
+			}
+		}
+		if best != nil {
+			best.used = true
+		}
+		return best
+	}
+	values := map[[2]int]float64{} // cluster, colour
+	for ci, cl := range clusters {
+		for _, r := range cl {
+			geo := ax.value(float64(r.box.Min.Y))
+			if stacked {
+				geo -= ax.value(float64(r.box.Max.Y))
+			}
+			values[[2]int{ci, r.col}] = choose(labelFor(r, stacked), geo, ax)
+		}
+	}
+	names := a.legend(rest)
+	order := a.seriesOrder(seen)
+	switch {
+	case stacked:
+		a.t.Type = TypeStacked
+	case len(seen) > 1:
+		a.t.Type = TypeGrouped
+	default:
+		a.t.Type = TypeBar
+	}
+	// Categories by cluster centre.
+	for _, cl := range clusters {
+		x0, x1 := cl[0].box.Min.X, cl[len(cl)-1].box.Max.X
+		a.t.Categories = append(a.t.Categories, nearestPhrase(cats, float64(x0+x1)/2, true, float64(x1-x0)))
+	}
+	for _, c := range order {
+		s := Series{Name: names[c]}
+		for ci := range clusters {
+			v, ok := values[[2]int{ci, c}]
+			if !ok {
+				v = 0 // no bar of this colour: a zero (or hidden) value
+			}
+			s.Values = append(s.Values, v)
+		}
+		a.t.Series = append(a.t.Series, s)
+	}
+	a.top = plotTop
+	return true
+}
+
+// nearestPhrase returns the text of the phrase whose centre is nearest pos
+// (x when vertical is true, else y), within maxDist+30 px.
+func nearestPhrase(ps []phrase, pos float64, vertical bool, width float64) string {
+	best, bestD := "", width/2+40
+	for _, p := range ps {
+		cx, cy := center(p.box)
+		c := cx
+		if !vertical {
+			c = cy
+		}
+		if d := math.Abs(c - pos); d < bestD {
+			best, bestD = p.text, d
+		}
+	}
+	return best
+}
+
+func (a *analysis) hbars(rects []component, left int) bool {
+	var bars, rest []component
+	for _, r := range rects {
+		if abs(r.box.Min.X-left) <= 3 {
+			bars = append(bars, r)
+		} else {
+			rest = append(rest, r)
+		}
+	}
+	sort.Slice(bars, func(i, j int) bool { return bars[i].box.Min.Y < bars[j].box.Min.Y })
+	bottom := 0
+	for _, b := range bars {
+		bottom = max(bottom, b.box.Max.Y)
+	}
+	var tickWords []*word
+	for _, w := range a.ws {
+		if _, cy := center(w.Box); w.isNum && cy > float64(bottom) && w.Box.Min.Y < bottom+60 {
+			tickWords = append(tickWords, w)
+		}
+	}
+	ax := fitAxis(tickWords, false, 1)
+	for _, w := range ax.ticks {
+		w.used = true
+	}
+	var catWords []*word
+	for _, w := range a.ws {
+		if _, cy := center(w.Box); !w.used && w.Box.Max.X <= left+3 && cy > float64(bars[0].box.Min.Y)-30 && cy < float64(bottom)+10 {
+			catWords = append(catWords, w)
+		}
+	}
+	cats := phrases(catWords, 0.6)
+	for _, w := range catWords {
+		w.used = true
+	}
+	s := Series{}
+	for _, b := range bars {
+		var label *word
+		bestD := math.Inf(1)
+		for _, w := range a.ws {
+			if w.used || !w.isNum {
+				continue
+			}
+			_, cy := center(w.Box)
+			dx := float64(w.Box.Min.X - b.box.Max.X)
+			if cy < float64(b.box.Min.Y) || cy > float64(b.box.Max.Y) || dx < -8 || dx > 4*float64(w.Box.Dy()) {
+				continue
+			}
+			if math.Abs(dx) < bestD {
+				label, bestD = w, math.Abs(dx)
+			}
+		}
+		if label != nil {
+			label.used = true
+		}
+		s.Values = append(s.Values, choose(label, ax.value(float64(b.box.Max.X)), ax))
+		_, cy := center(b.box)
+		a.t.Categories = append(a.t.Categories, nearestPhrase(cats, cy, false, float64(b.box.Dy())))
+	}
+	names := a.legend(rest)
+	if len(bars) > 0 {
+		s.Name = names[bars[0].col]
+	}
+	a.t.Type = TypeHBar
+	a.t.Series = []Series{s}
+	a.top = bars[0].box.Min.Y
+	return true
+}
+
+// lines handles line charts: each colour with a wide component is a
+// series, sampled at the category labels' x positions.
+func (a *analysis) lines() bool {
+	// A line is cut into pieces where other lines and labels cross it:
+	// take the union of each colour's non-rectangular pieces.
+	var series []int
+	lineLeft, lineRight := a.l.w, 0
+	isSeries := map[int]bool{}
+	union := map[int]image.Rectangle{}
+	var cols []int
+	for _, c := range a.others {
+		if _, ok := union[c.col]; !ok {
+			cols = append(cols, c.col)
+		}
+		union[c.col] = union[c.col].Union(c.box)
+	}
+	for _, col := range cols {
+		if u := union[col]; u.Dx() >= a.l.w/6 {
+			isSeries[col] = true
+			series = append(series, col)
+			lineLeft, lineRight = min(lineLeft, u.Min.X), max(lineRight, u.Max.X)
+		}
+	}
+	if len(series) == 0 {
+		return false
+	}
+	var tickWords []*word
+	for _, w := range a.ws {
+		if cx, _ := center(w.Box); w.isNum && cx < float64(lineLeft)-5 {
+			tickWords = append(tickWords, w)
+		}
+	}
+	ax := fitAxis(tickWords, true, -1)
+	if !ax.ok {
+		return false
+	}
+	axisY, topY := 0.0, math.Inf(1)
+	for _, w := range ax.ticks {
+		w.used = true
+		_, cy := center(w.Box)
+		axisY = max(axisY, cy)
+		topY = min(topY, float64(w.Box.Min.Y))
+	}
+	// Category labels: the first line of words below the lowest tick and
+	// the lowest line pixel (the tick at the axis may be unread).
+	lineBottom := 0
+	for _, col := range series {
+		lineBottom = max(lineBottom, union[col].Max.Y)
+	}
+	below := max(axisY, float64(lineBottom)) + 3
+	firstY := math.Inf(1)
+	for _, w := range a.ws {
+		if cx, cy := center(w.Box); !w.used && cy > below && cx > float64(lineLeft)-60 && cx < float64(lineRight)+60 {
+			firstY = min(firstY, cy)
+		}
+	}
+	var catWords []*word
+	for _, w := range a.ws {
+		if cx, cy := center(w.Box); !w.used && cy > below && cy < firstY+float64(w.Box.Dy()) && cx > float64(lineLeft)-60 && cx < float64(lineRight)+60 {
+			catWords = append(catWords, w)
+		}
+	}
+	cats := phrases(catWords, 0.6)
+	for _, w := range catWords {
+		w.used = true
+	}
+	sort.Slice(cats, func(i, j int) bool { return cats[i].box.Min.X < cats[j].box.Min.X })
+	if len(cats) < 2 {
+		return false
+	}
+	slot := float64(cats[len(cats)-1].box.Max.X-cats[0].box.Min.X) / float64(len(cats))
+	// Point positions per series and category.
+	type pt struct {
+		x, y float64
+		ok   bool
+	}
+	pts := make([][]pt, len(series))
+	for k, col := range series {
+		pts[k] = make([]pt, len(cats))
+		for i, c := range cats {
+			cx, _ := center(c.box)
+			for _, half := range []int{2, 6} {
+				var ys []int
+				for x := int(cx) - half; x <= int(cx)+half; x++ {
+					for y := int(topY) - 20; y <= int(axisY)+5; y++ {
+						if a.l.at(x, y) == col {
+							ys = append(ys, y)
+						}
+					}
+				}
+				if len(ys) > 0 {
+					sort.Ints(ys)
+					pts[k][i] = pt{cx, float64(ys[len(ys)/2]) + 0.5, true}
+					break
+				}
+			}
+		}
+	}
+	// Data labels: numbers just above a point, matched greedily by
+	// distance.
+	type match struct {
+		w    *word
+		k, i int
+		d    float64
+	}
+	var ms []match
+	for _, w := range a.ws {
+		if w.used || !w.isNum {
+			continue
+		}
+		wx, _ := center(w.Box)
+		for k := range pts {
+			for i, p := range pts[k] {
+				if !p.ok || math.Abs(wx-p.x) > 0.3*slot {
+					continue
+				}
+				dy := p.y - float64(w.Box.Max.Y)
+				if dy < -4 || dy > 3.5*float64(w.Box.Dy()) {
+					continue
+				}
+				ms = append(ms, match{w, k, i, math.Abs(dy-8) + math.Abs(wx-p.x)})
+			}
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].d < ms[j].d })
+	labels := map[[2]int]*word{}
+	for _, m := range ms {
+		if m.w.used || labels[[2]int{m.k, m.i}] != nil {
+			continue
+		}
+		m.w.used = true
+		labels[[2]int{m.k, m.i}] = m.w
+	}
+	var swatchCands []component
+	for _, r := range a.rects {
+		swatchCands = append(swatchCands, r)
+	}
+	names := a.legend(swatchCands)
+	byCol := map[int]int{}
+	for k, c := range series {
+		byCol[c] = k
+	}
+	a.t.Type = TypeLine
+	for _, c := range cats {
+		a.t.Categories = append(a.t.Categories, c.text)
+	}
+	for _, col := range a.seriesOrder(series) {
+		k := byCol[col]
+		s := Series{Name: names[col]}
+		for i, p := range pts[k] {
+			geo := math.NaN()
+			if p.ok {
+				geo = ax.value(p.y)
+			}
+			v := choose(labels[[2]int{k, i}], geo, ax)
+			if !p.ok && labels[[2]int{k, i}] == nil {
+				v = math.NaN()
+			}
+			s.Values = append(s.Values, v)
+		}
+		a.t.Series = append(a.t.Series, s)
+	}
+	a.top = int(topY)
+	return true
+}
+
+// pie recognises a disk of coloured slices and reads the shares along a
+// ring, clockwise from 12 o'clock.
+func (a *analysis) pie() bool {
+	var blob component
+	for _, c := range a.l.components(false, 500) {
+		if c.n > blob.n {
+			blob = c
+		}
+	}
+	b := blob.box
+	if blob.n == 0 || b.Dx() < 60 || b.Dy() < 60 {
+		return false
+	}
+	aspect := float64(b.Dx()) / float64(b.Dy())
+	if aspect < 0.85 || aspect > 1.18 || blob.fill() < 0.6 || blob.fill() > 0.86 {
+		return false
+	}
+	cx, cy := center(b)
+	r := float64(b.Dx()+b.Dy()) / 4
+	const n = 1440
+	seq := make([]int, 0, n)
+	for i := 0; i < n; i++ {
+		ang := 2 * math.Pi * (float64(i) + 0.5) / n
+		votes := map[int]int{}
+		for _, f := range []float64{0.8, 0.88, 0.95} {
+			x := cx + f*r*math.Sin(ang)
+			y := cy - f*r*math.Cos(ang)
+			if c := a.l.at(int(x), int(y)); c >= 0 {
+				votes[c]++
+			}
+		}
+		best, bv := -1, 0
+		for c, v := range votes {
+			if v > bv || (v == bv && c < best) {
+				best, bv = c, v
+			}
+		}
+		seq = append(seq, best)
+	}
+	var runs []run
+	for i, c := range seq {
+		if c < 0 {
+			continue
+		}
+		if len(runs) > 0 && runs[len(runs)-1].col == c {
+			runs[len(runs)-1].n++
+			continue
+		}
+		runs = append(runs, run{c, 1, i})
+	}
+	if len(runs) > 1 && runs[0].col == runs[len(runs)-1].col {
+		runs[0].n += runs[len(runs)-1].n
+		runs[0].start = runs[len(runs)-1].start - n
+		runs = runs[:len(runs)-1]
+	}
+	// Drop specks (anti-aliased seams), merge repeats of a colour.
+	total := 0
+	var slices []run
+	idx := map[int]int{}
+	for _, rn := range runs {
+		if rn.n < 3 {
+			continue
+		}
+		total += rn.n
+		if j, ok := idx[rn.col]; ok {
+			slices[j].n += rn.n
+			continue
+		}
+		idx[rn.col] = len(slices)
+		slices = append(slices, rn)
+	}
+	if len(slices) < 2 || total == 0 {
+		return false
+	}
+	// Percentage labels inside the disk, by angle.
+	labels := map[int]*word{}
+	for _, w := range a.ws {
+		if !w.isNum {
+			continue
+		}
+		wx, wy := center(w.Box)
+		if math.Hypot(wx-cx, wy-cy) > r {
+			continue
+		}
+		ang := math.Atan2(wx-cx, -(wy - cy))
+		if ang < 0 {
+			ang += 2 * math.Pi
+		}
+		pos := int(ang / (2 * math.Pi) * n)
+		for j, s := range slices {
+			if inRun(pos, s.start, runs, s.col, n) {
+				if labels[j] == nil {
+					labels[j] = w
+					w.used = true
+				}
+				break
+			}
+		}
+	}
+	var rest []component
+	for _, rc := range a.rects {
+		if !rc.box.Overlaps(b) {
+			rest = append(rest, rc)
+		}
+	}
+	names := a.legend(rest)
+	s := Series{}
+	for j, sl := range slices {
+		share := 100 * float64(sl.n) / float64(total)
+		if w := labels[j]; w != nil && math.Abs(w.num-share) <= 2 {
+			share = w.num
+		}
+		s.Values = append(s.Values, share)
+		a.t.Categories = append(a.t.Categories, names[sl.col])
+	}
+	a.t.Type = TypePie
+	a.t.Series = []Series{s}
+	a.top = b.Min.Y
+	return true
+}
+
+// run is a stretch of one colour along the pie's ring.
+type run struct{ col, n, start int }
+
+// inRun reports whether ring position pos falls in a run of colour col.
+func inRun(pos, _ int, runs []run, col, n int) bool {
+	for _, r := range runs {
+		if r.col != col {
+			continue
+		}
+		p := pos
+		if p < r.start {
+			p += n
+		}
+		if p >= r.start && p < r.start+r.n {
+			return true
+		}
+	}
+	return false
+}
+
+// title takes the topmost unused phrase above the plot.
+func (a *analysis) title() {
+	limit := a.top
+	if limit == 0 {
+		limit = a.l.h / 4
+	}
+	limit = min(limit, a.l.h/4)
+	var free []*word
+	for _, w := range a.ws {
+		if !w.used && w.Box.Max.Y <= limit+2 {
+			free = append(free, w)
+		}
+	}
+	ps := phrases(free, 1.2)
+	if len(ps) == 0 {
+		return
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].box.Min.Y < ps[j].box.Min.Y })
+	// Join phrases on the title's line.
+	_, y0 := center(ps[0].box)
+	var parts []phrase
+	for _, p := range ps {
+		if _, y := center(p.box); math.Abs(y-y0) < float64(ps[0].box.Dy())/2 {
+			parts = append(parts, p)
+		}
+	}
+	sort.Slice(parts, func(i, j int) bool { return parts[i].box.Min.X < parts[j].box.Min.X })
+	var texts []string
+	for _, p := range parts {
+		texts = append(texts, p.text)
+	}
+	a.t.Title = strings.Join(texts, " ")
+}

@@ -1,0 +1,113 @@
+package charts
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/policyqa/policyqa/document"
+)
+
+// Chart types (Table.Type, Spec.Type).
+const (
+	TypeBar     = "bar"         // vertical bars, one series
+	TypeHBar    = "hbar"        // horizontal bars
+	TypeGrouped = "grouped_bar" // vertical bars, several series side by side
+	TypeStacked = "stacked_bar" // vertical bars, series stacked
+	TypeLine    = "line"
+	TypePie     = "pie"
+	TypeOther   = "other"
+)
+
+// Types lists the chart types Renderer draws.
+var Types = []string{TypeBar, TypeHBar, TypeGrouped, TypeStacked, TypeLine, TypePie}
+
+// Table is the data behind a chart.
+type Table struct {
+	Title string
+	// Type is one of the Type constants.
+	Type       string
+	Categories []string
+	// Series holds one value per category each. For a pie chart there is
+	// one series and the values are percentages of the whole.
+	Series []Series
+}
+
+// Series is one named row of values.
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// FormatValue prints a value the short way (no trailing zeros).
+func FormatValue(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// Document converts the table to the shared data model: a header row
+// (empty corner, then the categories) and one row per series.
+func (t *Table) Document() *document.Table {
+	if t == nil {
+		return nil
+	}
+	cell := func(s string) document.Cell { return document.Cell{Text: s, RowSpan: 1, ColSpan: 1} }
+	head := []document.Cell{cell("")}
+	for _, c := range t.Categories {
+		head = append(head, cell(c))
+	}
+	rows := [][]document.Cell{head}
+	for _, s := range t.Series {
+		row := []document.Cell{cell(s.Name)}
+		for _, v := range s.Values {
+			row = append(row, cell(FormatValue(round(v, 2))))
+		}
+		rows = append(rows, row)
+	}
+	return &document.Table{Caption: t.Title, Rows: rows}
+}
+
+// Text renders the table as a passage: the title, then one line per
+// category with each series' value ("서울: 매출 12.5, 비용 3").
+func (t *Table) Text() string {
+	if t == nil {
+		return ""
+	}
+	var b strings.Builder
+	if t.Title != "" {
+		b.WriteString(t.Title)
+		b.WriteByte('\n')
+	}
+	for i, c := range t.Categories {
+		b.WriteString(c)
+		b.WriteString(":")
+		for j, s := range t.Series {
+			if i >= len(s.Values) {
+				continue
+			}
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			if s.Name != "" {
+				b.WriteByte(' ')
+				b.WriteString(s.Name)
+			}
+			b.WriteByte(' ')
+			b.WriteString(FormatValue(round(s.Values[i], 2)))
+			if t.Type == TypePie {
+				b.WriteByte('%')
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func round(v float64, digits int) float64 {
+	p := 1.0
+	for range digits {
+		p *= 10
+	}
+	if v < 0 {
+		return -float64(int64(-v*p+0.5)) / p
+	}
+	return float64(int64(v*p+0.5)) / p
+}
