@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	ort "github.com/yalue/onnxruntime_go"
 )
@@ -255,7 +256,7 @@ func newInput(shape ort.Shape, data []int64, typ ort.TensorElementDataType) (ort
 	return ort.NewTensor(shape, data)
 }
 
-func (s *session) run(ctx context.Context, b *batch) (out []logits, err error) {
+func (s *session) run(ctx context.Context, b *batch) (out []logits, took time.Duration, err error) {
 	shape := ort.NewShape(int64(b.rows), int64(b.cols))
 	inputs := make([]ort.Value, 0, len(s.plan.inputs))
 	defer func() {
@@ -275,14 +276,14 @@ func (s *session) run(ctx context.Context, b *batch) (out []logits, err error) {
 		}
 		v, err := newInput(shape, data, s.plan.inputTypes[i])
 		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", name, err)
+			return nil, 0, fmt.Errorf("input %s: %w", name, err)
 		}
 		inputs = append(inputs, v)
 	}
 
 	ro, err := ort.NewRunOptions()
 	if err != nil {
-		return nil, fmt.Errorf("run options: %w", err)
+		return nil, 0, fmt.Errorf("run options: %w", err)
 	}
 	defer ro.Destroy()
 	terminated := make(chan struct{})
@@ -291,7 +292,9 @@ func (s *session) run(ctx context.Context, b *batch) (out []logits, err error) {
 		_ = ro.Terminate()
 	})
 	outputs := []ort.Value{nil, nil}
+	t0 := time.Now()
 	runErr := s.s.RunWithOptions(inputs, outputs, ro)
+	took = time.Since(t0)
 	if !stop() {
 		<-terminated
 	}
@@ -304,23 +307,23 @@ func (s *session) run(ctx context.Context, b *batch) (out []logits, err error) {
 	}()
 	if runErr != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, 0, ctx.Err()
 		}
-		return nil, runErr
+		return nil, 0, runErr
 	}
 	start, err := floatRows(outputs[0], b.rows, b.cols)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.plan.start, err)
+		return nil, 0, fmt.Errorf("%s: %w", s.plan.start, err)
 	}
 	end, err := floatRows(outputs[1], b.rows, b.cols)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.plan.end, err)
+		return nil, 0, fmt.Errorf("%s: %w", s.plan.end, err)
 	}
 	out = make([]logits, b.rows)
 	for r := range out {
 		out[r] = logits{start: start[r], end: end[r]}
 	}
-	return out, nil
+	return out, took, nil
 }
 
 // floatRows copies a [rows, cols] float32 tensor into per-row slices.

@@ -99,7 +99,7 @@ func TestParity(t *testing.T) {
 			}
 			worst := 0.0
 			for i, b := range makeBatches(ws, 3, r.p.tpl.padID) {
-				lg, err := r.p.run.run(ctx, &b)
+				lg, _, err := r.p.run.run(ctx, &b)
 				if err != nil {
 					t.Fatal(err)
 				}

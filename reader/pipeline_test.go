@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -107,10 +108,10 @@ type scriptRunner struct {
 	err        error
 }
 
-func (s *scriptRunner) run(_ context.Context, b *batch) ([]logits, error) {
+func (s *scriptRunner) run(_ context.Context, b *batch) ([]logits, time.Duration, error) {
 	s.calls++
 	if s.err != nil {
-		return nil, s.err
+		return nil, 0, s.err
 	}
 	out := make([]logits, b.rows)
 	for r := range out {
@@ -121,7 +122,7 @@ func (s *scriptRunner) run(_ context.Context, b *batch) ([]logits, error) {
 			out[r].end[c] = s.end[id]
 		}
 	}
-	return out, nil
+	return out, time.Millisecond, nil
 }
 
 func newTestPipeline(r runner, o Options) *pipeline {

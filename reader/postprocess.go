@@ -12,26 +12,30 @@ type logits struct {
 	start, end []float32
 }
 
-// candidate is a scored span before it becomes a Span.
-type candidate struct {
-	passage    int
-	start, end int // byte offsets
-	score      float64
-}
-
 // spanKey identifies a span for de-duplication.
 type spanKey struct{ passage, start, end int }
 
-// collector keeps the best score of every distinct span and each passage's
-// null score.
-type collector struct {
-	maxAnswer int
-	best      map[spanKey]float64
-	null      map[int]float64
+// candidate is a scored span before it becomes a Span.
+type candidate struct {
+	key   spanKey
+	score float64
 }
 
-func newCollector(maxAnswerTokens int) *collector {
-	return &collector{maxAnswer: maxAnswerTokens, best: map[spanKey]float64{}, null: map[int]float64{}}
+// collector keeps the k best distinct spans over all windows, and each
+// passage's null score.
+//
+// Every (start, end) pair of a window is scored, but only pairs scoring at
+// least thr are kept. thr is the k-th best distinct score seen at the last
+// compaction: final scores can only be higher, so the pruning is exact.
+type collector struct {
+	k, maxAnswer int
+	cands        []candidate
+	thr          float64
+	null         map[int]float64
+}
+
+func newCollector(k, maxAnswerTokens int) *collector {
+	return &collector{k: k, maxAnswer: maxAnswerTokens, thr: math.Inf(-1), null: map[int]float64{}}
 }
 
 // add scores every span of at most maxAnswer passage tokens in window w.
@@ -44,56 +48,76 @@ func (c *collector) add(w *window, lg logits) {
 		}
 	}
 	n := len(w.ctxOffsets)
+	starts := lg.start[w.ctxStart : w.ctxStart+n]
+	ends := lg.end[w.ctxStart : w.ctxStart+n]
 	for i := range n {
 		oi := w.ctxOffsets[i]
 		if oi[1] <= oi[0] {
 			continue
 		}
-		s := float64(lg.start[w.ctxStart+i])
+		s := float64(starts[i])
 		for j := i; j < min(n, i+c.maxAnswer); j++ {
+			score := s + float64(ends[j])
+			if score < c.thr {
+				continue
+			}
 			oj := w.ctxOffsets[j]
 			if oj[1] <= oj[0] {
 				continue
 			}
-			k := spanKey{w.passage, oi[0], oj[1]}
-			score := s + float64(lg.end[w.ctxStart+j])
-			if old, ok := c.best[k]; !ok || score > old {
-				c.best[k] = score
-			}
+			c.cands = append(c.cands, candidate{spanKey{w.passage, oi[0], oj[1]}, score})
+		}
+		if len(c.cands) > 8*c.k+1024 {
+			c.compact()
 		}
 	}
 }
 
-// top returns the k best spans, ties broken by passage then offsets so the
-// order is deterministic.
-func (c *collector) top(passages []string, k int) []Span {
-	cands := make([]candidate, 0, len(c.best))
-	for key, s := range c.best {
-		cands = append(cands, candidate{passage: key.passage, start: key.start, end: key.end, score: s})
-	}
-	slices.SortFunc(cands, func(a, b candidate) int {
+// compact sorts the candidates best first (ties by passage, then offsets, so
+// the order is deterministic), keeps the best score of each distinct span,
+// cuts to k, and raises thr to the k-th score.
+func (c *collector) compact() {
+	slices.SortFunc(c.cands, func(a, b candidate) int {
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}
-		if a.passage != b.passage {
-			return cmp.Compare(a.passage, b.passage)
+		if a.key.passage != b.key.passage {
+			return cmp.Compare(a.key.passage, b.key.passage)
 		}
-		if a.start != b.start {
-			return cmp.Compare(a.start, b.start)
+		if a.key.start != b.key.start {
+			return cmp.Compare(a.key.start, b.key.start)
 		}
-		return cmp.Compare(a.end, b.end)
+		return cmp.Compare(a.key.end, b.key.end)
 	})
-	if k < len(cands) {
-		cands = cands[:k]
+	seen := make(map[spanKey]bool, len(c.cands))
+	out := c.cands[:0]
+	for _, cd := range c.cands {
+		if seen[cd.key] {
+			continue
+		}
+		seen[cd.key] = true
+		out = append(out, cd)
+		if len(out) == c.k {
+			break
+		}
 	}
-	out := make([]Span, len(cands))
-	for i, cd := range cands {
-		null, ok := c.null[cd.passage]
+	c.cands = out
+	if len(out) == c.k {
+		c.thr = out[len(out)-1].score
+	}
+}
+
+// top returns the k best distinct spans.
+func (c *collector) top(passages []string) []Span {
+	c.compact()
+	out := make([]Span, len(c.cands))
+	for i, cd := range c.cands {
+		null, ok := c.null[cd.key.passage]
 		if !ok {
 			null = math.Inf(-1)
 		}
-		out[i] = Span{Text: passages[cd.passage][cd.start:cd.end], Passage: cd.passage,
-			Start: cd.start, End: cd.end, Score: cd.score, Null: null}
+		out[i] = Span{Text: passages[cd.key.passage][cd.key.start:cd.key.end], Passage: cd.key.passage,
+			Start: cd.key.start, End: cd.key.end, Score: cd.score, Null: null}
 	}
 	return out
 }

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/policyqa/policyqa/reader"
+)
+
+// benchSentences are fictional policy sentences (written for this project)
+// that synthetic benchmark passages are built from; the default test model's
+// tokenizer was trained on similar text, so they tokenise into real pieces.
+var benchSentences = []string{
+	"가상의 한빛시는 2021년 3월부터 청년 주거 지원 사업을 시작하였다.",
+	"이 사업은 만 19세 이상 34세 이하의 무주택 청년에게 월 20만 원의 임차료를 최대 12개월 동안 지원한다.",
+	"신청은 한빛시 청년정책과 누리집에서 받으며, 소득 기준은 중위소득 150% 이하이다.",
+	"2022년에는 지원 대상이 신혼부부까지 확대되었고 예산은 45억 원으로 늘었다.",
+	"정책 평가 결과 참여자의 주거비 부담이 평균 18% 줄어든 것으로 나타났다.",
+	"스마트 교실 사업은 2023년까지 120개 학교에 전자칠판과 태블릿을 보급하는 것을 목표로 한다.",
+	"보조금 한도는 기업당 1억 원이며, 신청 기간은 매년 4월 1일부터 4월 30일까지이다.",
+	"응급 의료 기관까지의 평균 이동 시간은 도시 지역 12분, 농촌 지역 41분으로 조사되었다.",
+}
+
+var benchQuestions = []string{
+	"청년 주거 지원 사업은 언제 시작하였나?",
+	"보조금 한도는 얼마인가?",
+	"농촌 지역의 평균 이동 시간은?",
+	"스마트 교실 사업의 목표는 무엇인가?",
+}
+
+// benchReaderResult is the JSON line bench reader prints.
+type benchReaderResult struct {
+	Model           string  `json:"model"`
+	ModelFile       string  `json:"model_file"`
+	Data            string  `json:"data"`
+	Threads         int     `json:"threads"`
+	Batch           int     `json:"batch"`
+	Workers         int     `json:"workers"`
+	Questions       int     `json:"questions"`
+	Windows         int64   `json:"windows"`
+	AvgWindowTokens float64 `json:"avg_window_tokens"`
+	WindowsPerS     float64 `json:"windows_per_s"`
+	MsPerQuestion   float64 `json:"ms_per_question"`
+	OverheadShare   float64 `json:"overhead_share"`
+	PythonWindowsPS float64 `json:"python_windows_per_s,omitempty"`
+	RatioVsPython   float64 `json:"ratio_vs_python,omitempty"`
+	PythonError     string  `json:"python_error,omitempty"`
+}
+
+type benchCase struct {
+	question string
+	passages []string
+}
+
+// runBenchReader times the reader: windows per second, milliseconds per
+// question, the share of wall time spent outside the model's session runs,
+// and, where .venv has Python onnxruntime, the ratio to Python running the
+// same model with the same threads, batch and window length.
+func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench reader", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	model := fs.String("model", envOr("POLICYQA_MODEL", "reader/testdata/tiny"), "model directory (model.onnx or model_quantized.onnx + tokenizer.json); env POLICYQA_MODEL")
+	modelFile := fs.String("model-file", "", "model file name in --model (default model.onnx, then model_quantized.onnx)")
+	lib := fs.String("ort-lib", "", "libonnxruntime.so path (default $ONNXRUNTIME_LIB, then third_party/onnxruntime/lib)")
+	threads := fs.Int("threads", runtime.NumCPU(), "ONNX Runtime intra-op threads")
+	batch := fs.Int("batch", reader.DefaultBatchSize, "windows per session run")
+	workers := fs.Int("workers", 1, "concurrent session runs")
+	questions := fs.Int("questions", 16, "questions to time")
+	passages := fs.Int("passages", 3, "passages per question")
+	passageBytes := fs.Int("passage-bytes", 3000, "synthetic passage length in bytes (about 2 full 384-token windows with the test tokenizer)")
+	korquad := fs.String("korquad", "", "take questions and paragraphs from this KorQuAD 1.0 JSON instead of synthetic text")
+	python := fs.String("python", ".venv/bin/python", `Python with onnxruntime for ratio_vs_python ("" to skip)`)
+	verbose := fs.Bool("v", false, "log to stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: bench reader: unexpected arguments %q", errUsage, fs.Args())
+	}
+	if *questions < 1 || *passages < 1 {
+		return fmt.Errorf("%w: bench reader: --questions and --passages must be positive", errUsage)
+	}
+	log := slog.New(slog.DiscardHandler)
+	if *verbose {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+
+	cases, data := syntheticCases(*questions, *passages, *passageBytes), "synthetic"
+	if *korquad != "" {
+		var err error
+		if cases, err = korquadCases(*korquad, *questions, *passages); err != nil {
+			return fmt.Errorf("bench reader: %w", err)
+		}
+		data = "korquad"
+	}
+
+	r, err := reader.New(reader.Options{ModelDir: *model, ModelFile: *modelFile, LibPath: *lib,
+		IntraOpThreads: *threads, BatchSize: *batch, Workers: *workers, Logger: log})
+	if err != nil {
+		return fmt.Errorf("bench reader: %w", err)
+	}
+	defer r.Close()
+
+	// Warm up on one question, then time the rest from a clean baseline.
+	if _, err := r.Answer(ctx, cases[0].question, cases[0].passages, 5); err != nil {
+		return fmt.Errorf("bench reader: %w", err)
+	}
+	before := r.Stats()
+	tokens, err := windowTokens(r, cases)
+	if err != nil {
+		return fmt.Errorf("bench reader: %w", err)
+	}
+	for _, c := range cases {
+		if _, err := r.Answer(ctx, c.question, c.passages, 5); err != nil {
+			return fmt.Errorf("bench reader: %w", err)
+		}
+	}
+	after := r.Stats()
+	wall := after.Wall - before.Wall
+	run := after.Run - before.Run
+	windows := after.Windows - before.Windows
+	res := benchReaderResult{
+		Model: *model, ModelFile: filepath.Base(r.Info().ModelPath), Data: data,
+		Threads: *threads, Batch: *batch, Workers: *workers, Questions: len(cases), Windows: windows,
+		AvgWindowTokens: float64(tokens) / float64(max(windows, 1)),
+		WindowsPerS:     float64(windows) / wall.Seconds(),
+		MsPerQuestion:   float64(wall.Microseconds()) / 1000 / float64(len(cases)),
+		OverheadShare:   max(0, float64(wall-run)/float64(wall)),
+	}
+	if *python != "" {
+		py, err := pythonWindowsPerS(ctx, *python, r.Info().ModelPath, *threads, *batch, int(res.AvgWindowTokens+0.5), int(windows))
+		if err != nil {
+			res.PythonError = err.Error()
+		} else {
+			res.PythonWindowsPS = py
+			res.RatioVsPython = res.WindowsPerS / py
+		}
+	}
+	return json.NewEncoder(stdout).Encode(res)
+}
+
+// windowTokens counts the tokens of the windows the cases make, from a
+// dry run of the reader's tokenizer (so the Python run can use the same
+// window length).
+func windowTokens(r *reader.ONNXReader, cases []benchCase) (int64, error) {
+	var n int64
+	for _, c := range cases {
+		lens, err := r.WindowLengths(c.question, c.passages)
+		if err != nil {
+			return 0, err
+		}
+		for _, l := range lens {
+			n += int64(l)
+		}
+	}
+	return n, nil
+}
+
+func syntheticCases(questions, passages, passageBytes int) []benchCase {
+	out := make([]benchCase, questions)
+	for i := range out {
+		c := benchCase{question: benchQuestions[i%len(benchQuestions)]}
+		for p := range passages {
+			var b strings.Builder
+			for j := i + p; b.Len() < passageBytes; j++ {
+				b.WriteString(benchSentences[j%len(benchSentences)])
+				b.WriteByte(' ')
+			}
+			c.passages = append(c.passages, b.String())
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// korquadCases reads questions with their paragraph plus the following
+// paragraphs as distractors.
+func korquadCases(path string, questions, passages int) ([]benchCase, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var kq struct {
+		Data []struct {
+			Paragraphs []struct {
+				Context string `json:"context"`
+				QAs     []struct {
+					Question string `json:"question"`
+				} `json:"qas"`
+			} `json:"paragraphs"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(data, &kq); err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	type question struct {
+		text string
+		para int
+	}
+	var paras []string
+	var qs []question
+	for _, d := range kq.Data {
+		for _, p := range d.Paragraphs {
+			paras = append(paras, p.Context)
+			for _, qa := range p.QAs {
+				qs = append(qs, question{qa.Question, len(paras) - 1})
+			}
+		}
+	}
+	if len(qs) == 0 {
+		return nil, errors.New("no questions in " + path)
+	}
+	step := max(len(qs)/questions, 1)
+	var out []benchCase
+	for i := 0; i < len(qs) && len(out) < questions; i += step {
+		c := benchCase{question: qs[i].text}
+		for p := range passages {
+			c.passages = append(c.passages, paras[(qs[i].para+p)%len(paras)])
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// pythonWindowsPerS runs scripts/model/bench_ort.py.
+func pythonWindowsPerS(ctx context.Context, python, model string, threads, batch, seq, windows int) (float64, error) {
+	if _, err := os.Stat(python); err != nil {
+		return 0, fmt.Errorf("no python: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, python, "scripts/model/bench_ort.py", "--model", model,
+		"--threads", fmt.Sprint(threads), "--batch", fmt.Sprint(batch), "--seq", fmt.Sprint(seq),
+		"--windows", fmt.Sprint(max(windows, batch)))
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("bench_ort.py (%s): %w: %s", time.Since(start).Round(time.Second), err, strings.TrimSpace(lastLine(errb.String())))
+	}
+	var res struct {
+		WindowsPerS float64 `json:"windows_per_s"`
+	}
+	if err := json.Unmarshal([]byte(lastLine(out.String())), &res); err != nil {
+		return 0, fmt.Errorf("bench_ort.py output: %w", err)
+	}
+	return res.WindowsPerS, nil
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Time Python onnxruntime on a reader model, for `policyqa bench reader`'s
+ratio_vs_python: the same model file, thread count, batch size and window
+length, session.run alone (no tokenisation), so the ratio shows what the Go
+reader costs on top of the runtime.
+
+    .venv/bin/python scripts/model/bench_ort.py --model M.onnx --threads 2 --batch 8 --seq 384 --windows 64
+
+Prints one JSON line: {"windows_per_s": ..., ...}.
+"""
+
+import argparse
+import json
+import time
+
+import numpy as np
+import onnxruntime as ort
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--seq", type=int, default=384)
+    ap.add_argument("--windows", type=int, default=64)
+    ap.add_argument("--vocab", type=int, default=800, help="ids are drawn below this")
+    a = ap.parse_args()
+
+    so = ort.SessionOptions()
+    if a.threads > 0:
+        so.intra_op_num_threads = a.threads
+    so.inter_op_num_threads = 1
+    sess = ort.InferenceSession(a.model, so, providers=["CPUExecutionProvider"])
+    rng = np.random.default_rng(0)
+    feeds = {}
+    for i in sess.get_inputs():
+        dt = np.int32 if "int32" in i.type else np.int64
+        if i.name == "input_ids":
+            feeds[i.name] = rng.integers(5, a.vocab, size=(a.batch, a.seq)).astype(dt)
+        elif i.name == "token_type_ids":
+            feeds[i.name] = np.zeros((a.batch, a.seq), dtype=dt)
+        else:
+            feeds[i.name] = np.ones((a.batch, a.seq), dtype=dt)
+    outs = [o.name for o in sess.get_outputs()]
+    sess.run(outs, feeds)  # warm up
+    runs = max(1, a.windows // a.batch)
+    t0 = time.perf_counter()
+    for _ in range(runs):
+        sess.run(outs, feeds)
+    dt = time.perf_counter() - t0
+    print(json.dumps({"windows_per_s": runs * a.batch / dt, "runs": runs, "batch": a.batch, "seq": a.seq,
+                      "threads": a.threads, "ort_version": ort.__version__}))
+
+
+if __name__ == "__main__":
+    main()
