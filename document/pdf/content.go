@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -152,6 +154,11 @@ func loadFont(v lpdf.Value) *fontInfo {
 	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream && !saneCMap(tu) {
 		// The library would loop for as long as the CMap's counts claim.
 		fi.enc = identityEncoding{}
+	} else if tu.Kind() == lpdf.Stream && v.Key("Subtype").Name() == "Type0" && identityUCS(tu) {
+		// "<0000> <FFFF> <0000>": codes are UTF-16 code units. The library
+		// increments only the last byte across a range, which garbles
+		// every code past the first 256 (fpdf and others write this map).
+		fi.enc = utf16Encoding{}
 	} else {
 		fi.enc = f.Encoder()
 	}
@@ -211,6 +218,40 @@ func loadFont(v lpdf.Value) *fontInfo {
 		}
 	}
 	return fi
+}
+
+// utf16Encoding decodes two-byte codes as UTF-16BE.
+type utf16Encoding struct{}
+
+func (utf16Encoding) Decode(raw string) string {
+	units := make([]uint16, 0, len(raw)/2)
+	for i := 0; i+1 < len(raw); i += 2 {
+		units = append(units, uint16(raw[i])<<8|uint16(raw[i+1]))
+	}
+	return string(utf16.Decode(units))
+}
+
+var identityUCSRE = regexp.MustCompile(`(?is)^\s*1\s+beginbfrange\s*<0000>\s*<FFFF>\s*<0000>\s*endbfrange`)
+
+// identityUCS reports whether a ToUnicode CMap maps every two-byte code to
+// the same UTF-16 value with one range.
+func identityUCS(v lpdf.Value) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	rc := v.Reader()
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, 64<<10))
+	if err != nil {
+		return false
+	}
+	i := bytes.Index(data, []byte("endcodespacerange"))
+	if i < 0 || bytes.Count(data, []byte("beginbfrange")) != 1 || bytes.Contains(data, []byte("beginbfchar")) {
+		return false
+	}
+	return identityUCSRE.Match(data[i+len("endcodespacerange"):])
 }
 
 // identityEncoding decodes bytes as Latin-1; the fallback when a font has

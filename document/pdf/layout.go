@@ -337,6 +337,22 @@ func reachesRight(a line, st stats) bool {
 	return a.x1 >= st.right-slack
 }
 
+// firstWordWouldNotFit reports whether b's first word was too wide to end
+// line a: then a ragged (left-aligned) line still wrapped into b.
+func firstWordWouldNotFit(a, b line, st stats) bool {
+	if st.right == 0 || st.justified {
+		return false
+	}
+	total := utf8.RuneCountInString(b.text)
+	first, _, _ := strings.Cut(strings.TrimSpace(b.text), " ")
+	n := utf8.RuneCountInString(first)
+	if total == 0 || n == 0 || b.x1 <= b.x0 {
+		return false
+	}
+	word := (b.x1 - b.x0) * float64(n) / float64(total)
+	return a.x1+0.3*a.size+word > st.right
+}
+
 // continues reports whether line b continues the paragraph whose last line
 // is a (same page). inNote relaxes the bullet test for footnote bodies.
 func continues(a, b line, st stats, inNote bool) bool {
@@ -353,7 +369,7 @@ func continues(a, b line, st stats, inNote bool) bool {
 	if !inNote && startsItem(b.text) {
 		return false
 	}
-	if !reachesRight(a, st) {
+	if !reachesRight(a, st) && !firstWordWouldNotFit(a, b, st) {
 		return false
 	}
 	// A continuation line never starts far left of the margin it wraps to.
