@@ -48,9 +48,11 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		cfg.Reader = r
 		log.Info("reader loaded", "model", model)
 	}
-	if err := configureOCR(ctx, &cfg, log); err != nil {
+	closeOCR, err := configureOCR(&cfg, log)
+	if err != nil {
 		log.Warn("OCR unavailable; scanned pages and chart images will not be read", "err", err)
 	}
+	defer closeOCR()
 	sum, err := pipeline.Run(ctx, cfg)
 	fmt.Fprintf(stdout, "problems %d, answered %d, failed %d, accepted %d, rejected %d, send failures %d, skipped (journal) %d, end_of_mission %v, wall %s\n",
 		sum.Problems, sum.Answered, sum.Failed, sum.Stats.Accepted, sum.Stats.Rejected, sum.Stats.Failed, sum.Stats.Skipped, sum.EndSent, sum.Elapsed.Round(time.Millisecond))
