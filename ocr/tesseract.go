@@ -4,7 +4,6 @@ package ocr
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -23,20 +22,33 @@ import (
 // callers should call Recognize from as many goroutines as there are
 // workers.
 type Tesseract struct {
-	opts    Options
-	clients chan *gosseract.Client
-	all     []*gosseract.Client
-	cache   Cache
-	config  string
-	log     *slog.Logger
+	opts   Options
+	jobs   chan job
+	wg     sync.WaitGroup
+	cache  Cache
+	config string
+	log    *slog.Logger
 
 	closeOnce sync.Once
 }
 
-// NewTesseract starts a pool of Options.Workers tesseract clients. It sets
-// OMP_THREAD_LIMIT=1 (unless already set) before the clients start: one
+type job struct {
+	pgm  []byte
+	mode Mode
+	done chan jobResult // buffered: the worker never blocks on it
+}
+
+type jobResult struct {
+	words []tessWord
+	err   error
+}
+
+// NewTesseract starts a pool of Options.Workers tesseract clients. One
 // thread per image and parallelism across images is faster than
-// tesseract's own threads.
+// tesseract's own OpenMP threads, but libgomp reads OMP_THREAD_LIMIT when
+// the process starts, too early for os.Setenv: the environment must carry
+// OMP_THREAD_LIMIT=1 (see ReexecWithThreadLimit); NewTesseract logs a
+// warning otherwise.
 func NewTesseract(opts Options) (*Tesseract, error) {
 	if len(opts.Languages) == 0 {
 		opts.Languages = []string{"kor", "eng"}
@@ -51,19 +63,20 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if os.Getenv("OMP_THREAD_LIMIT") == "" {
-		os.Setenv("OMP_THREAD_LIMIT", "1")
+	if !ThreadLimitSet() {
+		log.Warn("OMP_THREAD_LIMIT is not set: tesseract runs several threads per image, about 2x the CPU; export OMP_THREAD_LIMIT=1 or call ocr.ReexecWithThreadLimit first in main")
 	}
 	if err := checkLanguages(opts.TessdataPrefix, opts.Languages); err != nil {
 		return nil, err
 	}
 	t := &Tesseract{
-		opts:    opts,
-		clients: make(chan *gosseract.Client, opts.Workers),
-		cache:   Cache{Dir: opts.CacheDir},
-		config:  strings.Join(opts.Languages, "+") + "|tesseract " + gosseract.Version(),
-		log:     log,
+		opts:   opts,
+		jobs:   make(chan job),
+		cache:  Cache{Dir: opts.CacheDir},
+		config: strings.Join(opts.Languages, "+") + "|tesseract " + gosseract.Version(),
+		log:    log,
 	}
+	var clients []*gosseract.Client
 	for i := 0; i < opts.Workers; i++ {
 		c := gosseract.NewClient()
 		if opts.TessdataPrefix != "" {
@@ -71,14 +84,27 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 		}
 		if err := c.SetLanguage(opts.Languages...); err != nil {
 			c.Close()
-			t.Close()
+			for _, c := range clients {
+				c.Close()
+			}
 			return nil, fmt.Errorf("ocr: tesseract languages: %w", err)
 		}
-		t.all = append(t.all, c)
-		t.clients <- c
+		clients = append(clients, c)
+	}
+	for _, c := range clients {
+		t.wg.Go(func() { t.work(c) })
 	}
 	log.Debug("tesseract ready", "workers", opts.Workers, "languages", opts.Languages, "version", gosseract.Version())
 	return t, nil
+}
+
+// work runs one client; tesseract's API object stays on one goroutine.
+func (t *Tesseract) work(c *gosseract.Client) {
+	defer c.Close()
+	for j := range t.jobs {
+		words, err := recognize(c, j.pgm, j.mode)
+		j.done <- jobResult{words, err}
+	}
 }
 
 // checkLanguages fails early, with the fix in the message, when a model
@@ -138,14 +164,19 @@ func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Resul
 	if err != nil {
 		return Result{}, err
 	}
-	var c *gosseract.Client
+	j := job{pgm: pgm, mode: mode, done: make(chan jobResult, 1)}
 	select {
-	case c = <-t.clients:
+	case t.jobs <- j:
 	case <-ctx.Done():
 		return Result{}, fmt.Errorf("ocr: %w", ctx.Err())
 	}
-	words, err := recognize(c, pgm, mode)
-	t.clients <- c
+	var jr jobResult
+	select {
+	case jr = <-j.done:
+	case <-ctx.Done():
+		return Result{}, fmt.Errorf("ocr: %w", ctx.Err())
+	}
+	words, err := jr.words, jr.err
 	if err != nil {
 		return Result{}, err
 	}
@@ -195,13 +226,12 @@ func scaleRect(r image.Rectangle, f float64) image.Rectangle {
 	return image.Rect(s(r.Min.X), s(r.Min.Y), s(r.Max.X), s(r.Max.Y))
 }
 
-// Close frees the tesseract clients. Recognize must not be running.
+// Close stops the workers and frees the tesseract clients. Recognize must
+// not be called after Close.
 func (t *Tesseract) Close() error {
-	var errs []error
 	t.closeOnce.Do(func() {
-		for _, c := range t.all {
-			errs = append(errs, c.Close())
-		}
+		close(t.jobs)
+		t.wg.Wait()
 	})
-	return errors.Join(errs...)
+	return nil
 }
