@@ -1,9 +1,12 @@
 package charts
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -102,6 +105,10 @@ type BenchOptions struct {
 	// Workers extracts this many charts at once; default the engine's
 	// Workers() or 1.
 	Workers int
+	// Plain draws every chart in the default style, as PNG; otherwise
+	// the style varies (RandomStyle) and every third chart goes through
+	// JPEG compression.
+	Plain bool
 	// Renderer draws the charts; nil loads the default fonts.
 	Renderer *Renderer
 	// Failures, when not nil, receives one line per chart with a wrong
@@ -120,6 +127,7 @@ type BenchReport struct {
 	ByType          map[string]float64 `json:"by_type"`
 	ByLabels        map[string]float64 `json:"by_labels"`
 	ByTypeLabels    map[string]float64 `json:"by_type_labels"`
+	ByImage         map[string]float64 `json:"by_image"`
 	TypeAccuracy    float64            `json:"type_accuracy"`
 	TitleAccuracy   float64            `json:"title_accuracy"`
 	CategoryAcc     float64            `json:"category_accuracy"`
@@ -150,8 +158,13 @@ func Bench(ctx context.Context, eng ocr.Engine, opts BenchOptions) (*BenchReport
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x63686172))
 	specs := make([]Spec, opts.N)
+	jpegs := make([]bool, opts.N)
 	for i := range specs {
 		specs[i] = RandomSpec(rng, Types[i%len(Types)], (i/len(Types))%2 == 0)
+		if !opts.Plain {
+			RandomStyle(rng, &specs[i])
+			jpegs[i] = i%3 == 2
+		}
 	}
 	scores := make([]Score, opts.N)
 	errs := make([]error, opts.N)
@@ -161,10 +174,17 @@ func Bench(ctx context.Context, eng ocr.Engine, opts BenchOptions) (*BenchReport
 	for range opts.Workers {
 		wg.Go(func() {
 			for i := range next {
-				img, err := r.Render(specs[i])
+				rgba, err := r.Render(specs[i])
 				if err != nil {
 					errs[i] = err
 					continue
+				}
+				var img image.Image = rgba
+				if jpegs[i] {
+					if img, err = jpegRoundTrip(rgba); err != nil {
+						errs[i] = err
+						continue
+					}
 				}
 				got, err := Extract(ctx, img, eng)
 				if err != nil {
@@ -213,6 +233,11 @@ func Bench(ctx context.Context, eng ocr.Engine, opts BenchOptions) (*BenchReport
 			lab = "labels"
 		}
 		add("", s)
+		if jpegs[i] {
+			add("i:jpeg", s)
+		} else {
+			add("i:png", s)
+		}
 		add("t:"+specs[i].Type, s)
 		add("l:"+lab, s)
 		add("tl:"+specs[i].Type+"/"+lab, s)
@@ -224,7 +249,7 @@ func Bench(ctx context.Context, eng ocr.Engine, opts BenchOptions) (*BenchReport
 		cats += b2i(s.CategoriesOK)
 	}
 	ratio := func(a *acc) float64 { return math.Round(1000*float64(a.c)/float64(max(a.n, 1))) / 1000 }
-	rep.ByType, rep.ByLabels, rep.ByTypeLabels = map[string]float64{}, map[string]float64{}, map[string]float64{}
+	rep.ByType, rep.ByLabels, rep.ByTypeLabels, rep.ByImage = map[string]float64{}, map[string]float64{}, map[string]float64{}, map[string]float64{}
 	keys := make([]string, 0, len(by))
 	for k := range by {
 		keys = append(keys, k)
@@ -238,6 +263,8 @@ func Bench(ctx context.Context, eng ocr.Engine, opts BenchOptions) (*BenchReport
 			rep.ByType[k[2:]] = ratio(by[k])
 		case strings.HasPrefix(k, "l:"):
 			rep.ByLabels[k[2:]] = ratio(by[k])
+		case strings.HasPrefix(k, "i:"):
+			rep.ByImage[k[2:]] = ratio(by[k])
 		case strings.HasPrefix(k, "tl:"):
 			rep.ByTypeLabels[k[3:]] = ratio(by[k])
 		}
@@ -255,4 +282,18 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// jpegRoundTrip compresses an image as JPEG at quality 80 and decodes it:
+// the artefacts of charts pasted into documents as JPEG.
+func jpegRoundTrip(img image.Image) (image.Image, error) {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
+		return nil, fmt.Errorf("charts: %w", err)
+	}
+	out, err := jpeg.Decode(&b)
+	if err != nil {
+		return nil, fmt.Errorf("charts: %w", err)
+	}
+	return out, nil
 }

@@ -24,7 +24,7 @@ func BenchmarkCharts(b *testing.B) {
 		n = 24
 	}
 	for b.Loop() {
-		rep, err := Bench(context.Background(), tess, BenchOptions{N: n, Renderer: r, Failures: func(s string) { b.Log(s) }})
+		rep, err := Bench(context.Background(), tess, BenchOptions{N: n, Renderer: r, Plain: os.Getenv("CHARTS_PLAIN") != "", Failures: func(s string) { b.Log(s) }})
 		if err != nil {
 			b.Fatal(err)
 		}

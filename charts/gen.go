@@ -46,8 +46,9 @@ func RandomSpec(rng *rand.Rand, typ string, labels bool) Spec {
 	}
 	names := seriesSets[rng.IntN(len(seriesSets))]
 	nSeries = min(nSeries, len(names))
-	// Magnitude: integers up to a few hundred or one decimal below 100.
-	scale := []float64{100, 500, 60, 1000}[rng.IntN(4)]
+	// Magnitude: one decimal below 100, or integers up to a few
+	// thousand.
+	scale := []float64{100, 500, 60, 1000, 8000}[rng.IntN(5)]
 	decimals := 0
 	if scale <= 100 {
 		decimals = 1
@@ -74,4 +75,25 @@ func RandomSpec(rng *rand.Rand, typ string, labels bool) Spec {
 		Legend:     nSeries > 1 || typ == TypePie,
 		Grid:       rng.IntN(2) == 0,
 	}
+}
+
+// RandomStyle picks a random look: font, sizes, legend place, bar width,
+// palette, line width and markers, thousands separators, and a canvas
+// size, applied to spec.
+func RandomStyle(rng *rand.Rand, spec *Spec) {
+	st := Style{
+		Font:         []string{"gothic", "barun", "myeongjo", "square"}[rng.IntN(4)],
+		LabelSize:    float64(13 + rng.IntN(6)),
+		TitleSize:    float64(18 + rng.IntN(9)),
+		LegendTop:    rng.IntN(3) == 0,
+		BarFrac:      0.4 + 0.4*rng.Float64(),
+		PaletteShift: rng.IntN(len(Palette)),
+		DarkPalette:  rng.IntN(3) == 0,
+		LineWidth:    float64(2 + rng.IntN(3)),
+		NoMarkers:    rng.IntN(3) == 0,
+		Thousands:    true,
+	}
+	spec.Style = st
+	spec.Width = 640 + 40*rng.IntN(10)
+	spec.Height = 420 + 40*rng.IntN(6)
 }

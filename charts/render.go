@@ -10,6 +10,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -40,6 +42,59 @@ type Spec struct {
 	Grid bool
 	// Width and Height in pixels; default 800x500.
 	Width, Height int
+	// Style varies the look; the zero Style is the default look.
+	Style Style
+}
+
+// Style is the look of a chart, to vary benchmark charts.
+type Style struct {
+	// Font is a Nanum family: "gothic" (default), "barun", "myeongjo",
+	// "square".
+	Font string
+	// LabelSize and TitleSize are font sizes in pixels; default 16, 22.
+	LabelSize, TitleSize float64
+	// LegendTop puts the legend in a row under the title.
+	LegendTop bool
+	// BarFrac is the share of a category's slot its bars fill; default
+	// 0.6.
+	BarFrac float64
+	// PaletteShift rotates the palette; DarkPalette uses DarkPalette.
+	PaletteShift int
+	DarkPalette  bool
+	// LineWidth of line charts in pixels; default 3. NoMarkers drops the
+	// dots on the points.
+	LineWidth float64
+	NoMarkers bool
+	// Thousands prints values with thousands separators (1,234).
+	Thousands bool
+}
+
+func (st Style) color(i int) color.RGBA {
+	p := Palette
+	if st.DarkPalette {
+		p = DarkPalette
+	}
+	return p[(i+st.PaletteShift)%len(p)]
+}
+
+// fmtValue prints a value as the style says.
+func (st Style) fmtValue(v float64) string {
+	s := FormatValue(v)
+	if !st.Thousands {
+		return s
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
 
 // Palette is the series colours: flat, saturated, light enough for black
@@ -55,15 +110,28 @@ var Palette = []color.RGBA{
 	{214, 140, 190, 255}, // pink
 }
 
+// DarkPalette is a second, darker set of series colours.
+var DarkPalette = []color.RGBA{
+	{31, 119, 180, 255},
+	{214, 39, 40, 255},
+	{44, 160, 44, 255},
+	{148, 103, 189, 255},
+	{255, 127, 14, 255},
+	{23, 190, 207, 255},
+}
+
 var (
 	axisColor = color.RGBA{80, 80, 80, 255}
 	gridColor = color.RGBA{225, 225, 225, 255}
 	textColor = color.RGBA{20, 20, 20, 255}
 )
 
-// Renderer draws charts with one loaded font.
+// Renderer draws charts with loaded fonts.
 type Renderer struct {
 	regular, bold *opentype.Font
+	// families holds the other Nanum families found beside the default
+	// font (regular, bold), for Style.Font.
+	families map[string][2]*opentype.Font
 }
 
 // NewRenderer loads the TrueType fonts at the given paths; empty paths use
@@ -94,7 +162,20 @@ func NewRenderer(regularPath, boldPath string) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{regular: r, bold: b}, nil
+	rd := &Renderer{regular: r, bold: b, families: map[string][2]*opentype.Font{}}
+	dir := filepath.Dir(regularPath)
+	for name, files := range map[string][2]string{
+		"barun":    {"NanumBarunGothic.ttf", "NanumBarunGothicBold.ttf"},
+		"myeongjo": {"NanumMyeongjo.ttf", "NanumMyeongjoBold.ttf"},
+		"square":   {"NanumSquareR.ttf", "NanumSquareB.ttf"},
+	} {
+		fr, err1 := load(filepath.Join(dir, files[0]))
+		fb, err2 := load(filepath.Join(dir, files[1]))
+		if err1 == nil && err2 == nil {
+			rd.families[name] = [2]*opentype.Font{fr, fb}
+		}
+	}
+	return rd, nil
 }
 
 // RenderDemoChart draws spec as a PNG with the default fonts.
@@ -149,7 +230,12 @@ func (s Spec) Validate() error {
 type canvas struct {
 	img                *image.RGBA
 	title, label, tick font.Face
+	st                 Style
+	size               float64 // label font size
 }
+
+// mid is the baseline offset that centres label text on a y.
+func (c *canvas) mid() int { return int(c.size * 0.37) }
 
 func (c *canvas) fill(r image.Rectangle, col color.Color) {
 	draw.Draw(c.img, r, image.NewUniform(col), image.Point{}, draw.Src)
@@ -226,22 +312,40 @@ func (r *Renderer) Render(s Spec) (*image.RGBA, error) {
 	face := func(f *opentype.Font, size float64) (font.Face, error) {
 		return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
 	}
-	tf, err := face(r.bold, 22)
+	st := s.Style
+	if st.LabelSize <= 0 {
+		st.LabelSize = 16
+	}
+	if st.TitleSize <= 0 {
+		st.TitleSize = 22
+	}
+	if st.BarFrac <= 0 || st.BarFrac > 0.95 {
+		st.BarFrac = 0.6
+	}
+	if st.LineWidth <= 0 {
+		st.LineWidth = 3
+	}
+	regular, bold := r.regular, r.bold
+	if f, ok := r.families[st.Font]; ok {
+		regular, bold = f[0], f[1]
+	}
+	tf, err := face(bold, st.TitleSize)
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	lf, err := face(r.regular, 16)
+	lf, err := face(regular, st.LabelSize)
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, s.Width, s.Height)), title: tf, label: lf, tick: lf}
+	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, s.Width, s.Height)), title: tf, label: lf, tick: lf, st: st, size: st.LabelSize}
 	c.fill(c.img.Rect, color.White)
+	titleBase := int(st.TitleSize * 1.6)
 	if s.Title != "" {
-		c.text(c.title, s.Title, s.Width/2, 38, 0)
+		c.text(c.title, s.Title, s.Width/2, titleBase, 0)
 	}
-	legendW := 0
+	legendW, legendH := 0, 0
+	key := int(st.LabelSize)
 	if s.Legend {
-		legendW = 150
 		names := make([]string, len(s.Series))
 		for i, se := range s.Series {
 			names[i] = se.Name
@@ -249,19 +353,39 @@ func (r *Renderer) Render(s Spec) (*image.RGBA, error) {
 		if s.Type == TypePie {
 			names = s.Categories
 		}
-		x0 := s.Width - legendW + 10
-		for i, n := range names {
-			y := 90 + i*28
-			c.fill(image.Rect(x0, y, x0+16, y+16), Palette[i%len(Palette)])
-			c.text(c.label, n, x0+24, y+14, -1)
+		d := &font.Drawer{Face: c.label}
+		if st.LegendTop {
+			legendH = key + 14
+			total := 0
+			for _, n := range names {
+				total += key + 8 + d.MeasureString(n).Round() + 24
+			}
+			x := (s.Width - total) / 2
+			y := titleBase + 14
+			for i, n := range names {
+				c.fill(image.Rect(x, y, x+key, y+key), st.color(i))
+				c.text(c.label, n, x+key+8, y+key-2, -1)
+				x += key + 8 + d.MeasureString(n).Round() + 24
+			}
+		} else {
+			legendW = 40 + key
+			for _, n := range names {
+				legendW = max(legendW, key+40+d.MeasureString(n).Round())
+			}
+			x0 := s.Width - legendW + 10
+			for i, n := range names {
+				y := titleBase + 50 + i*(key+12)
+				c.fill(image.Rect(x0, y, x0+key, y+key), st.color(i))
+				c.text(c.label, n, x0+key+8, y+key-2, -1)
+			}
 		}
 	}
-	plot := image.Rect(80, 70, s.Width-legendW-30, s.Height-60)
+	plot := image.Rect(int(st.LabelSize*4.5), titleBase+30+legendH, s.Width-legendW-30, s.Height-int(st.LabelSize*3.5))
 	switch s.Type {
 	case TypePie:
-		r.pie(c, s, image.Rect(20, 60, s.Width-legendW-20, s.Height-20))
+		r.pie(c, s, image.Rect(20, titleBase+20+legendH, s.Width-legendW-20, s.Height-20))
 	case TypeHBar:
-		plot.Min.X = 120
+		plot.Min.X = int(st.LabelSize * 7)
 		r.hbar(c, s, plot)
 	case TypeLine:
 		r.vertical(c, s, plot, false)
@@ -298,22 +422,22 @@ func (r *Renderer) vertical(c *canvas, s Spec, plot image.Rectangle, bars bool) 
 			c.fill(image.Rect(plot.Min.X, y, plot.Max.X, y+1), gridColor)
 		}
 		c.fill(image.Rect(plot.Min.X-5, y, plot.Min.X, y+1), axisColor)
-		c.text(c.tick, FormatValue(round(v, 6)), plot.Min.X-9, y+6, 1)
+		c.text(c.tick, c.st.fmtValue(round(v, 6)), plot.Min.X-9, y+c.mid(), 1)
 	}
 	n := len(s.Categories)
 	slot := float64(plot.Dx()) / float64(n)
 	for i, cat := range s.Categories {
 		cx := float64(plot.Min.X) + slot*(float64(i)+0.5)
-		c.text(c.label, cat, int(cx), plot.Max.Y+24, 0)
+		c.text(c.label, cat, int(cx), plot.Max.Y+int(c.size*1.5), 0)
 	}
 	if bars {
 		groups := len(s.Series)
 		if s.Type != TypeGrouped {
 			groups = 1
 		}
-		bw := slot * 0.6 / float64(groups)
+		bw := slot * c.st.BarFrac / float64(groups)
 		for i := range s.Categories {
-			x0 := float64(plot.Min.X) + slot*float64(i) + slot*0.2
+			x0 := float64(plot.Min.X) + slot*float64(i) + slot*(1-c.st.BarFrac)/2
 			base := 0.0
 			for j, se := range s.Series {
 				v := se.Values[i]
@@ -326,12 +450,12 @@ func (r *Renderer) vertical(c *canvas, s Spec, plot image.Rectangle, bars bool) 
 					base += v
 				}
 				rect := image.Rect(int(math.Round(bx)), int(math.Round(yOf(lo+v))), int(math.Round(bx+bw)), int(math.Round(yOf(lo))))
-				c.fill(rect, Palette[j%len(Palette)])
+				c.fill(rect, c.st.color(j))
 				if s.Labels {
-					lbl := FormatValue(v)
+					lbl := c.st.fmtValue(v)
 					if s.Type == TypeStacked {
-						if rect.Dy() >= 18 {
-							c.text(c.label, lbl, int(bx+bw/2), rect.Min.Y+rect.Dy()/2+6, 0)
+						if rect.Dy() >= int(c.size*1.15) {
+							c.text(c.label, lbl, int(bx+bw/2), rect.Min.Y+rect.Dy()/2+c.mid(), 0)
 						}
 					} else {
 						c.text(c.label, lbl, int(bx+bw/2), rect.Min.Y-5, 0)
@@ -344,17 +468,19 @@ func (r *Renderer) vertical(c *canvas, s Spec, plot image.Rectangle, bars bool) 
 		}
 	} else {
 		for j, se := range s.Series {
-			col := Palette[j%len(Palette)]
+			col := c.st.color(j)
 			for i := 1; i < n; i++ {
 				x0 := float64(plot.Min.X) + slot*(float64(i-1)+0.5)
 				x1 := float64(plot.Min.X) + slot*(float64(i)+0.5)
-				c.line(x0, yOf(se.Values[i-1]), x1, yOf(se.Values[i]), 3, col)
+				c.line(x0, yOf(se.Values[i-1]), x1, yOf(se.Values[i]), c.st.LineWidth, col)
 			}
 			for i, v := range se.Values {
 				x := float64(plot.Min.X) + slot*(float64(i)+0.5)
-				c.disk(x, yOf(v), 5, col)
+				if !c.st.NoMarkers {
+					c.disk(x, yOf(v), 5, col)
+				}
 				if s.Labels {
-					c.text(c.label, FormatValue(v), int(x), int(yOf(v))-10, 0)
+					c.text(c.label, c.st.fmtValue(v), int(x), int(yOf(v))-10, 0)
 				}
 			}
 		}
@@ -372,19 +498,19 @@ func (r *Renderer) hbar(c *canvas, s Spec, plot image.Rectangle) {
 			c.fill(image.Rect(x, plot.Min.Y, x+1, plot.Max.Y), gridColor)
 		}
 		c.fill(image.Rect(x, plot.Max.Y, x+1, plot.Max.Y+5), axisColor)
-		c.text(c.tick, FormatValue(round(v, 6)), x, plot.Max.Y+24, 0)
+		c.text(c.tick, c.st.fmtValue(round(v, 6)), x, plot.Max.Y+int(c.size*1.5), 0)
 	}
 	n := len(s.Categories)
 	slot := float64(plot.Dy()) / float64(n)
 	se := s.Series[0]
 	for i, cat := range s.Categories {
 		cy := float64(plot.Min.Y) + slot*(float64(i)+0.5)
-		c.text(c.label, cat, plot.Min.X-10, int(cy)+6, 1)
-		y0 := float64(plot.Min.Y) + slot*float64(i) + slot*0.2
-		rect := image.Rect(plot.Min.X+1, int(math.Round(y0)), int(math.Round(xOf(se.Values[i]))), int(math.Round(y0+slot*0.6)))
-		c.fill(rect, Palette[0])
+		c.text(c.label, cat, plot.Min.X-10, int(cy)+c.mid(), 1)
+		y0 := float64(plot.Min.Y) + slot*float64(i) + slot*(1-c.st.BarFrac)/2
+		rect := image.Rect(plot.Min.X+1, int(math.Round(y0)), int(math.Round(xOf(se.Values[i]))), int(math.Round(y0+slot*c.st.BarFrac)))
+		c.fill(rect, c.st.color(0))
 		if s.Labels {
-			c.text(c.label, FormatValue(se.Values[i]), rect.Max.X+6, int(cy)+6, -1)
+			c.text(c.label, c.st.fmtValue(se.Values[i]), rect.Max.X+6, int(cy)+c.mid(), -1)
 		}
 	}
 	c.fill(image.Rect(plot.Min.X, plot.Min.Y, plot.Min.X+1, plot.Max.Y), axisColor)
@@ -420,7 +546,7 @@ func (r *Renderer) pie(c *canvas, s Spec, area image.Rectangle) {
 			for k < len(ends)-1 && a > ends[k] {
 				k++
 			}
-			c.img.SetRGBA(x, y, Palette[k%len(Palette)])
+			c.img.SetRGBA(x, y, c.st.color(k))
 		}
 	}
 	if s.Labels {
@@ -434,7 +560,7 @@ func (r *Renderer) pie(c *canvas, s Spec, area image.Rectangle) {
 			}
 			lx := cx + 0.65*rad*math.Sin(mid)
 			ly := cy - 0.65*rad*math.Cos(mid)
-			c.text(c.label, FormatValue(round(share*100, 1))+"%", int(lx), int(ly)+6, 0)
+			c.text(c.label, FormatValue(round(share*100, 1))+"%", int(lx), int(ly)+c.mid(), 0)
 		}
 	}
 }

@@ -27,11 +27,14 @@ func TestRenderAll(t *testing.T) {
 	for _, typ := range Types {
 		for _, labels := range []bool{true, false} {
 			s := RandomSpec(rng, typ, labels)
+			if !labels {
+				RandomStyle(rng, &s)
+			}
 			img, err := r.Render(s)
 			if err != nil {
 				t.Fatalf("%s: %v", typ, err)
 			}
-			if img.Rect.Dx() != 800 {
+			if labels && img.Rect.Dx() != 800 {
 				t.Errorf("%s: width %d", typ, img.Rect.Dx())
 			}
 			if dump != "" {
