@@ -9,10 +9,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -82,9 +85,9 @@ const (
 
 // Scoring defaults, tuned on KorQuAD 1.0 dev (README.md).
 const (
-	DefaultK1           = 1.2
+	DefaultK1           = 0.9
 	DefaultB            = 0.75
-	DefaultSectionBoost = 0.5
+	DefaultSectionBoost = 1.0
 )
 
 func (s Scoring) withDefaults() Scoring {
@@ -279,32 +282,50 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 		return errClosed
 	}
 	an := ix.idx.Mapping().AnalyzerNamed(analyzerID(ix.analyzer))
-	if an == nil {
+	kw := ix.idx.Mapping().AnalyzerNamed(keyword.Name)
+	if an == nil || kw == nil {
 		return fmt.Errorf("retrieval: analyzer %q not available", ix.analyzer)
 	}
+	workers := max(runtime.GOMAXPROCS(0), 1)
 	for start := 0; start < len(ps); start += ix.batch {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("retrieval: add: %w", err)
 		}
 		end := min(start+ix.batch, len(ps))
-		b := ix.idx.NewBatch()
-		lens := map[string]uint64{}
-		for _, p := range ps[start:end] {
+		chunk := ps[start:end]
+		for _, p := range chunk {
 			if p.ID == "" {
 				return fmt.Errorf("retrieval: add: passage without ID (doc %q ordinal %d)", p.DocID, p.Ordinal)
 			}
-			if err := b.Index(p.ID, map[string]interface{}{
-				FieldText:    p.Text,
-				FieldDocID:   p.DocID,
-				FieldSection: p.Section,
-				FieldPage:    float64(p.Page),
-				FieldKind:    string(p.Kind),
-				FieldOrdinal: float64(p.Ordinal),
-			}); err != nil {
-				return fmt.Errorf("retrieval: add %s: %w", p.ID, err)
+		}
+		// Analyse here, in parallel, so the token counts for BM25's
+		// average length come from the same single analysis bleve indexes.
+		docs := make([]*bdoc.Document, len(chunk))
+		lensText := make([]int, len(chunk))
+		lensSection := make([]int, len(chunk))
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; i < len(chunk); i += workers {
+					p := chunk[i]
+					text := an.Analyze([]byte(p.Text))
+					section := an.Analyze([]byte(p.Section))
+					lensText[i], lensSection[i] = len(text), len(section)
+					docs[i] = passageDoc(p, text, section, kw)
+				}
+			}(w)
+		}
+		wg.Wait()
+		b := ix.idx.NewBatch()
+		lens := map[string]uint64{}
+		for i, d := range docs {
+			if err := b.IndexAdvanced(d); err != nil {
+				return fmt.Errorf("retrieval: add %s: %w", chunk[i].ID, err)
 			}
-			lens[FieldText] += uint64(len(an.Analyze([]byte(p.Text))))
-			lens[FieldSection] += uint64(len(an.Analyze([]byte(p.Section))))
+			lens[FieldText] += uint64(lensText[i])
+			lens[FieldSection] += uint64(lensSection[i])
 		}
 		for f, n := range lens {
 			var v [8]byte
@@ -320,6 +341,25 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 		ix.log.Debug("indexed passages", "done", end, "total", len(ps))
 	}
 	return nil
+}
+
+// replay is an analyzer that returns tokens computed earlier.
+type replay analysis.TokenStream
+
+func (r replay) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(r) }
+
+// passageDoc builds the bleve document for p from its analysed text and
+// section (the same fields newMapping declares).
+func passageDoc(p document.Passage, text, section analysis.TokenStream, kw analysis.Analyzer) *bdoc.Document {
+	const indexed = index.IndexField | index.StoreField
+	d := bdoc.NewDocument(p.ID)
+	d.AddField(bdoc.NewTextFieldCustom(FieldText, nil, []byte(p.Text), indexed, replay(text)))
+	d.AddField(bdoc.NewTextFieldCustom(FieldSection, nil, []byte(p.Section), indexed, replay(section)))
+	d.AddField(bdoc.NewTextFieldCustom(FieldDocID, nil, []byte(p.DocID), indexed, kw))
+	d.AddField(bdoc.NewTextFieldCustom(FieldKind, nil, []byte(p.Kind), indexed, kw))
+	d.AddField(bdoc.NewNumericFieldWithIndexingOptions(FieldPage, nil, float64(p.Page), index.StoreField))
+	d.AddField(bdoc.NewNumericFieldWithIndexingOptions(FieldOrdinal, nil, float64(p.Ordinal), index.StoreField))
+	return d
 }
 
 var errClosed = errors.New("retrieval: index closed")
