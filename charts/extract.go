@@ -89,12 +89,25 @@ type analysis struct {
 	top      int // y above which the title sits
 }
 
-// aligned finds the edge most rectangles share (within 2 px): key gives a
+// aligned finds the edge most bars share (within 2 px): key gives a
 // rectangle's edge and its extent across. Bars on a common base line
 // stand apart from each other; pieces that touch across (segments of one
-// stacked bar, which share their left edges) count once, the largest.
-// It returns the edge and the pixels of the bars on it.
-func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best, support int) {
+// stacked bar, which share their left edges) count once. Specks (under 3%
+// of the largest rectangle: legend keys, holes of letters) do not vote.
+// It returns the edge, the number of separate bars on it and their
+// pixels.
+func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best, count, support int) {
+	maxN := 0
+	for _, r := range rs {
+		maxN = max(maxN, r.n)
+	}
+	var big []component
+	for _, r := range rs {
+		if r.n*100 >= 3*maxN {
+			big = append(big, r)
+		}
+	}
+	rs = big
 	for _, r := range rs {
 		v, _, _ := key(r.box)
 		var on []component
@@ -108,7 +121,7 @@ func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best
 			_, lj, _ := key(on[j].box)
 			return li < lj
 		})
-		s, end, last := 0, math.MinInt, 0
+		s, cnt, end, last := 0, 0, math.MinInt, 0
 		for _, q := range on {
 			_, lo, hi := key(q.box)
 			if lo <= end+1 { // touches the previous one
@@ -120,13 +133,14 @@ func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best
 				continue
 			}
 			s += q.n
+			cnt++
 			last, end = q.n, hi
 		}
-		if s > support {
-			best, support = v, s
+		if cnt > count || (cnt == count && s > support) {
+			best, count, support = v, cnt, s
 		}
 	}
-	return best, support
+	return best, count, support
 }
 
 // legend finds legend swatches among rects not used as marks (small,
@@ -152,12 +166,19 @@ func (a *analysis) legend(candidates []component) map[int]string {
 		}
 	}
 	ph := phrases(free, 0.8)
+	// Every colour's first key counts for the order of series, named or
+	// not.
+	for _, c := range candidates {
+		if _, dup := a.swatches[c.col]; !dup && isSwatch(c.box) && c.fill() >= 0.8 {
+			a.swatches[c.col] = c.box
+		}
+	}
 	for _, c := range candidates {
 		b := c.box
-		if !isSwatch(b) {
+		if !isSwatch(b) || c.fill() < 0.8 {
 			continue
 		}
-		if _, dup := a.swatches[c.col]; dup {
+		if _, done := names[c.col]; done {
 			continue
 		}
 		_, cy := center(b)
@@ -229,9 +250,9 @@ func (a *analysis) bars() bool {
 		return false
 	}
 	rects := mergeSplit(a.rects)
-	base, vs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
-	left, hs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
-	if hs > vs {
+	base, vn, vs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
+	left, hn, hs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
+	if hn > vn || (hn == vn && hs > vs) {
 		return a.hbars(rects, left)
 	}
 	return a.vbars(rects, base)
@@ -250,7 +271,7 @@ func mergeSplit(rs []component) []component {
 					continue
 				}
 				gap := max(q.Min.Y-p.Max.Y, p.Min.Y-q.Max.Y)
-				if gap > 25 || p.Dx() < 12 {
+				if gap > 25 {
 					continue
 				}
 				out[i].box = p.Union(q)
@@ -306,8 +327,9 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	var clusters [][]component
 	for _, s := range stacks {
 		if n := len(clusters); n > 0 && !stacked {
-			last := clusters[n-1][len(clusters[n-1])-1].box
-			if float64(s[0].box.Min.X-last.Max.X) <= 0.35*float64(min(last.Dx(), s[0].box.Dx())) {
+			lastC := clusters[n-1][len(clusters[n-1])-1]
+			last := lastC.box
+			if lastC.col != s[0].col && float64(s[0].box.Min.X-last.Max.X) <= 0.35*float64(min(last.Dx(), s[0].box.Dx())) {
 				clusters[n-1] = append(clusters[n-1], s[0])
 				continue
 			}
@@ -740,7 +762,7 @@ func (a *analysis) pie() bool {
 	var slices []run
 	idx := map[int]int{}
 	for _, rn := range runs {
-		if rn.n < 3 {
+		if rn.n < n/200 { // specks: anti-aliased or JPEG seams
 			continue
 		}
 		total += rn.n

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/policyqa/policyqa/ocr"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
@@ -232,6 +233,7 @@ type canvas struct {
 	title, label, tick font.Face
 	st                 Style
 	size               float64 // label font size
+	words              []ocr.Word
 }
 
 // mid is the baseline offset that centres label text on a y.
@@ -254,6 +256,20 @@ func (c *canvas) text(face font.Face, s string, x, y int, align int) {
 	}
 	d.Dot = fixed.P(x, y)
 	d.DrawString(s)
+	// Record each word's box, as OCR would report it.
+	m := face.Metrics()
+	top, bottom := y-int(float64(m.Ascent.Round())*0.8), y+m.Descent.Round()/2
+	off := 0
+	for _, f := range strings.SplitAfter(s, " ") {
+		word := strings.TrimSpace(f)
+		wx := x + d.MeasureString(s[:off]).Round()
+		off += len(f)
+		if word == "" {
+			continue
+		}
+		ww := d.MeasureString(word).Round()
+		c.words = append(c.words, ocr.Word{Text: word, Box: image.Rect(wx, top, wx+ww, bottom), Conf: 100})
+	}
 }
 
 // line draws a thick segment.
@@ -300,8 +316,15 @@ func niceScale(maxVal float64) (top, step float64) {
 
 // Render draws the chart.
 func (r *Renderer) Render(s Spec) (*image.RGBA, error) {
+	img, _, err := r.RenderWords(s)
+	return img, err
+}
+
+// RenderWords draws the chart and also returns every word it wrote with
+// its box: what a perfect OCR would read, for tests (see ocr.Fake).
+func (r *Renderer) RenderWords(s Spec) (*image.RGBA, []ocr.Word, error) {
 	if err := s.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if s.Width <= 0 {
 		s.Width = 800
@@ -331,11 +354,11 @@ func (r *Renderer) Render(s Spec) (*image.RGBA, error) {
 	}
 	tf, err := face(bold, st.TitleSize)
 	if err != nil {
-		return nil, fmt.Errorf("charts: %w", err)
+		return nil, nil, fmt.Errorf("charts: %w", err)
 	}
 	lf, err := face(regular, st.LabelSize)
 	if err != nil {
-		return nil, fmt.Errorf("charts: %w", err)
+		return nil, nil, fmt.Errorf("charts: %w", err)
 	}
 	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, s.Width, s.Height)), title: tf, label: lf, tick: lf, st: st, size: st.LabelSize}
 	c.fill(c.img.Rect, color.White)
@@ -392,7 +415,7 @@ func (r *Renderer) Render(s Spec) (*image.RGBA, error) {
 	default:
 		r.vertical(c, s, plot, true)
 	}
-	return c.img, nil
+	return c.img, c.words, nil
 }
 
 func maxValue(s Spec) float64 {
@@ -454,7 +477,9 @@ func (r *Renderer) vertical(c *canvas, s Spec, plot image.Rectangle, bars bool) 
 				if s.Labels {
 					lbl := c.st.fmtValue(v)
 					if s.Type == TypeStacked {
-						if rect.Dy() >= int(c.size*1.15) {
+						// Only labels that fit inside the segment.
+						lw := (&font.Drawer{Face: c.label}).MeasureString(lbl).Round()
+						if rect.Dy() >= int(c.size*1.15) && lw <= rect.Dx()-4 {
 							c.text(c.label, lbl, int(bx+bw/2), rect.Min.Y+rect.Dy()/2+c.mid(), 0)
 						}
 					} else {

@@ -23,14 +23,20 @@ func center(r image.Rectangle) (float64, float64) {
 }
 
 // parseNumber reads a number as charts print it: "1,234", "12.5", "45%",
-// "-3", and "45,7" (tesseract often reads a decimal point as a comma: a
-// comma followed by one or two digits is taken as a decimal point).
+// "-3", and what tesseract makes of them: "45,7" (a comma followed by one
+// or two digits is taken as a decimal point) and "2.000" (a point followed
+// by three digits as a thousands separator).
 func parseNumber(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimRight(s, "%)")
 	s = strings.TrimLeft(s, "(")
 	if s == "" {
 		return 0, false
+	}
+	// "2.000": a point before exactly three digits is a misread
+	// thousands separator (charts rarely print three decimals).
+	if i := strings.IndexByte(s, '.'); i >= 1 && i <= 3 && len(s)-i-1 == 3 && strings.Count(s, ".") == 1 && !strings.Contains(s, ",") {
+		s = s[:i] + s[i+1:]
 	}
 	if i := strings.LastIndexByte(s, ','); i >= 0 && len(s)-i-1 <= 2 && len(s)-i-1 >= 1 && !strings.Contains(s, ".") {
 		s = s[:i] + "." + s[i+1:]
@@ -187,3 +193,5 @@ func fitAxis(ws []*word, vertical bool, sign float64) axis {
 	}
 	return best
 }
+
+func rect(x0, y0, x1, y1 int) image.Rectangle { return image.Rect(x0, y0, x1, y1) }
