@@ -34,7 +34,9 @@ func Extract(ctx context.Context, img image.Image, eng ocr.Engine) (*Table, erro
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	return analyse(m, l, comps, res.Words), nil
+	t := analyse(m, l, comps, res.Words)
+	t.OCRText = res.Text
+	return t, nil
 }
 
 // whiten copies m with the swatch-like components (small filled squares)

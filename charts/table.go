@@ -30,6 +30,9 @@ type Table struct {
 	// Series holds one value per category each. For a pie chart there is
 	// one series and the values are percentages of the whole.
 	Series []Series
+	// OCRText is all the text OCR read in the image (Extract sets it):
+	// the content to index for a figure of TypeOther (a diagram).
+	OCRText string
 }
 
 // Series is one named row of values.
