@@ -29,13 +29,14 @@ type candidate struct {
 // compaction: final scores can only be higher, so the pruning is exact.
 type collector struct {
 	k, maxAnswer int
+	compactAt    int // compact when this many candidates are held
 	cands        []candidate
 	thr          float64
 	null         map[int]float64
 }
 
 func newCollector(k, maxAnswerTokens int) *collector {
-	return &collector{k: k, maxAnswer: maxAnswerTokens, thr: math.Inf(-1), null: map[int]float64{}}
+	return &collector{k: k, maxAnswer: maxAnswerTokens, compactAt: 8*k + 1024, thr: math.Inf(-1), null: map[int]float64{}}
 }
 
 // add scores every span of at most maxAnswer passage tokens in window w.
@@ -67,7 +68,7 @@ func (c *collector) add(w *window, lg logits) {
 			}
 			c.cands = append(c.cands, candidate{spanKey{w.passage, oi[0], oj[1]}, score})
 		}
-		if len(c.cands) > 8*c.k+1024 {
+		if len(c.cands) > c.compactAt {
 			c.compact()
 		}
 	}
