@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/policyqa/policyqa/charts"
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/ocr"
+	"github.com/policyqa/policyqa/ocr/scan"
+	"github.com/policyqa/policyqa/reader"
+	"github.com/policyqa/policyqa/serve"
+)
+
+// runServe is `policyqa serve`: the HTTP API, Swagger UI and web page over
+// one dataset. It listens at once (/healthz answers), loads the documents
+// and the index, then turns ready; it stops on SIGINT/SIGTERM.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		lo       serve.LoadOptions
+		so       serve.Options
+		addr     string
+		addrFile string
+		model    string
+		ortLib   string
+		useOCR   bool
+		verbose  bool
+	)
+	fs.StringVar(&lo.Dataset, "dataset", envOr("POLICYQA_DATASET", "/home/agc2022/dataset"), "dataset root (problemsheet.json, doc/, ref/)")
+	fs.StringVar(&lo.WorkDir, "work", envOr("POLICYQA_WORK", "work"), "work folder for the index and OCR cache (shared with policyqa run)")
+	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
+	fs.StringVar(&addrFile, "addr-file", "", "write the bound address to this file once listening (for --addr 127.0.0.1:0)")
+	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty answers by extraction")
+	fs.StringVar(&ortLib, "ort-lib", os.Getenv("ONNXRUNTIME_LIB"), "path of libonnxruntime.so")
+	fs.BoolVar(&useOCR, "ocr", true, "OCR scanned pages and serve the OCR and chart endpoints (needs tesseract)")
+	fs.IntVar(&so.MaxConcurrent, "max-concurrent", 0, "API requests run at once (default max(4, CPUs))")
+	fs.IntVar(&so.MaxQueue, "max-queue", 0, "API requests waiting for a slot before 429 (default 8 × max-concurrent)")
+	fs.DurationVar(&so.RequestTimeout, "request-timeout", serve.DefaultRequestTimeout, "time limit of one API request")
+	fs.Int64Var(&so.MaxUploadBytes, "max-upload", serve.DefaultMaxUploadBytes, "largest image upload in bytes")
+	fs.BoolVar(&verbose, "v", false, "debug logging")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments (got %q)", errUsage, fs.Args())
+	}
+	log := newLogger(stderr, verbose)
+	lo.Logger, so.Logger = log, log
+
+	var b serve.Backend
+	if model != "" {
+		r, err := reader.New(reader.Options{ModelDir: model, LibPath: ortLib, IntraOpThreads: runtime.NumCPU(), Logger: log})
+		if err != nil {
+			return fmt.Errorf("reader: %w", err)
+		}
+		defer r.Close()
+		b.Reader = r
+		log.Info("reader loaded", "model", model)
+	}
+	if useOCR {
+		eng, closeOCR, err := serveOCR(&lo, log)
+		if err != nil {
+			log.Warn("OCR unavailable; scanned pages will not be read and the OCR and chart endpoints answer 501", "err", err)
+		} else {
+			defer closeOCR()
+			b.OCR = eng
+		}
+	}
+
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if addrFile != "" {
+		if err := os.WriteFile(addrFile, []byte(ln.Addr().String()), 0o644); err != nil {
+			ln.Close()
+			return fmt.Errorf("serve: %w", err)
+		}
+	}
+	srv := serve.New(so)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	fmt.Fprintf(stdout, "policyqa serve: http://%s/ (API docs at /docs/), loading %s\n", ln.Addr(), lo.Dataset)
+
+	start := time.Now()
+	loaded, closeIndex, err := serve.Load(ctx, lo)
+	if err != nil {
+		srv.SetLoadError(err)
+		cancel()
+		<-done
+		return err
+	}
+	defer closeIndex()
+	loaded.Reader, loaded.OCR = b.Reader, b.OCR
+	srv.SetBackend(loaded)
+	log.Info("ready", "addr", ln.Addr().String(), "load", time.Since(start).Round(time.Millisecond))
+	return <-done
+}
+
+// serveOCR starts one tesseract engine for both the corpus (scanned pages,
+// chart ref files) and the upload endpoints. The corpus hooks are those of
+// configureOCR (ocr_wiring.go), which builds its own engine.
+func serveOCR(lo *serve.LoadOptions, log *slog.Logger) (ocr.Engine, func(), error) {
+	cacheDir := ""
+	if lo.WorkDir != "" {
+		cacheDir = filepath.Join(lo.WorkDir, "ocr-cache")
+	}
+	eng, err := ocr.NewTesseract(ocr.Options{CacheDir: cacheDir, Logger: log})
+	if err != nil {
+		return nil, func() {}, err
+	}
+	lo.Corpus.OCR = func(ctx context.Context, path string, pages []int) (map[int]string, error) {
+		texts, err := scan.OCRPages(ctx, path, pages, eng, 0, nil)
+		if err != nil {
+			return texts, fmt.Errorf("OCR %s: %w", path, err)
+		}
+		return texts, nil
+	}
+	lo.Corpus.Charts = func(ctx context.Context, id string, data []byte) ([]document.Block, error) {
+		img, _, err := ocr.DecodeImage(data, 0)
+		if err != nil {
+			return nil, err
+		}
+		t, err := charts.Extract(ctx, img, eng)
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", id, err)
+		}
+		return []document.Block{{Kind: document.KindTable, Text: t.Title, Table: t.Document()}}, nil
+	}
+	return eng, func() { eng.Close() }, nil
+}
+
+// runBenchServe is `policyqa bench serve`: it loads a dataset, serves it
+// on a loopback port in this process and sends ask requests (the problem
+// sheet's questions, in turn) from several clients, then prints requests
+// per second, latency percentiles and the heap before and after.
+func runBenchServe(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench serve", flag.ContinueOnError)
+	var (
+		lo     serve.LoadOptions
+		bo     serve.BenchOptions
+		perDoc bool
+	)
+	fs.StringVar(&lo.Dataset, "dataset", "examples/demo/dataset", "dataset root")
+	fs.StringVar(&lo.WorkDir, "work", "", "work folder for the index (empty: in memory)")
+	fs.IntVar(&bo.Requests, "n", 2000, "ask requests")
+	fs.IntVar(&bo.Clients, "c", 8, "concurrent clients")
+	fs.BoolVar(&perDoc, "per-doc", false, "restrict each question to its problem's doc_file")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	ds, err := dataset.Open(lo.Dataset)
+	if err != nil {
+		return err
+	}
+	for _, e := range ds.Entries {
+		if e.Problem.Question != "" {
+			bo.Questions = append(bo.Questions, e.Problem.Question)
+			if perDoc {
+				bo.Docs = append(bo.Docs, e.Problem.DocFile)
+			}
+		}
+	}
+	b, closeIndex, err := serve.Load(ctx, lo)
+	if err != nil {
+		return err
+	}
+	defer closeIndex()
+	srv := serve.New(serve.Options{})
+	srv.SetBackend(b)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(sctx, ln) }()
+	bo.URL = "http://" + ln.Addr().String()
+	rep, err := serve.Bench(ctx, bo)
+	cancel()
+	if serr := <-done; err == nil && serr != nil {
+		err = serr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "bench serve: %s, %d documents, %d questions, GOMAXPROCS %d\n", lo.Dataset, len(ds.Docs()), len(bo.Questions), runtime.GOMAXPROCS(0))
+	fmt.Fprint(stdout, rep)
+	if rep.Errors > 0 {
+		return fmt.Errorf("bench serve: %d of %d requests failed", rep.Errors, rep.Requests)
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/ocr"
+	"github.com/policyqa/policyqa/pipeline"
+	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/solve"
+)
+
+// Corpus gives the server documents and ref files. *pipeline.Corpus
+// implements it.
+type Corpus interface {
+	solve.Docs
+	solve.Refs
+	// Documents returns the parsed documents, sorted by id.
+	Documents() []*document.Document
+}
+
+var _ Corpus = (*pipeline.Corpus)(nil)
+
+// Backend is what the handlers answer from. Search and Corpus are
+// required; Reader and OCR are optional.
+type Backend struct {
+	Search retrieval.Searcher
+	Corpus Corpus
+	// Reader, when set, reads answer spans out of the retrieved passages;
+	// without it the answer is found by ExtractSpan.
+	Reader solve.Reader
+	// OCR, when set, serves the OCR and chart endpoints (501 otherwise).
+	OCR ocr.Engine
+	// Solver answers whole problems; nil builds one from the fields above.
+	Solver *solve.Solver
+	// Redact lists strings (the dataset root) that must not appear in
+	// error messages sent to clients.
+	Redact []string
+}
+
+// LoadOptions configure Load.
+type LoadOptions struct {
+	// Dataset is the dataset root (problemsheet.json, doc/, ref/).
+	Dataset string
+	// WorkDir holds the persistent index (WorkDir/index, shared with
+	// `policyqa run`); "" builds the index in memory.
+	WorkDir string
+	Corpus  pipeline.CorpusOptions
+	Index   retrieval.Options
+	Logger  *slog.Logger
+	// Progress is a terminal for progress bars (nil: log lines).
+	Progress io.Writer
+}
+
+// Load opens a dataset, parses its documents and opens (or builds) the
+// index, with the same functions `policyqa run` uses. The returned
+// function closes the index.
+func Load(ctx context.Context, opts LoadOptions) (Backend, func() error, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	noop := func() error { return nil }
+	ds, err := dataset.Open(opts.Dataset)
+	if err != nil {
+		return Backend{}, noop, fmt.Errorf("serve: %w", err)
+	}
+	for _, w := range ds.Warnings {
+		log.Warn("dataset", "warning", w)
+	}
+	copts := opts.Corpus
+	if copts.Logger == nil {
+		copts.Logger = log
+	}
+	if copts.Progress == nil {
+		copts.Progress = opts.Progress
+	}
+	corpus, err := pipeline.LoadCorpus(ctx, ds, copts)
+	if err != nil {
+		return Backend{}, noop, fmt.Errorf("serve: %w", err)
+	}
+	iopts := opts.Index
+	if iopts.Logger == nil {
+		iopts.Logger = log
+	}
+	dir := ""
+	if opts.WorkDir != "" {
+		dir = filepath.Join(opts.WorkDir, "index")
+	}
+	ix, err := pipeline.OpenIndex(ctx, dir, pipeline.Fingerprint(ds, iopts.Analyzer), corpus, iopts, opts.Progress)
+	if err != nil {
+		return Backend{}, noop, fmt.Errorf("serve: %w", err)
+	}
+	redact := []string{opts.Dataset}
+	if abs, err := filepath.Abs(opts.Dataset); err == nil && abs != opts.Dataset {
+		redact = append(redact, abs)
+	}
+	return Backend{Search: ix, Corpus: corpus, Redact: redact}, ix.Close, nil
+}
+
+// state is a ready backend with its lazily cut passages.
+type state struct {
+	Backend
+	solver *solve.Solver
+
+	mu       sync.Mutex
+	passages map[string][]document.Passage
+}
+
+func newState(b Backend, log *slog.Logger) *state {
+	st := &state{Backend: b, solver: b.Solver, passages: map[string][]document.Passage{}}
+	if st.solver == nil {
+		st.solver = &solve.Solver{Search: b.Search, Docs: b.Corpus, Refs: b.Corpus, Reader: b.Reader, Logger: log}
+	}
+	return st
+}
+
+// errNotFound marks unknown documents, passages and refs (404).
+var errNotFound = errors.New("not found")
+
+// document returns a document and its passages (cut once, then cached).
+func (st *state) document(ctx context.Context, id string) (*document.Document, []document.Passage, error) {
+	d, err := st.Corpus.Document(ctx, id)
+	if err != nil {
+		if errors.Is(err, dataset.ErrNotFound) {
+			return nil, nil, fmt.Errorf("document %q: %w", id, errNotFound)
+		}
+		return nil, nil, err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	ps, ok := st.passages[d.ID]
+	if !ok {
+		ps = document.Passages(d)
+		st.passages[d.ID] = ps
+	}
+	return d, ps, nil
+}

@@ -1,0 +1,197 @@
+package serve
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/retrieval/korean"
+)
+
+// Extraction without a reader. ExtractSpan picks, inside one passage, the
+// text that answers a question:
+//
+//  1. The passage is cut into segments: lines, and sentences ending in
+//     ".", "?", "!" or "。" followed by a space.
+//  2. Each segment is scored by the number of distinct character bigrams
+//     of the question (interrogatives and punctuation removed) it holds;
+//     the best segment wins, the earliest on ties.
+//  3. When the question asks for an amount (몇, 얼마, 비율, 규모, 건수, …)
+//     and the segment holds numbers, the answer narrows to the number,
+//     with its unit, whose left context (back to the previous number, at
+//     most 24 characters) shares the most question bigrams (the earliest
+//     on ties).
+//  4. Otherwise the answer is the whole segment.
+
+// quantityCues mark a question that asks for a number.
+var quantityCues = []string{"몇", "얼마", "비율", "비중", "규모", "금액", "건수", "개수", "인원", "면적", "증가율", "감소율", "수는", "수가", "%", "퍼센트", "규모는", "액은"}
+
+// units that may follow a number, longest first.
+var units = []string{
+	"억 원", "만 원", "천 원", "조 원", "억원", "만원", "천원", "조원", "백만원",
+	"개소", "개사", "가구", "시간", "퍼센트", "%p", "%",
+	"억", "만", "천", "조", "개", "건", "명", "원", "년", "월", "일", "회", "곳", "배", "톤", "세", "점", "종", "대", "㎢", "㎡", "ha", "km", "kg",
+}
+
+var numberRe = regexp.MustCompile(`[0-9][0-9,]*(\.[0-9]+)?`)
+
+// ExtractSpan returns the byte range [start, end) of the answer to question
+// in passage, found as the package comment above describes. For an empty
+// passage it returns 0, 0.
+func ExtractSpan(question, passage string) (start, end int) {
+	if strings.TrimSpace(passage) == "" {
+		return 0, 0
+	}
+	qgrams := bigramSet(korean.NormalizeQuestion(question))
+	segs := segments(passage)
+	best, bestScore := segs[0], -1
+	for _, s := range segs {
+		if sc := overlap(qgrams, passage[s[0]:s[1]]); sc > bestScore {
+			best, bestScore = s, sc
+		}
+	}
+	if asksQuantity(question) {
+		if s, e, ok := bestNumber(qgrams, passage, best[0], best[1]); ok {
+			return s, e
+		}
+	}
+	return best[0], best[1]
+}
+
+// asksQuantity reports whether the question asks for a number.
+func asksQuantity(q string) bool {
+	for _, c := range quantityCues {
+		if strings.Contains(q, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// segments cuts text into trimmed, non-empty byte ranges.
+func segments(text string) [][2]int {
+	var out [][2]int
+	add := func(s, e int) {
+		for s < e {
+			r, n := utf8.DecodeRuneInString(text[s:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s += n
+		}
+		for e > s {
+			r, n := utf8.DecodeLastRuneInString(text[:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			e -= n
+		}
+		if s < e {
+			out = append(out, [2]int{s, e})
+		}
+	}
+	start := 0
+	for i, r := range text {
+		switch {
+		case r == '\n':
+			add(start, i)
+			start = i + 1
+		case r == '.' || r == '?' || r == '!' || r == '。':
+			next := i + utf8.RuneLen(r)
+			if next == len(text) || next < len(text) && (text[next] == ' ' || text[next] == '\n') {
+				// "3.5" is not a sentence end: a digit follows there.
+				add(start, next)
+				start = next
+			}
+		}
+	}
+	add(start, len(text))
+	if len(out) == 0 {
+		out = append(out, [2]int{0, len(text)})
+	}
+	return out
+}
+
+// bestNumber finds the number (with unit) in text[lo:hi] whose left
+// context shares the most question bigrams. A number's left context runs
+// back to the previous number's end (or the segment start), at most
+// contextRunes, so that in "A 3개, B 5개" the context of 5 is "B".
+func bestNumber(qgrams map[string]bool, text string, lo, hi int) (start, end int, ok bool) {
+	seg := text[lo:hi]
+	bestScore := -1
+	prevEnd := lo
+	for _, loc := range numberRe.FindAllStringIndex(seg, -1) {
+		s, e := lo+loc[0], lo+loc[1]
+		// A number glued to Latin letters before it ("COVID19") is part of a word.
+		if r, _ := utf8.DecodeLastRuneInString(text[:s]); s > lo && r < 0x80 && unicode.IsLetter(r) {
+			continue
+		}
+		e += unitLen(text[e:hi])
+		ctx := text[max(prevEnd, backRunes(text, s, contextRunes)):s]
+		if sc := overlap(qgrams, ctx); sc > bestScore {
+			start, end, bestScore, ok = s, e, sc, true
+		}
+		prevEnd = e
+	}
+	return start, end, ok
+}
+
+// contextRunes bounds a number's left context.
+const contextRunes = 24
+
+// unitLen returns the byte length of a unit at the start of s (after at
+// most one space), or 0.
+func unitLen(s string) int {
+	skip := 0
+	if strings.HasPrefix(s, " ") {
+		skip = 1
+	}
+	for _, u := range units {
+		if strings.HasPrefix(s[skip:], u) {
+			return skip + len(u)
+		}
+	}
+	return 0
+}
+
+// backRunes returns the byte offset n runes before i in s (0 at most).
+func backRunes(s string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return i
+}
+
+// bigramSet returns the character bigrams of s's letters and digits, per
+// word (words of one rune count as themselves).
+func bigramSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		rs := []rune(w)
+		if len(rs) == 1 {
+			out[w] = true
+		}
+		for i := 0; i+1 < len(rs); i++ {
+			out[string(rs[i:i+2])] = true
+		}
+	}
+	return out
+}
+
+// overlap counts the question bigrams found in text.
+func overlap(qgrams map[string]bool, text string) int {
+	n := 0
+	for g := range bigramSet(text) {
+		if qgrams[g] {
+			n++
+		}
+	}
+	return n
+}
+
+// runeOffset converts a byte offset in s to a rune (code point) offset.
+func runeOffset(s string, byteOff int) int {
+	return utf8.RuneCountInString(s[:byteOff])
+}
