@@ -6,11 +6,15 @@ reader costs on top of the runtime.
 
     .venv/bin/python scripts/model/bench_ort.py --model M.onnx --threads 2 --batch 8 --seq 384 --windows 64
 
-Prints one JSON line: {"windows_per_s": ..., ...}.
+Prints one JSON line per round: {"windows_per_s": ..., ...}. With --serve it
+warms up, prints {"ready": true}, then runs one round per line read from
+stdin, so a caller can interleave its own rounds with Python's on a shared,
+noisy machine.
 """
 
 import argparse
 import json
+import sys
 import time
 
 import numpy as np
@@ -24,7 +28,8 @@ def main():
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--seq", type=int, default=384)
     ap.add_argument("--windows", type=int, default=64)
-    ap.add_argument("--rounds", type=int, default=1, help="report the best of this many rounds")
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--serve", action="store_true", help="one round per stdin line")
     ap.add_argument("--vocab", type=int, default=800, help="ids are drawn below this")
     a = ap.parse_args()
 
@@ -46,14 +51,22 @@ def main():
     outs = [o.name for o in sess.get_outputs()]
     sess.run(outs, feeds)  # warm up
     runs = max(1, a.windows // a.batch)
-    dt = float("inf")
-    for _ in range(a.rounds):
+
+    def one_round():
         t0 = time.perf_counter()
         for _ in range(runs):
             sess.run(outs, feeds)
-        dt = min(dt, time.perf_counter() - t0)
-    print(json.dumps({"windows_per_s": runs * a.batch / dt, "runs": runs, "batch": a.batch, "seq": a.seq,
-                      "threads": a.threads, "rounds": a.rounds, "ort_version": ort.__version__}))
+        dt = time.perf_counter() - t0
+        print(json.dumps({"windows_per_s": runs * a.batch / dt, "runs": runs, "batch": a.batch, "seq": a.seq,
+                          "threads": a.threads, "ort_version": ort.__version__}), flush=True)
+
+    if a.serve:
+        print(json.dumps({"ready": True}), flush=True)
+        for _ in sys.stdin:
+            one_round()
+        return
+    for _ in range(a.rounds):
+        one_round()
 
 
 if __name__ == "__main__":
