@@ -154,5 +154,8 @@ feed:
 			col.add(w, results[i][r])
 		}
 	}
-	return col.top(passages), nil
+	spans := col.top(passages)
+	p.opts.Logger.Debug("reader: answered", "passages", len(passages), "windows", len(ws),
+		"batches", len(batches), "spans", len(spans), "took", time.Since(began))
+	return spans, nil
 }

@@ -26,7 +26,9 @@ fi
 if [[ ! -f "$src/Cargo.toml" ]]; then
 	go mod download github.com/daulet/tokenizers
 fi
-command -v cargo >/dev/null || { echo "build-tokenizers: cargo not found (install Rust: https://rustup.rs)" >&2; exit 1; }
+# rustup installs into ~/.cargo/bin, which non-login shells may not have on PATH.
+export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
+command -v cargo >/dev/null || { echo "build-tokenizers: cargo not found (install Rust >= 1.75 with https://rustup.rs; Debian's rustc 1.63 is too old)" >&2; exit 1; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
