@@ -40,7 +40,8 @@ func Extract(ctx context.Context, img image.Image, eng ocr.Engine) (*Table, erro
 }
 
 // whiten copies m with the swatch-like components (small filled squares)
-// painted white.
+// painted white, and the axes with their tick marks erased: tesseract
+// reads a tick mark glued to its label as a character ("50-" as "504").
 func whiten(m *image.RGBA, comps []component) *image.RGBA {
 	out := image.NewRGBA(m.Rect)
 	copy(out.Pix, m.Pix)
@@ -49,7 +50,99 @@ func whiten(m *image.RGBA, comps []component) *image.RGBA {
 			draw.Draw(out, c.box, image.White, image.Point{}, draw.Src)
 		}
 	}
+	eraseAxes(out)
 	return out
+}
+
+// eraseAxes paints white the long dark horizontal and vertical lines and
+// the short thin marks sticking out of them.
+func eraseAxes(m *image.RGBA) {
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	dark := func(x, y int) bool {
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return false
+		}
+		p := m.Pix[y*m.Stride+x*4:]
+		return max(p[0], p[1], p[2]) < 170 && int(max(p[0], p[1], p[2]))-int(min(p[0], p[1], p[2])) < 40
+	}
+	white := func(x, y int) {
+		p := m.Pix[y*m.Stride+x*4:]
+		p[0], p[1], p[2], p[3] = 255, 255, 255, 255
+	}
+	type seg struct{ fixed, lo, hi int }
+	var vert, horiz []seg
+	for x := 0; x < w; x++ {
+		for y := 0; y < h; {
+			if !dark(x, y) {
+				y++
+				continue
+			}
+			y0 := y
+			for y < h && dark(x, y) {
+				y++
+			}
+			if y-y0 >= h/4 {
+				vert = append(vert, seg{x, y0, y})
+			}
+		}
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; {
+			if !dark(x, y) {
+				x++
+				continue
+			}
+			x0 := x
+			for x < w && dark(x, y) {
+				x++
+			}
+			if x-x0 >= w/4 {
+				horiz = append(horiz, seg{y, x0, x})
+			}
+		}
+	}
+	const tick = 12
+	// Tick marks: thin dark runs, at most tick long, leaving a line.
+	for _, v := range vert {
+		for y := v.lo; y < v.hi; y++ {
+			for _, dir := range []int{-1, 1} {
+				n := 0
+				for n < tick && dark(v.fixed+dir*(n+1), y) {
+					n++
+				}
+				if n > 0 && n < tick && !dark(v.fixed+dir*(n/2+1), y-3) && !dark(v.fixed+dir*(n/2+1), y+3) {
+					for i := 1; i <= n; i++ {
+						white(v.fixed+dir*i, y)
+					}
+				}
+			}
+		}
+	}
+	for _, hz := range horiz {
+		for x := hz.lo; x < hz.hi; x++ {
+			for _, dir := range []int{-1, 1} {
+				n := 0
+				for n < tick && dark(x, hz.fixed+dir*(n+1)) {
+					n++
+				}
+				if n > 0 && n < tick && !dark(x-3, hz.fixed+dir*(n/2+1)) && !dark(x+3, hz.fixed+dir*(n/2+1)) {
+					for i := 1; i <= n; i++ {
+						white(x, hz.fixed+dir*i)
+					}
+				}
+			}
+		}
+	}
+	for _, v := range vert {
+		for y := v.lo; y < v.hi; y++ {
+			white(v.fixed, y)
+		}
+	}
+	for _, hz := range horiz {
+		for x := hz.lo; x < hz.hi; x++ {
+			white(x, hz.fixed)
+		}
+	}
 }
 
 // isSwatch says whether a box has the size and shape of a legend key.
@@ -226,7 +319,7 @@ func (a *analysis) seriesOrder(seen []int) []int {
 func choose(label *word, geo float64, ax axis) float64 {
 	switch {
 	case label != nil && ax.ok:
-		if math.Abs(label.num-geo) <= max(0.08*ax.span(), 0.1*math.Abs(geo)) {
+		if math.Abs(label.num-geo) <= max(0.03*ax.span(), 0.05*math.Abs(geo)) {
 			return label.num
 		}
 		return geo
@@ -622,7 +715,7 @@ func (a *analysis) lines() bool {
 			for _, half := range []int{2, 6} {
 				var ys []int
 				for x := int(cx) - half; x <= int(cx)+half; x++ {
-					for y := int(topY) - 20; y <= int(axisY)+5; y++ {
+					for y := int(topY) - 20; y <= int(below)+5; y++ {
 						if a.l.at(x, y) == col {
 							ys = append(ys, y)
 						}
@@ -743,16 +836,29 @@ func (a *analysis) pie() bool {
 		}
 		seq = append(seq, best)
 	}
-	var runs []run
+	var raw []run
 	for i, c := range seq {
 		if c < 0 {
 			continue
 		}
-		if len(runs) > 0 && runs[len(runs)-1].col == c {
-			runs[len(runs)-1].n++
+		if len(raw) > 0 && raw[len(raw)-1].col == c {
+			raw[len(raw)-1].n++
 			continue
 		}
-		runs = append(runs, run{c, 1, i})
+		raw = append(raw, run{c, 1, i})
+	}
+	// Drop specks (anti-aliased or JPEG seams) before joining runs, so
+	// that a speck at 12 o'clock does not rotate the order.
+	var runs []run
+	for _, rn := range raw {
+		if rn.n < n/200 {
+			continue
+		}
+		if len(runs) > 0 && runs[len(runs)-1].col == rn.col {
+			runs[len(runs)-1].n += rn.n
+			continue
+		}
+		runs = append(runs, rn)
 	}
 	if len(runs) > 1 && runs[0].col == runs[len(runs)-1].col {
 		runs[0].n += runs[len(runs)-1].n
@@ -764,9 +870,6 @@ func (a *analysis) pie() bool {
 	var slices []run
 	idx := map[int]int{}
 	for _, rn := range runs {
-		if rn.n < n/200 { // specks: anti-aliased or JPEG seams
-			continue
-		}
 		total += rn.n
 		if j, ok := idx[rn.col]; ok {
 			slices[j].n += rn.n
