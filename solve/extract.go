@@ -3,53 +3,113 @@ package solve
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/numbers"
 )
 
-// valueAfter finds label in text and returns the first number after it
-// (within a short window), preferring one followed by unit. ok is false
-// when the label or a number is missing.
-func valueAfter(text, label, unit string) (string, bool) {
-	_, end := findLoose(text, label)
-	if end < 0 {
+// labelWindow is how far (in runes) after a label its value may start.
+const labelWindow = 25
+
+// valueAfter finds label in text and reads the first quantity after it
+// (within labelWindow runes) in unit want, preferring one whose unit fits
+// want. Every occurrence of the label is tried. ok is false when the label
+// or a number is missing.
+func valueAfter(text, label string, want numbers.Unit) (string, bool) {
+	q, ok := quantityAfter(text, label, want)
+	if !ok {
 		return "", false
 	}
-	window := text[end:]
-	if utf8.RuneCountInString(window) > 40 {
-		rs := []rune(window)
-		window = string(rs[:40])
-	}
-	locs := numberRe.FindAllStringIndex(window, -1)
-	if len(locs) == 0 {
+	v, ok := q.In(want)
+	if !ok {
 		return "", false
 	}
-	pick := locs[0]
-	if unit != "" {
-		for _, l := range locs {
-			rest := strings.TrimSpace(window[l[1]:])
-			if strings.HasPrefix(rest, unit) {
-				pick = l
-				break
-			}
-		}
-	}
-	// The number must come before any other label-like break: reject a
-	// number more than 25 runes after the label.
-	if utf8.RuneCountInString(window[:pick[0]]) > 25 {
-		return "", false
-	}
-	return strings.ReplaceAll(window[pick[0]:pick[1]], ",", ""), true
+	return numbers.Format(v), true
 }
 
-// unitOf guesses the unit a form column asks for: the column name itself
-// when it is a counter word ("개", "명", "일"), or the part in parentheses
-// ("비율(%)" → "%").
-func unitOf(column string) string {
-	if i := strings.IndexAny(column, "(（"); i >= 0 {
-		u := strings.Trim(column[i:], "()（） ")
+// quantityAfter is valueAfter before unit conversion.
+func quantityAfter(text, label string, want numbers.Unit) (numbers.Quantity, bool) {
+	var fallback numbers.Quantity
+	haveFallback := false
+	for from := 0; from < len(text); {
+		start, end := findLoose(text[from:], label)
+		if start < 0 {
+			break
+		}
+		end += from
+		window := text[end:]
+		if utf8.RuneCountInString(window) > labelWindow+15 {
+			window = string([]rune(window)[:labelWindow+15])
+		}
+		for _, q := range numbers.Find(window) {
+			if utf8.RuneCountInString(window[:q.Start]) > labelWindow {
+				break
+			}
+			if isOrdinal(window, q) {
+				continue
+			}
+			if _, ok := q.In(want); !ok {
+				continue
+			}
+			if want.Base == "" || q.Unit != "" {
+				return q, true
+			}
+			if !haveFallback {
+				fallback, haveFallback = q, true
+			}
+		}
+		from = end
+	}
+	return fallback, haveFallback
+}
+
+// isOrdinal reports whether q labels rather than measures: a bare number
+// glued to a Hangul word ("1차", "3단계", "2순위").
+func isOrdinal(text string, q numbers.Quantity) bool {
+	if q.Unit != "" || q.Scaled {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[q.End:])
+	return r >= 0xAC00 && r <= 0xD7A3
+}
+
+// columnUnit is the unit a form column or table header asks for, the
+// zero unit (scale 1) when it names none.
+func columnUnit(column string) numbers.Unit {
+	if u, ok := numbers.ParseUnit(column); ok {
+		if u.Scale == 0 {
+			u.Scale = 1
+		}
 		return u
 	}
-	if utf8.RuneCountInString(column) == 1 {
-		return column
+	// A one-syllable column is a counter word ("개", "건").
+	if utf8.RuneCountInString(strings.TrimSpace(column)) == 1 {
+		return numbers.Unit{Base: strings.TrimSpace(column), Scale: 1}
 	}
-	return ""
+	return numbers.Unit{Scale: 1}
+}
+
+// cellValue converts a table cell under header into unit want: a cell of
+// the "예산(억 원)" column read in 만 원 is multiplied by 10000. Cells
+// that hold no single number come back cleaned.
+func cellValue(cell, header string, want numbers.Unit) string {
+	cell = cleanCell(cell)
+	q, ok := numbers.Parse(cell)
+	if !ok {
+		return normalizeValue(cell)
+	}
+	if want.Base == "" && (want.Scale == 0 || want.Scale == 1) {
+		// No unit asked for: the value as the table gives it.
+		return numbers.Format(q.Value)
+	}
+	if q.Unit == "" && !q.Scaled {
+		if hu := columnUnit(header); hu.Base != "" || hu.Scale != 1 {
+			q.Value *= hu.Scale
+			q.Unit, q.Scaled = hu.Base, hu.Scale != 1
+		}
+	}
+	v, ok := q.In(want)
+	if !ok {
+		return numbers.Format(q.Value)
+	}
+	return numbers.Format(v)
 }

@@ -128,7 +128,7 @@ func TestSolve(t *testing.T) {
 		t.Errorf("task 1 = %+v", paras)
 	}
 	ans, _ = s.Solve(ctx, dataset.Problem{ProblemNo: "7", TaskNo: "4", Question: "유형별로 보면 몇 개소인가?"})
-	if ans.Value != "38, 27, 15, 80" || len(ans.Evidence) == 0 {
+	if ans.Value != "생활숲 38개소, 가로숲 27개소, 학교숲 15개소" || len(ans.Evidence) == 0 {
 		t.Errorf("task 4 = %q %+v", ans.Value, ans.Evidence)
 	}
 }
@@ -146,7 +146,7 @@ func TestValueAfter(t *testing.T) {
 		{"라벨 없음 12", "다른", "", "", false},
 	}
 	for _, tt := range tests {
-		got, ok := valueAfter(tt.text, tt.label, tt.unit)
+		got, ok := valueAfter(tt.text, tt.label, columnUnit(tt.unit))
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("valueAfter(%q, %q) = %q %v, want %q %v", tt.text, tt.label, got, ok, tt.want, tt.ok)
 		}

@@ -13,6 +13,18 @@ type cellMatch struct {
 	Col   int
 	Text  string
 	Score float64
+	// RowScore and ColScore are the header matches (0-1) behind Score.
+	RowScore, ColScore float64
+	// RowHead and ColHead are the cell's header paths, joined.
+	RowHead, ColHead string
+	// Ref is the table the cell is in.
+	Ref tableRef
+}
+
+// tableRef is a table with the evidence that points at it.
+type tableRef struct {
+	Table *document.Table
+	Ev    Evidence
 }
 
 // headerRows guesses how many leading rows are column headers: rows until
@@ -36,10 +48,11 @@ func isHeaderish(v string) bool {
 
 // lookupCell scores every cell of every table against a row phrase and a
 // column phrase and returns the best. rowQ or colQ may be empty.
-func lookupCell(tables []*document.Table, rowQuery, colQuery string, preferNumber bool) (cellMatch, bool) {
+func lookupCell(tables []tableRef, rowQuery, colQuery string, preferNumber bool) (cellMatch, bool) {
 	var best cellMatch
 	found := false
-	for _, t := range tables {
+	for _, ref := range tables {
+		t := ref.Table
 		grid := t.Grid()
 		if len(grid) < 2 {
 			continue
@@ -63,18 +76,20 @@ func lookupCell(tables []*document.Table, rowQuery, colQuery string, preferNumbe
 					}
 				}
 				rh, ch := strings.Join(dedupe(rowHead), " "), strings.Join(dedupe(colHead), " ")
-				score := 0.0
+				score, rs, cs := 0.0, 0.0, 0.0
 				if rowQ != "" {
-					score += 2 * match(rowQ, rh)
+					rs = match(rowQ, rh)
+					score += 2 * rs
 				}
 				if colQ != "" {
-					score += match(colQ, ch)
+					cs = match(colQ, ch)
+					score += cs
 				}
 				if preferNumber && numberRe.MatchString(v) {
 					score += 0.05
 				}
 				if !found || score > best.Score {
-					best = cellMatch{Table: t, Row: r, Col: c, Text: v, Score: score}
+					best = cellMatch{Table: t, Row: r, Col: c, Text: v, Score: score, RowScore: rs, ColScore: cs, RowHead: rh, ColHead: ch, Ref: ref}
 					found = true
 				}
 			}
@@ -87,23 +102,24 @@ func lookupCell(tables []*document.Table, rowQuery, colQuery string, preferNumbe
 // share of the header's bigrams present in the query, blended with the
 // reverse, so short exact headers ("비소") score high in long questions.
 func match(query, header string) float64 {
-	header = stripParens(header)
+	header = stripParens(footnoteRe.ReplaceAllString(strings.TrimSpace(header), ""))
 	if strings.TrimSpace(header) == "" {
 		return 0
 	}
 	return 0.7*coverage(header, query) + 0.3*coverage(query, header)
 }
 
-// tablesOf collects the tables (nested ones too) of blocks.
-func tablesOf(blocks []document.Block) []*document.Table {
-	var out []*document.Table
-	var walk func(t *document.Table)
-	walk = func(t *document.Table) {
-		out = append(out, t)
+// tablesOf collects the tables (nested ones too) of the blocks of
+// document docID, each with the evidence naming its block.
+func tablesOf(docID string, blocks []document.Block) []tableRef {
+	var out []tableRef
+	var walk func(t *document.Table, ev Evidence)
+	walk = func(t *document.Table, ev Evidence) {
+		out = append(out, tableRef{Table: t, Ev: ev})
 		for _, row := range t.Rows {
 			for _, c := range row {
 				for _, n := range c.Nested {
-					walk(n)
+					walk(n, ev)
 				}
 			}
 		}
@@ -113,7 +129,9 @@ func tablesOf(blocks []document.Block) []*document.Table {
 			if b.Table.Caption == "" {
 				b.Table.Caption = b.Text
 			}
-			walk(b.Table)
+			ev := Evidence{DocFile: docID, Page: b.Page, Section: strings.Join(b.Section, " > "),
+				Paragraph: document.NormalizeSpace(document.LinearizeTable(b.Table, b.Text))}
+			walk(b.Table, ev)
 		}
 	}
 	return out

@@ -46,32 +46,112 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		}
 	}
 	filled := 0
+	var used []document.Passage
 	if bestI >= 0 && hits[bestI].Passage.Kind != document.KindTable {
-		text := hits[bestI].Passage.Text
+		best := hits[bestI].Passage
 		for i := range rows {
 			blank := rows[i].Blank()
-			if v, ok := valueAfter(text, labels[i], unitOf(blank)); ok {
+			if v, ok := valueAfter(best.Text, labels[i], columnUnit(blank)); ok {
 				rows[i].Values[blank] = v
 				filled++
 			}
 		}
-		ans.Evidence = append(ans.Evidence, evidenceOf(hits[bestI].Passage))
+		if filled > 0 {
+			used = append(used, best)
+		}
+	}
+	// Rows the best passage left blank: another passage naming the row.
+	for i := range rows {
+		blank := rows[i].Blank()
+		if rows[i].Values[blank] != "" {
+			continue
+		}
+		for _, h := range hits {
+			if h.Passage.Kind == document.KindTable {
+				continue
+			}
+			if v, ok := valueAfter(h.Passage.Text, labels[i], columnUnit(blank)); ok {
+				rows[i].Values[blank] = v
+				filled++
+				used = appendPassage(used, h.Passage)
+				break
+			}
+		}
+	}
+	for _, u := range used {
+		ans.Evidence = append(ans.Evidence, evidenceOf(u))
 	}
 	if filled < len(rows) {
-		tables := tablesOf(doc.Blocks)
+		tables := tablesOf(doc.ID, doc.Blocks)
 		for i := range rows {
 			blank := rows[i].Blank()
 			if rows[i].Values[blank] != "" {
 				continue
 			}
 			if m, ok := lookupCell(tables, labels[i], blank+" "+p.Question, true); ok && m.Score > 1.5 {
-				rows[i].Values[blank] = normalizeValue(m.Text)
+				rows[i].Values[blank] = cellValue(m.Text, m.ColHead, columnUnit(blank))
 				filled++
+				ans.Evidence = appendEvidence(ans.Evidence, m.Ref.Ev)
 			}
 		}
 	}
+	if filled < len(rows) && s.Reader != nil {
+		// Values that are phrases, not numbers: ask the reader.
+		filled += s.readBlanks(ctx, p, rows, labels, hits)
+	}
 	ans.Score = float64(filled) / float64(max(len(rows), 1))
 	return ans, nil
+}
+
+// readBlanks fills the blanks still empty with the reader's best span
+// over the search hits, asking about each row's label. It returns how many
+// it filled.
+func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []dataset.FormRow, labels []string, hits []retrieval.Hit) int {
+	texts := make([]string, 0, min(len(hits), 5))
+	for _, h := range hits[:min(len(hits), 5)] {
+		texts = append(texts, h.Passage.Text)
+	}
+	if len(texts) == 0 {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		blank := rows[i].Blank()
+		if rows[i].Values[blank] != "" {
+			continue
+		}
+		q := strings.TrimSpace(labels[i] + "의 " + stripParens(blank) + "은? " + p.Question)
+		spans, err := s.Reader.Answer(ctx, q, texts, 1)
+		if err != nil {
+			s.logger().Warn("reader failed", "problem_no", p.ProblemNo, "err", err)
+			return n
+		}
+		if len(spans) > 0 && strings.TrimSpace(spans[0].Text) != "" {
+			rows[i].Values[blank] = strings.TrimSpace(spans[0].Text)
+			n++
+		}
+	}
+	return n
+}
+
+// appendPassage appends p unless it is already listed.
+func appendPassage(ps []document.Passage, p document.Passage) []document.Passage {
+	for _, q := range ps {
+		if q.ID == p.ID {
+			return ps
+		}
+	}
+	return append(ps, p)
+}
+
+// appendEvidence appends e unless the same paragraph is already listed.
+func appendEvidence(es []Evidence, e Evidence) []Evidence {
+	for _, x := range es {
+		if x.DocFile == e.DocFile && x.Paragraph == e.Paragraph {
+			return es
+		}
+	}
+	return append(es, e)
 }
 
 // rowLabel joins a form row's non-blank values: the phrase naming the row.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/retrieval"
 )
 
@@ -15,14 +16,14 @@ import (
 // question names.
 func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 	ans := Empty(p)
-	var blocks []document.Block
+	var tables []tableRef
 	switch {
 	case p.RefFile != "" && s.Refs != nil:
 		bs, err := s.Refs.Ref(ctx, p.RefFile)
 		if err != nil {
 			return ans, fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 		}
-		blocks = bs
+		tables = tablesOf(p.RefFile, bs)
 	case p.RefFile != "":
 		return ans, fmt.Errorf("problem %s: ref_file %s: %w", p.ProblemNo, p.RefFile, errors.New("no reference reader configured"))
 	default:
@@ -39,11 +40,10 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 			if err != nil {
 				continue
 			}
-			blocks = append(blocks, doc.Blocks...)
+			tables = tablesOf(doc.ID, doc.Blocks)
 			break
 		}
 	}
-	tables := tablesOf(blocks)
 	if len(tables) == 0 {
 		return ans, fmt.Errorf("problem %s: no table found", p.ProblemNo)
 	}
@@ -51,7 +51,21 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 	if !ok {
 		return ans, fmt.Errorf("problem %s: no cell matches the question", p.ProblemNo)
 	}
-	ans.Value = normalizeValue(m.Text)
+	ans.Evidence = []Evidence{m.Ref.Ev}
+	// An operation over cells (합계, 차이, 평균, 가장 큰 …), tried on the
+	// table of the best cell first.
+	if o, _ := questionOp(p.Question); o != opNone {
+		order := append([]tableRef{m.Ref}, tables...)
+		for _, t := range order {
+			if c, ok := computeTable(t, p.Question); ok {
+				ans.Value = c.Value
+				ans.Score = min(m.Score/3, 1)
+				ans.Evidence = []Evidence{t.Ev}
+				return ans, nil
+			}
+		}
+	}
+	ans.Value = cellValue(m.Text, m.ColHead, numbers.Unit{})
 	ans.Score = min(m.Score/3, 1)
 	return ans, nil
 }

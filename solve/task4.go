@@ -3,69 +3,597 @@ package solve
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/retrieval"
 )
 
-// collection answers task 4: retrieval over every document, then the
-// answer is read from the best passage: the reader's span when a reader is
-// configured, else the "label value" pairs the passage lists for the unit
-// the question asks about. Evidence lists the top passages, best first.
+// collectionK is how many passages task 4 re-ranks.
+const collectionK = 10
+
+// candidate is one passage read as a possible answer.
+type candidate struct {
+	Ev    Evidence
+	Value string
+	Score float64
+}
+
+// collection answers task 4. The question is analysed (answer type, unit,
+// superlative, two-step split); a two-step question first finds the entity
+// its superlative names, then asks the second part about it. Each step
+// searches the whole collection, reads an answer from every passage found
+// (the items of a breakdown sentence, the value after the question's
+// focus, or a table cell whose row and column the question names),
+// re-ranks the passages by retrieval score, match with the question,
+// whether an answer was read, and the reader's spans when a reader is set,
+// and answers from the best. Evidence lists the passages used, best first.
+// When no passage yields an answer, the answer is empty and the evidence
+// is the best passages found.
 func (s *Solver) collection(ctx context.Context, p dataset.Problem) (Answer, error) {
-	ans := Empty(p)
-	hits, err := s.Search.Search(ctx, retrieval.Query{Text: p.Question, K: 5})
+	in := analyse(p.Question)
+	if in.First != "" {
+		ans, ok, err := s.twoStep(ctx, p, in)
+		if err != nil {
+			return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
+		}
+		if ok {
+			return ans, nil
+		}
+	}
+	ans, err := s.oneStep(ctx, p.Question, in, "")
 	if err != nil {
-		return ans, fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
+		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
+	}
+	return ans, nil
+}
+
+// twoStep answers "<X>이 가장 높은 <Head>의 <Y>": the entity first, then
+// its Y. ok is false when the first step finds no entity.
+func (s *Solver) twoStep(ctx context.Context, p dataset.Problem, in intent) (Answer, bool, error) {
+	ent, ev, score, err := s.superlativeEntity(ctx, in.First, in.Head)
+	if err != nil || ent == "" {
+		return Answer{}, false, err
+	}
+	s.logger().Debug("two-step question", "problem_no", p.ProblemNo, "entity", ent, "first", in.First, "second", in.Second)
+	sub := ent + "의 " + in.Second
+	subIn := analyse(sub)
+	subIn.First = ""
+	ans, err := s.oneStep(ctx, sub, subIn, ent)
+	if err != nil {
+		return Answer{}, false, err
+	}
+	// The first step's passage supports the answer as much as the second's.
+	evs := []Evidence{ev}
+	for _, e := range ans.Evidence {
+		evs = appendEvidence(evs, e)
+	}
+	if ans.Value == "" {
+		return Answer{Value: "", Evidence: evs[:min(len(evs), 3)]}, true, nil
+	}
+	if len(ans.Evidence) > 0 {
+		// Best first: the passage holding the value, then the one naming
+		// the entity, then the rest.
+		evs = appendEvidence([]Evidence{ans.Evidence[0]}, ev)
+		for _, e := range ans.Evidence[1:] {
+			evs = appendEvidence(evs, e)
+		}
+	}
+	ans.Evidence = evs[:min(len(evs), 4)]
+	ans.Score *= score
+	return ans, true, nil
+}
+
+// oneStep searches the collection for question and answers it from the
+// best passage. With entity set, only passages (or table rows) naming the
+// entity may answer.
+func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity string) (Answer, error) {
+	ans := Answer{Value: "", Evidence: []Evidence{}}
+	hits, err := s.Search.Search(ctx, retrieval.Query{Text: question, K: collectionK})
+	if err != nil {
+		return ans, fmt.Errorf("search: %w", err)
 	}
 	if len(hits) == 0 {
 		return ans, nil
 	}
-	for _, h := range hits[:min(3, len(hits))] {
-		ans.Evidence = append(ans.Evidence, evidenceOf(h.Passage))
+	top := hits[0].Score
+	if top <= 0 {
+		top = 1
 	}
-	top := hits[0].Passage.Text
-	if s.Reader != nil {
-		texts := make([]string, 0, len(hits))
-		for _, h := range hits {
-			texts = append(texts, h.Passage.Text)
+	bonus := s.readerBonus(ctx, question, in, hits)
+	var cands []candidate
+	for i, h := range hits {
+		c := candidate{Ev: evidenceOf(h.Passage)}
+		var fit float64
+		if h.Passage.Kind == document.KindTable {
+			c.Value, fit, c.Ev = s.tableAnswer(ctx, h.Passage, in, entity)
+		} else {
+			c.Value, fit = textAnswer(h.Passage.Text, in, entity)
 		}
-		spans, err := s.Reader.Answer(ctx, p.Question, texts, 1)
-		if err != nil {
-			s.logger().Warn("reader failed; using extraction", "problem_no", p.ProblemNo, "err", err)
-		} else if len(spans) > 0 && spans[0].Text != "" {
-			ans.Value, ans.Score = spans[0].Text, spans[0].Score
-			if sp := spans[0].Passage; sp > 0 && sp < len(hits) {
-				ans.Evidence = append([]Evidence{evidenceOf(hits[sp].Passage)}, ans.Evidence...)
-			}
-			return ans, nil
+		if r, ok := bonus[i]; ok && in.Type == typeName && r.text != "" {
+			c.Value = r.text
+		}
+		c.Score = 0.35*max(h.Score, 0)/top + 0.45*fit + bonus[i].score
+		if c.Value != "" {
+			c.Score += 0.2
+		}
+		cands = append(cands, c)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Score > cands[j].Score })
+	for _, c := range cands {
+		if c.Value != "" {
+			ans.Value, ans.Score = c.Value, min(c.Score, 1)
+			ans.Evidence = append(ans.Evidence, c.Ev)
+			break
 		}
 	}
-	ans.Value = listValues(top, questionUnit(p.Question))
+	for _, c := range cands {
+		if len(ans.Evidence) >= 3 {
+			break
+		}
+		ans.Evidence = appendEvidence(ans.Evidence, c.Ev)
+	}
 	return ans, nil
 }
 
-// questionUnit picks the counter a question asks for ("몇 개" → "개").
-func questionUnit(q string) string {
-	for _, u := range []string{"개", "명", "일", "원", "%", "건", "회", "곳", "년"} {
-		if strings.Contains(q, "몇 "+u) || strings.Contains(q, "몇"+u) || strings.Contains(q, "("+u+")") {
-			return u
+// readerHint is the reader's view of one passage.
+type readerHint struct {
+	score float64
+	text  string
+}
+
+// readerBonus asks the reader (when set) about the hits and returns, per
+// hit index, a re-ranking bonus (0.3 for the best span's passage, less
+// for later spans) and the span text.
+func (s *Solver) readerBonus(ctx context.Context, question string, in intent, hits []retrieval.Hit) map[int]readerHint {
+	out := map[int]readerHint{}
+	if s.Reader == nil {
+		return out
+	}
+	texts := make([]string, len(hits))
+	for i, h := range hits {
+		texts[i] = h.Passage.Text
+	}
+	spans, err := s.Reader.Answer(ctx, question, texts, 3)
+	if err != nil {
+		s.logger().Warn("reader failed; ranking without it", "err", err)
+		return out
+	}
+	for rank, sp := range spans {
+		if sp.Passage < 0 || sp.Passage >= len(hits) || strings.TrimSpace(sp.Text) == "" {
+			continue
+		}
+		if _, seen := out[sp.Passage]; seen {
+			continue
+		}
+		out[sp.Passage] = readerHint{score: 0.3 / float64(rank+1), text: strings.TrimSpace(sp.Text)}
+	}
+	return out
+}
+
+// sentenceRe ends a sentence: a full stop, question or exclamation mark
+// before white space, or a line break.
+var sentenceRe = regexp.MustCompile(`[.?!。]\s+|\n+`)
+
+// sentences splits a passage into sentences.
+func sentences(text string) []string {
+	var out []string
+	last := 0
+	for _, loc := range sentenceRe.FindAllStringIndex(text, -1) {
+		if s := strings.TrimSpace(text[last:loc[0]+1]); s != "" {
+			out = append(out, s)
+		}
+		last = loc[1]
+	}
+	if s := strings.TrimSpace(text[last:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// textAnswer reads the answer of a text passage: from its sentence that
+// best matches the question's focus, every item for a breakdown question,
+// else the value after the focus. fit is that sentence's match (0-1).
+func textAnswer(text string, in intent, entity string) (value string, fit float64) {
+	bestFit := -1.0
+	for _, sent := range sentences(text) {
+		if entity != "" && mentions(sent, []string{entity}) < 0 {
+			continue
+		}
+		f := coverage(in.Focus, sent)
+		v := ""
+		switch in.Type {
+		case typeList:
+			items := listItems(sent, in)
+			if len(items) >= 2 {
+				v = joinItems(items)
+				f += 0.05 * float64(min(len(items), 4))
+			}
+		case typeNumber:
+			if q, ok := valueNear(sent, in); ok {
+				v = strings.TrimSpace(q.Text)
+			}
+		case typeName:
+			if in.Op == opMax || in.Op == opMin {
+				v = entityIn(sent, in.Focus, "")
+			}
+		}
+		if v != "" {
+			f += 0.1
+		}
+		if f > bestFit {
+			bestFit, value, fit = f, v, min(f, 1)
+		}
+	}
+	return value, fit
+}
+
+// qualifies reports whether q may answer: not one of the question's own
+// numbers, not an ordinal label, a bound or a total, and in the unit asked.
+func qualifies(text string, q numbers.Quantity, in intent) bool {
+	for _, n := range in.Numbers {
+		if q.Value == n {
+			return false
+		}
+	}
+	if isOrdinal(text, q) || q.Bound != numbers.Exact {
+		return false
+	}
+	if in.Unit != "" {
+		if _, ok := q.In(numbers.Unit{Base: in.Unit, Scale: 1}); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// isTotal reports whether the words just before q introduce a total
+// ("모두 80개소", "등 51개", "총 4,260건").
+func isTotal(text string, q numbers.Quantity) bool {
+	before := []rune(strings.TrimSpace(text[:q.Start]))
+	from := max(len(before)-4, 0)
+	tail := string(before[from:])
+	for _, w := range []string{"모두", "총", "등", "합계", "전체", "합"} {
+		if strings.HasSuffix(tail, w) || strings.HasSuffix(tail, w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// item is one entry of a breakdown: a label and its quantity.
+type item struct {
+	Label string
+	Q     numbers.Quantity
+}
+
+// listItems reads the entries of a breakdown sentence ("출국장면세점 22개,
+// 시내면세점 24개, … 등 51개"): every qualifying quantity with the words
+// before it as its label; totals and the question's own numbers are left
+// out, and only the commonest unit is kept.
+func listItems(sent string, in intent) []item {
+	var items []item
+	prevEnd, first := 0, true
+	for _, q := range numbers.Find(sent) {
+		if isOrdinal(sent, q) {
+			continue // part of the next label ("1차 20")
+		}
+		if !qualifies(sent, q, in) || isTotal(sent, q) {
+			prevEnd, first = q.End, false
+			continue
+		}
+		items = append(items, item{Label: itemLabel(sent[prevEnd:q.Start], first && prevEnd == 0), Q: q})
+		prevEnd, first = q.End, false
+	}
+	// Keep the commonest unit: "20일 미만" or "18.2%" in a list of days.
+	count := map[string]int{}
+	best := ""
+	for _, it := range items {
+		count[it.Q.Unit]++
+		if count[it.Q.Unit] > count[best] {
+			best = it.Q.Unit
+		}
+	}
+	var out []item
+	for _, it := range items {
+		if it.Q.Unit == best {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// fillers are words that stand between a label and its value.
+var fillers = map[string]bool{"각각": true, "모두": true, "약": true, "총": true, "각": true, "이": true, "가운데": true, "중": true}
+
+// itemLabel cleans the words before an item's value into its label:
+// "철회가간은 베이직스토아가" → "베이직스토아", ", 롯데 …, LG홈쇼핑 등은 각각"
+// → "롯데 …, LG홈쇼핑 등", " 징수결의, 2차" → "2차".
+func itemLabel(seg string, atStart bool) string {
+	seg = strings.TrimSpace(seg)
+	if strings.HasPrefix(seg, ",") {
+		seg = strings.TrimSpace(seg[1:])
+	} else if i := strings.Index(seg, ","); i >= 0 && !atStart {
+		// The words before the first comma end the previous item.
+		seg = strings.TrimSpace(seg[i+1:])
+	} else if i := strings.LastIndex(seg, ","); i >= 0 && atStart {
+		seg = strings.TrimSpace(seg[i+1:])
+	}
+	words := strings.Fields(strings.TrimLeft(seg, "-○□·•◦▪ "))
+	for len(words) > 0 && fillers[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	// Cut after the last topic word ("보면", "…은/는") that is not the last word.
+	for i := len(words) - 2; i >= 0; i-- {
+		w := words[i]
+		if w == "보면" || strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는") || w == "가운데" || w == "중" {
+			words = words[i+1:]
+			break
+		}
+	}
+	for len(words) > 0 && fillers[words[0]] {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	last := words[len(words)-1]
+	for _, p := range []string{"은", "는", "이", "가", "의", "에", "로", "으로"} {
+		if strings.HasSuffix(last, p) && utf8.RuneCountInString(last) > utf8.RuneCountInString(p) {
+			words[len(words)-1] = strings.TrimSuffix(last, p)
+			break
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// joinItems writes a breakdown answer: "출국장면세점 22개, 시내면세점 24개".
+func joinItems(items []item) string {
+	parts := make([]string, len(items))
+	for i, it := range items {
+		v := strings.TrimSpace(it.Q.Text)
+		if it.Label != "" {
+			v = it.Label + " " + v
+		}
+		parts[i] = v
+	}
+	return strings.Join(parts, ", ")
+}
+
+// valueNear reads the value of a one-value question from a sentence: the
+// first qualifying quantity after the last of the focus words the
+// sentence holds (the first qualifying one when none come after).
+func valueNear(sent string, in intent) (numbers.Quantity, bool) {
+	pos := 0
+	for _, k := range keywords(in.Focus) {
+		if st, end := findLoose(sent, k); st >= 0 && end > pos {
+			pos = end
+		}
+	}
+	var firstQ numbers.Quantity
+	found := false
+	for _, q := range numbers.Find(sent) {
+		if !qualifies(sent, q, in) {
+			continue
+		}
+		if q.Start >= pos {
+			return q, true
+		}
+		if !found {
+			firstQ, found = q, true
+		}
+	}
+	return firstQ, found
+}
+
+// superlativeWords mark the sentence that names a superlative's winner.
+var superlativeWords = []string{"가장", "제일", "최고", "최대", "최저", "최소"}
+
+// entityIn finds in a sentence the entity a superlative phrase names: the
+// word ending with head ("한빛시장이" for head 시장) in the clause before
+// "가장", else the subject (a word with 이/가) nearest before it. It
+// returns "" when the sentence has no superlative.
+func entityIn(sent, phrase, head string) string {
+	at := -1
+	for _, w := range superlativeWords {
+		if i := strings.Index(sent, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	// The superlative's adjective must agree: 높/많/크 against 낮/적/작.
+	qo, _ := questionOp(phrase)
+	so, _ := questionOp(sent[at:])
+	if qo != opNone && so != opNone && qo != so {
+		return ""
+	}
+	clause := sent[:at]
+	if i := strings.LastIndexAny(clause, ",;"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	words := strings.Fields(clause)
+	phraseWords := keywords(phrase)
+	isPhraseWord := func(w string) bool {
+		for _, k := range phraseWords {
+			if strings.Contains(w, k) || strings.Contains(k, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := len(words) - 1; i >= 0; i-- {
+		w := stripParticle(strings.Trim(words[i], "\"'“”‘’()"))
+		if head != "" && strings.HasSuffix(w, head) && w != head && !isPhraseWord(w) {
+			return w
+		}
+	}
+	for i := len(words) - 1; i >= 0; i-- {
+		raw := strings.Trim(words[i], "\"'“”‘’()")
+		if (strings.HasSuffix(raw, "이") || strings.HasSuffix(raw, "가")) && !isPhraseWord(raw) {
+			if w := stripParticle(raw); w != raw && !strings.ContainsAny(w, "0123456789") {
+				return w
+			}
 		}
 	}
 	return ""
 }
 
-// listValues returns the numbers of a passage with their units, joined
-// with ", ": "22개, 24개, 4개". With a unit, only numbers carrying it.
-func listValues(text, unit string) string {
-	var vals []string
-	for _, loc := range numberRe.FindAllStringIndex(text, -1) {
-		rest := strings.TrimSpace(text[loc[1]:])
-		if unit != "" && !strings.HasPrefix(rest, unit) {
+// superlativeEntity runs the first step of a two-step question: it
+// searches for the superlative phrase and reads the entity it names, from
+// a sentence ("한빛시장이 92%로 가장 높았고") or from a table (the row with
+// the largest value in the column the phrase names). It returns "" when
+// nothing names one.
+func (s *Solver) superlativeEntity(ctx context.Context, phrase, head string) (string, Evidence, float64, error) {
+	hits, err := s.Search.Search(ctx, retrieval.Query{Text: phrase, K: collectionK})
+	if err != nil {
+		return "", Evidence{}, 0, fmt.Errorf("search: %w", err)
+	}
+	if len(hits) == 0 {
+		return "", Evidence{}, 0, nil
+	}
+	top := max(hits[0].Score, 1e-9)
+	bestEnt, bestScore := "", 0.0
+	var bestEv Evidence
+	for _, h := range hits {
+		base := 0.4 * max(h.Score, 0) / top
+		if h.Passage.Kind == document.KindTable {
+			for _, ref := range s.tablesFor(ctx, h.Passage) {
+				c, ok := computeTable(ref, phrase+" 어느 "+head)
+				if !ok || c.Value == "" || !tableNamesColumn(ref, phrase) {
+					continue
+				}
+				if sc := base + 0.4; sc > bestScore {
+					bestEnt, bestScore, bestEv = c.Value, sc, ref.Ev
+				}
+			}
 			continue
 		}
-		vals = append(vals, strings.ReplaceAll(text[loc[0]:loc[1]], ",", ""))
+		for _, sent := range sentences(h.Passage.Text) {
+			ent := entityIn(sent, phrase, head)
+			if ent == "" {
+				continue
+			}
+			if sc := base + 0.6*coverage(stripSuperlative(phrase), sent); sc > bestScore {
+				bestEnt, bestScore, bestEv = ent, sc, evidenceOf(h.Passage)
+			}
+		}
 	}
-	return strings.Join(vals, ", ")
+	return bestEnt, bestEv, min(bestScore, 1), nil
+}
+
+// stripSuperlative removes "가장 높은"-style words from a phrase, leaving
+// what is measured ("간편결제 가맹률이").
+func stripSuperlative(phrase string) string {
+	var keep []string
+	skipNext := false
+	for _, w := range strings.Fields(phrase) {
+		if skipNext {
+			skipNext = false
+			continue
+		}
+		if w == "가장" || w == "제일" {
+			skipNext = true
+			continue
+		}
+		keep = append(keep, w)
+	}
+	return strings.Join(keep, " ")
+}
+
+// tableNamesColumn reports whether some value column of the table is
+// named by phrase well enough to rank its rows by.
+func tableNamesColumn(ref tableRef, phrase string) bool {
+	grid := ref.Table.Grid()
+	if len(grid) < 2 {
+		return false
+	}
+	hr := headerRows(grid)
+	for c := labelColumns(grid, hr); c < len(grid[0]); c++ {
+		if mentions(phrase, []string{lastHeader(grid, hr, c)}) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// tablesFor returns the table(s) behind a table passage: the document's
+// table whose linearised text is the passage, else all its tables.
+func (s *Solver) tablesFor(ctx context.Context, p document.Passage) []tableRef {
+	if s.Docs == nil {
+		return nil
+	}
+	doc, err := s.Docs.Document(ctx, p.DocID)
+	if err != nil {
+		return nil
+	}
+	all := tablesOf(doc.ID, doc.Blocks)
+	for _, t := range all {
+		if t.Ev.Paragraph == p.Text {
+			return []tableRef{t}
+		}
+	}
+	return all
+}
+
+// tableAnswer reads a table passage: the cell whose row and column the
+// question names (with entity set, a row naming the entity), written with
+// the column's unit. fit is the header match (0-1).
+func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent, entity string) (string, float64, Evidence) {
+	ev := evidenceOf(p)
+	tables := s.tablesFor(ctx, p)
+	if len(tables) == 0 || in.Type == typeName {
+		return "", 0, ev
+	}
+	rowQ := in.Focus
+	if entity != "" {
+		rowQ = entity
+	}
+	m, ok := lookupCell(tables, rowQ, in.Focus, true)
+	if !ok {
+		return "", 0, ev
+	}
+	fit := (m.RowScore + m.ColScore) / 2
+	if entity != "" && mentions(m.RowHead, []string{entity}) < 0 {
+		return "", fit / 2, ev
+	}
+	if entity == "" && (m.RowScore < 0.6 || m.ColScore < 0.4) {
+		return "", fit / 2, ev
+	}
+	q, ok := numbers.Parse(m.Text)
+	if !ok {
+		return "", fit / 2, ev
+	}
+	v := numbers.Format(q.Value)
+	if q.Unit != "" {
+		v = strings.TrimSpace(q.Text)
+	} else if u := unitText(m.ColHead); u != "" {
+		v += u
+	}
+	if m.Ref.Ev.Paragraph != "" {
+		ev.Paragraph = m.Ref.Ev.Paragraph
+	}
+	return v, fit, ev
+}
+
+// unitText is the unit written in a header's parentheses, "" when none:
+// "2023년(백만 원)" → "백만 원".
+func unitText(header string) string {
+	i := strings.LastIndexAny(header, "(（")
+	if i < 0 {
+		return ""
+	}
+	inner := strings.TrimRight(header[i:], ")） ")
+	_, w := utf8.DecodeRuneInString(inner)
+	inner = strings.TrimSpace(inner[w:])
+	if _, ok := numbers.ParseUnit("(" + inner + ")"); !ok {
+		return ""
+	}
+	return inner
 }

@@ -1,0 +1,126 @@
+package solve
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/policyqa/policyqa/numbers"
+)
+
+// answerType is what a question expects back.
+type answerType int
+
+const (
+	typeNumber answerType = iota // a value, with its unit when known
+	typeList                     // every item of a breakdown ("유형별로")
+	typeName                     // a name or phrase ("어디", "무엇")
+)
+
+// intent is what question analysis finds in a task-4 question.
+type intent struct {
+	Type answerType
+	// Unit is the unit asked for ("몇 개" → 개, "(일)" → 일, "율" → %), "" when
+	// the question names none.
+	Unit string
+	// Op is a superlative or comparison the question asks for.
+	Op op
+	// Focus is the question without its interrogative ending: the phrase
+	// the answer follows in the text ("보증을 받은 기업의 3년 생존율").
+	Focus string
+	// Numbers are the question's own numbers, never the answer.
+	Numbers []float64
+	// First and Second split a two-step question: First finds an entity
+	// ("간편결제 가맹률이 가장 높은 시장"), of kind Head ("시장"); Second
+	// asks about it ("2023년 온라인 매출"). Empty for one-step questions.
+	First, Head, Second string
+}
+
+// twoStepRe matches "<X>이/가 가장 높은 <Head>의 <rest>": a superlative
+// that names an entity whose property the question then asks for.
+var twoStepRe = regexp.MustCompile(`^(.+?(?:이|가|은|는)?\s*(?:가장|제일)\s*\S+(?:은|는|ㄴ|한))\s+(\S+?)의\s+(.+)$`)
+
+// tailRe is an interrogative ending.
+var tailRe = regexp.MustCompile(`\s*(?:은|는|이|가|을|를)?\s*(?:모두\s*)?(?:얼마(?:인가|인지|나 되는가|였는가|였나)?|몇\s*\S*?(?:인가|인지|였는가)|무엇(?:인가|인지)?|어디(?:인가|인지)?|누구(?:인가|인지)?|어느 \S+(?:인가|인지)?|어떻게 되는가)?\s*[?？]?\s*$`)
+
+// unitQuestionRe finds "몇 개", "몇 일", "몇%" and "(일)" in a question.
+var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[가-힣]+?)(?:인가|인지|이|였|$|\s)|\(([^()]{1,6})\)`)
+
+// analyse reads a task-4 question.
+func analyse(q string) intent {
+	q = strings.TrimSpace(q)
+	in := intent{Type: typeNumber}
+	in.Focus = strings.TrimSpace(tailRe.ReplaceAllString(q, ""))
+	if in.Focus == "" {
+		in.Focus = q
+	}
+	for _, n := range numbers.Find(q) {
+		in.Numbers = append(in.Numbers, n.Value)
+	}
+	for _, m := range unitQuestionRe.FindAllStringSubmatch(q, -1) {
+		u := m[1]
+		if u == "" {
+			u = m[2]
+		}
+		if parsed, ok := numbers.ParseUnit(u); ok && parsed.Base != "" {
+			in.Unit = parsed.Base
+			break
+		}
+	}
+	if in.Unit == "" && (strings.Contains(q, "율") || strings.Contains(q, "비율") || strings.Contains(q, "비중")) {
+		in.Unit = "%"
+	}
+	in.Op, _ = questionOp(q)
+	switch {
+	case isBreakdown(q):
+		in.Type = typeList
+	case asksWhich(q) && !strings.Contains(q, "얼마") && !strings.Contains(q, "몇"):
+		in.Type = typeName
+	}
+	if m := twoStepRe.FindStringSubmatch(in.Focus); m != nil && in.Type != typeName {
+		in.First, in.Head, in.Second = strings.TrimSpace(m[1]), m[2], strings.TrimSpace(m[3])
+	}
+	return in
+}
+
+// isBreakdown reports whether a question asks for every item of a
+// breakdown: "유형별로", "업체별", "차수별 …", "각각".
+func isBreakdown(q string) bool {
+	for _, w := range strings.Fields(q) {
+		r := []rune(w)
+		for i := 1; i < len(r); i++ {
+			if r[i] == '별' && (i == len(r)-1 || r[i+1] == '로' || r[i+1] == '의') {
+				return true
+			}
+		}
+	}
+	return strings.Contains(q, "각각")
+}
+
+// keywords are the content words of a phrase with particles stripped,
+// for locating it in text.
+func keywords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, "?？.,·\"'“”‘’")
+		w = stripParticle(w)
+		if len([]rune(w)) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// particleSuffixes are endings stripped from a word to find its stem,
+// longest first.
+var particleSuffixes = []string{"에서는", "으로는", "에서", "으로", "에는", "까지", "부터", "보다", "이며", "이고", "와의", "과의", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만"}
+
+// stripParticle drops one particle from the end of a Korean word, keeping
+// at least two runes.
+func stripParticle(w string) string {
+	for _, p := range particleSuffixes {
+		if strings.HasSuffix(w, p) && len([]rune(strings.TrimSuffix(w, p))) >= 2 {
+			return strings.TrimSuffix(w, p)
+		}
+	}
+	return w
+}
