@@ -3,7 +3,8 @@
 //
 //	policyqa run    --dataset DIR        answer every problem and submit
 //	policyqa grade  --dataset DIR --gold gold.json [--file answers.jsonl]
-//	policyqa bench  retrieval|reader|charts ...
+//	policyqa serve  --dataset DIR [--addr 127.0.0.1:8080]
+//	policyqa bench  retrieval|reader|charts|serve ...
 //	policyqa version
 package main
 
@@ -26,7 +27,8 @@ const usage = `policyqa: question answering over Korean policy documents
 Commands:
   run     answer every problem of a dataset and submit the answers
   grade   score answers against a gold file (serves the answer protocol, or reads a file)
-  bench   benchmarks: retrieval, reader, charts
+  serve   HTTP API, Swagger UI and a question page over a dataset
+  bench   benchmarks: retrieval, reader, charts, serve
   version print the version
 
 Run 'policyqa COMMAND -h' for a command's flags.
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runRun(ctx, args[1:], stdout, stderr)
 	case "grade":
 		return runGrade(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":
@@ -74,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: bench retrieval|reader|charts", errUsage)
+		return fmt.Errorf("%w: bench retrieval|reader|charts|serve", errUsage)
 	}
 	switch args[0] {
 	case "retrieval":
@@ -83,6 +87,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return runBenchReader(ctx, args[1:], stdout)
 	case "charts":
 		return runBenchCharts(ctx, args[1:], stdout)
+	case "serve":
+		return runBenchServe(ctx, args[1:], stdout)
 	}
 	return fmt.Errorf("%w: unknown benchmark %q", errUsage, args[0])
 }
