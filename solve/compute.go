@@ -40,6 +40,9 @@ var opWords = []struct {
 // questionOp finds the operation a question asks for and the phrase that
 // asked.
 func questionOp(q string) (op, string) {
+	if i := strings.Index(q, "대비"); i >= 0 && (strings.Contains(q[i:], "비율") || strings.Contains(q[i:], "비중")) {
+		return opRatio, "대비"
+	}
 	for _, ow := range opWords {
 		for _, w := range ow.words {
 			if strings.Contains(q, w) {
@@ -84,14 +87,6 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	}
 	hr := headerRows(grid)
 	lc := labelColumns(grid, hr)
-	// An operation word that is a header names a column or a row.
-	for r, row := range grid {
-		for c, v := range row {
-			if (r < hr || c < lc) && strings.Contains(v, strings.Fields(word)[0]) {
-				return computed{}, false
-			}
-		}
-	}
 	width := len(grid[0])
 	colHead := func(c int) string {
 		var parts []string
@@ -106,6 +101,9 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	type named struct{ idx, at int }
 	var rows, cols []named
 	for r := hr; r < len(grid); r++ {
+		if (o == opSum || o == opMean) && isTotalRow(rowLabel(r)) {
+			continue // "합계" in the question asks for the sum, not this row
+		}
 		if at := mentions(q, grid[r][:lc]); at >= 0 {
 			rows = append(rows, named{r, at})
 		}
@@ -129,6 +127,16 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	}
 	sortNamed(rows)
 	sortNamed(cols)
+	// An operation word that is a header names a column ("평균 생존율"),
+	// or a row ("합계") unless the question names the rows to combine.
+	opWord := strings.Fields(word)[0]
+	for r, row := range grid {
+		for c, v := range row {
+			if (r < hr || c < lc && len(rows) < 2) && strings.Contains(v, opWord) {
+				return computed{}, false
+			}
+		}
+	}
 	num := func(r, c int) (float64, bool) {
 		if r >= len(grid) || c >= len(grid[r]) {
 			return 0, false

@@ -43,7 +43,7 @@ var twoStepRe = regexp.MustCompile(`^(.+?(?:이|가|은|는)?\s*(?:가장|제일
 var tailRe = regexp.MustCompile(`\s*(?:은|는|이|가|을|를)?\s*(?:모두\s*)?(?:얼마(?:인가|인지|나 되는가|였는가|였나)?|몇\s*\S*?(?:인가|인지|였는가)|무엇(?:인가|인지)?|어디(?:인가|인지)?|누구(?:인가|인지)?|어느 \S+(?:인가|인지)?|어떻게 되는가)?\s*[?？]?\s*$`)
 
 // unitQuestionRe finds "몇 개", "몇 일", "몇%" and "(일)" in a question.
-var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[가-힣]+?)(?:인가|인지|이|였|$|\s)|\(([^()]{1,6})\)`)
+var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[A-Za-z㎎㎏㎡㎢/]+|[가-힣]+?)(?:인가|인지|이|였|$|\s)|\(([^()]{1,6})\)`)
 
 // analyse reads a task-4 question.
 func analyse(q string) intent {
@@ -56,6 +56,18 @@ func analyse(q string) intent {
 	for _, n := range numbers.Find(q) {
 		in.Numbers = append(in.Numbers, n.Value)
 	}
+	in.Op, _ = questionOp(q)
+	switch {
+	case isBreakdown(q):
+		in.Type = typeList
+	case asksWhich(q) && !strings.Contains(q, "얼마") && !strings.Contains(q, "몇"):
+		in.Type = typeName
+	}
+	if m := twoStepRe.FindStringSubmatch(in.Focus); m != nil && in.Type != typeName {
+		in.First, in.Head, in.Second = strings.TrimSpace(m[1]), m[2], strings.TrimSpace(m[3])
+		// The unit is the second part's: "가맹률이 가장 높은 시장의 매출".
+		q = in.Second
+	}
 	for _, m := range unitQuestionRe.FindAllStringSubmatch(q, -1) {
 		u := m[1]
 		if u == "" {
@@ -66,18 +78,8 @@ func analyse(q string) intent {
 			break
 		}
 	}
-	if in.Unit == "" && (strings.Contains(q, "율") || strings.Contains(q, "비율") || strings.Contains(q, "비중")) {
+	if in.Unit == "" && (strings.Contains(q, "율") || strings.Contains(q, "률") || strings.Contains(q, "비중")) {
 		in.Unit = "%"
-	}
-	in.Op, _ = questionOp(q)
-	switch {
-	case isBreakdown(q):
-		in.Type = typeList
-	case asksWhich(q) && !strings.Contains(q, "얼마") && !strings.Contains(q, "몇"):
-		in.Type = typeName
-	}
-	if m := twoStepRe.FindStringSubmatch(in.Focus); m != nil && in.Type != typeName {
-		in.First, in.Head, in.Second = strings.TrimSpace(m[1]), m[2], strings.TrimSpace(m[3])
 	}
 	return in
 }

@@ -17,6 +17,10 @@ import (
 // collectionK is how many passages task 4 re-ranks.
 const collectionK = 10
 
+// minFit is the least share of the question's focus a sentence must hold
+// to answer from it.
+const minFit = 0.3
+
 // candidate is one passage read as a possible answer.
 type candidate struct {
 	Ev    Evidence
@@ -185,7 +189,7 @@ func sentences(text string) []string {
 	var out []string
 	last := 0
 	for _, loc := range sentenceRe.FindAllStringIndex(text, -1) {
-		if s := strings.TrimSpace(text[last:loc[0]+1]); s != "" {
+		if s := strings.TrimSpace(text[last : loc[0]+1]); s != "" {
 			out = append(out, s)
 		}
 		last = loc[1]
@@ -207,6 +211,13 @@ func textAnswer(text string, in intent, entity string) (value string, fit float6
 		}
 		f := coverage(in.Focus, sent)
 		v := ""
+		if f < minFit {
+			// Too little of the question is in the sentence to answer from it.
+			if f > bestFit {
+				bestFit, value, fit = f, "", f
+			}
+			continue
+		}
 		switch in.Type {
 		case typeList:
 			items := listItems(sent, in)
@@ -331,7 +342,7 @@ func itemLabel(seg string, atStart bool) string {
 	// Cut after the last topic word ("보면", "…은/는") that is not the last word.
 	for i := len(words) - 2; i >= 0; i-- {
 		w := words[i]
-		if w == "보면" || strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는") || w == "가운데" || w == "중" {
+		if w == "보면" || strings.HasSuffix(w, "별로") || strings.HasSuffix(w, "별") || strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는") || w == "가운데" || w == "중" {
 			words = words[i+1:]
 			break
 		}
@@ -399,22 +410,31 @@ var superlativeWords = []string{"가장", "제일", "최고", "최대", "최저"
 // "가장", else the subject (a word with 이/가) nearest before it. It
 // returns "" when the sentence has no superlative.
 func entityIn(sent, phrase, head string) string {
-	at := -1
-	for _, w := range superlativeWords {
-		if i := strings.Index(sent, w); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	if at < 0 {
-		return ""
-	}
-	// The superlative's adjective must agree: 높/많/크 against 낮/적/작.
 	qo, _ := questionOp(phrase)
-	so, _ := questionOp(sent[at:])
-	if qo != opNone && so != opNone && qo != so {
-		return ""
+	clauseStart := 0
+	for {
+		at, wl := -1, 0
+		for _, w := range superlativeWords {
+			if i := strings.Index(sent[clauseStart:], w); i >= 0 && (at < 0 || clauseStart+i < at) {
+				at, wl = clauseStart+i, len(w)
+			}
+		}
+		if at < 0 {
+			return ""
+		}
+		// The superlative's adjective must agree: 높/많/크 against 낮/적/작.
+		so, _ := questionOp(sent[at:])
+		if qo == opNone || so == opNone || qo == so {
+			if e := entityBefore(sent[clauseStart:at], phrase, head); e != "" {
+				return e
+			}
+		}
+		clauseStart = at + wl
 	}
-	clause := sent[:at]
+}
+
+// entityBefore finds the entity in the clause before a superlative word.
+func entityBefore(clause, phrase, head string) string {
 	if i := strings.LastIndexAny(clause, ",;"); i >= 0 {
 		clause = clause[i+1:]
 	}
