@@ -277,3 +277,17 @@ func TestSentences(t *testing.T) {
 		t.Errorf("sentences = %q", got)
 	}
 }
+
+func FuzzQuestionText(f *testing.F) {
+	for _, s := range []string{"간편결제 가맹률이 가장 높은 시장의 2023년 온라인 매출은 얼마인가?", "유형별로 보면 몇 개인가?", "- 재산 90을 100에, 1차 20 결의, 2차 30", "가장", "몇 (", "별"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, question, sent string) {
+		in := analyse(question)
+		_ = joinItems(listItems(sent, in))
+		_, _ = valueNear(sent, in)
+		_ = entityIn(sent, question, in.Head)
+		_, _ = textAnswer(sent, in, in.Head)
+		_ = sentences(sent)
+	})
+}
