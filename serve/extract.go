@@ -21,17 +21,20 @@ import (
 //     and the segment holds numbers, the answer narrows to the number,
 //     with its unit, whose left context (back to the previous number, at
 //     most 24 characters) shares the most question bigrams (the earliest
-//     on ties).
+//     on ties); numbers the question itself contains come last.
 //  4. Otherwise the answer is the whole segment.
 
 // quantityCues mark a question that asks for a number.
 var quantityCues = []string{"몇", "얼마", "비율", "비중", "규모", "금액", "건수", "개수", "인원", "면적", "증가율", "감소율", "수는", "수가", "%", "퍼센트", "규모는", "액은"}
 
-// units that may follow a number, longest first.
-var units = []string{
-	"억 원", "만 원", "천 원", "조 원", "억원", "만원", "천원", "조원", "백만원",
+// magnitudes may follow a number ("5천만 원"), longest first.
+var magnitudes = []string{"천만", "백만", "십만", "천억", "백억", "십억", "만", "억", "조", "천", "백"}
+
+// counters are units that may follow a number or its magnitude, longest
+// first.
+var counters = []string{
 	"개소", "개사", "가구", "시간", "퍼센트", "%p", "%",
-	"억", "만", "천", "조", "개", "건", "명", "원", "년", "월", "일", "회", "곳", "배", "톤", "세", "점", "종", "대", "㎢", "㎡", "ha", "km", "kg",
+	"개", "건", "명", "원", "년", "월", "일", "회", "곳", "배", "톤", "세", "점", "종", "대", "㎢", "㎡", "ha", "km", "kg",
 }
 
 var numberRe = regexp.MustCompile(`[0-9][0-9,]*(\.[0-9]+)?`)
@@ -52,7 +55,7 @@ func ExtractSpan(question, passage string) (start, end int) {
 		}
 	}
 	if asksQuantity(question) {
-		if s, e, ok := bestNumber(qgrams, passage, best[0], best[1]); ok {
+		if s, e, ok := bestNumber(question, qgrams, passage, best[0], best[1]); ok {
 			return s, e
 		}
 	}
@@ -117,9 +120,9 @@ func segments(text string) [][2]int {
 // context shares the most question bigrams. A number's left context runs
 // back to the previous number's end (or the segment start), at most
 // contextRunes, so that in "A 3개, B 5개" the context of 5 is "B".
-func bestNumber(qgrams map[string]bool, text string, lo, hi int) (start, end int, ok bool) {
+func bestNumber(question string, qgrams map[string]bool, text string, lo, hi int) (start, end int, ok bool) {
 	seg := text[lo:hi]
-	bestScore := -1
+	bestScore := -1.0
 	prevEnd := lo
 	for _, loc := range numberRe.FindAllStringIndex(seg, -1) {
 		s, e := lo+loc[0], lo+loc[1]
@@ -129,7 +132,12 @@ func bestNumber(qgrams map[string]bool, text string, lo, hi int) (start, end int
 		}
 		e += unitLen(text[e:hi])
 		ctx := text[max(prevEnd, backRunes(text, s, contextRunes)):s]
-		if sc := overlap(qgrams, ctx); sc > bestScore {
+		sc := nearOverlap(qgrams, ctx)
+		// A number the question itself gives ("3년 생존율") is not its answer.
+		if strings.Contains(question, text[s:e]) {
+			sc = -1
+		}
+		if sc > bestScore || !ok {
 			start, end, bestScore, ok = s, e, sc, true
 		}
 		prevEnd = e
@@ -140,16 +148,26 @@ func bestNumber(qgrams map[string]bool, text string, lo, hi int) (start, end int
 // contextRunes bounds a number's left context.
 const contextRunes = 24
 
-// unitLen returns the byte length of a unit at the start of s (after at
-// most one space), or 0.
+// unitLen returns the byte length of the unit at the start of s: a
+// magnitude, then a counter (each after at most one space), or 0.
 func unitLen(s string) int {
+	n := prefixLen(s, magnitudes, false)
+	if c := prefixLen(s[n:], counters, true); c > 0 {
+		return n + c
+	}
+	return n
+}
+
+// prefixLen returns the length of the first of words s starts with
+// (after one space when space is set), or 0.
+func prefixLen(s string, words []string, space bool) int {
 	skip := 0
-	if strings.HasPrefix(s, " ") {
+	if space && strings.HasPrefix(s, " ") {
 		skip = 1
 	}
-	for _, u := range units {
-		if strings.HasPrefix(s[skip:], u) {
-			return skip + len(u)
+	for _, w := range words {
+		if strings.HasPrefix(s[skip:], w) {
+			return skip + len(w)
 		}
 	}
 	return 0
@@ -178,6 +196,24 @@ func bigramSet(s string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// nearOverlap scores a number's left context: 1 for every distinct
+// question bigram in it, plus up to 1 more the nearer its last occurrence
+// is to the end (the number), so that proximity breaks ties.
+func nearOverlap(qgrams map[string]bool, ctx string) float64 {
+	rs := []rune(strings.ToLower(ctx))
+	seen := map[string]bool{}
+	score := 0.0
+	for i := len(rs) - 2; i >= 0; i-- {
+		g := string(rs[i : i+2])
+		if !qgrams[g] || seen[g] {
+			continue
+		}
+		seen[g] = true
+		score += 1 + 1/float64(1+len(rs)-i-2)
+	}
+	return score
 }
 
 // overlap counts the question bigrams found in text.
