@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/policyqa/policyqa/reader"
 )
@@ -56,9 +57,16 @@ type benchReaderResult struct {
 	WindowsPerS     float64 `json:"windows_per_s"`
 	MsPerQuestion   float64 `json:"ms_per_question"`
 	OverheadShare   float64 `json:"overhead_share"`
-	PythonWindowsPS float64 `json:"python_windows_per_s,omitempty"`
-	RatioVsPython   float64 `json:"ratio_vs_python,omitempty"`
-	PythonError     string  `json:"python_error,omitempty"`
+	// CPUmsPerWindow is process CPU time (all threads) per window: steadier
+	// than wall time when the machine is shared.
+	CPUmsPerWindow       float64 `json:"cpu_ms_per_window"`
+	PythonWindowsPS      float64 `json:"python_windows_per_s,omitempty"`
+	RatioVsPython        float64 `json:"ratio_vs_python,omitempty"`
+	PythonCPUmsPerWindow float64 `json:"python_cpu_ms_per_window,omitempty"`
+	// CPURatioVsPython is Python's CPU time per window over ours (> 1: Go
+	// spends less).
+	CPURatioVsPython float64 `json:"cpu_ratio_vs_python,omitempty"`
+	PythonError      string  `json:"python_error,omitempty"`
 }
 
 type benchCase struct {
@@ -138,8 +146,10 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 		}
 	}
 	var best reader.Stats
-	bestPy := 0.0
+	bestPy, bestPyCPU := 0.0, 0.0
+	var bestCPU time.Duration
 	for range *rounds {
+		cpu0 := reader.ProcessCPU()
 		before := r.Stats()
 		for _, c := range cases {
 			if _, err := r.Answer(ctx, c.question, c.passages, 5); err != nil {
@@ -147,14 +157,20 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 			}
 		}
 		after := r.Stats()
+		if cpu := reader.ProcessCPU() - cpu0; bestCPU == 0 || cpu < bestCPU {
+			bestCPU = cpu
+		}
 		d := reader.Stats{Windows: after.Windows - before.Windows, Wall: after.Wall - before.Wall, Run: after.Run - before.Run}
 		if best.Wall == 0 || d.Wall < best.Wall {
 			best = d
 		}
 		if py != nil && pyErr == nil {
-			var rate float64
-			if rate, pyErr = py.round(); pyErr == nil {
+			var rate, cpuMS float64
+			if rate, cpuMS, pyErr = py.round(); pyErr == nil {
 				bestPy = max(bestPy, rate)
+				if bestPyCPU == 0 || cpuMS < bestPyCPU {
+					bestPyCPU = cpuMS
+				}
 			}
 		}
 	}
@@ -162,9 +178,10 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 		Model: *model, ModelFile: filepath.Base(r.Info().ModelPath), Data: data,
 		Threads: *threads, Batch: *batch, AvgBatchRows: rows, Workers: *workers,
 		Questions: len(cases), Rounds: *rounds, Windows: best.Windows, AvgWindowTokens: seq,
-		WindowsPerS:   float64(best.Windows) / best.Wall.Seconds(),
-		MsPerQuestion: float64(best.Wall.Microseconds()) / 1000 / float64(len(cases)),
-		OverheadShare: max(0, float64(best.Wall-best.Run)/float64(best.Wall)),
+		WindowsPerS:    float64(best.Windows) / best.Wall.Seconds(),
+		MsPerQuestion:  float64(best.Wall.Microseconds()) / 1000 / float64(len(cases)),
+		OverheadShare:  max(0, float64(best.Wall-best.Run)/float64(best.Wall)),
+		CPUmsPerWindow: float64(bestCPU.Microseconds()) / 1000 / float64(max(best.Windows, 1)),
 	}
 	switch {
 	case pyErr != nil:
@@ -172,6 +189,10 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 	case bestPy > 0:
 		res.PythonWindowsPS = bestPy
 		res.RatioVsPython = res.WindowsPerS / bestPy
+		res.PythonCPUmsPerWindow = bestPyCPU
+		if res.CPUmsPerWindow > 0 {
+			res.CPURatioVsPython = bestPyCPU / res.CPUmsPerWindow
+		}
 	}
 	return json.NewEncoder(stdout).Encode(res)
 }
@@ -298,21 +319,23 @@ func startPyBench(ctx context.Context, python, model string, threads, batch, seq
 	return p, nil
 }
 
-// round runs one Python round and returns its windows per second.
-func (p *pyBench) round() (float64, error) {
+// round runs one Python round and returns its windows per second and CPU
+// milliseconds per window.
+func (p *pyBench) round() (float64, float64, error) {
 	if _, err := io.WriteString(p.stdin, "run\n"); err != nil {
-		return 0, fmt.Errorf("bench_ort.py: %w", err)
+		return 0, 0, fmt.Errorf("bench_ort.py: %w", err)
 	}
 	if !p.out.Scan() {
-		return 0, fmt.Errorf("bench_ort.py stopped: %s", lastLine(p.stderr.String()))
+		return 0, 0, fmt.Errorf("bench_ort.py stopped: %s", lastLine(p.stderr.String()))
 	}
 	var res struct {
-		WindowsPerS float64 `json:"windows_per_s"`
+		WindowsPerS    float64 `json:"windows_per_s"`
+		CPUmsPerWindow float64 `json:"cpu_ms_per_window"`
 	}
 	if err := json.Unmarshal(p.out.Bytes(), &res); err != nil {
-		return 0, fmt.Errorf("bench_ort.py output: %w", err)
+		return 0, 0, fmt.Errorf("bench_ort.py output: %w", err)
 	}
-	return res.WindowsPerS, nil
+	return res.WindowsPerS, res.CPUmsPerWindow, nil
 }
 
 func (p *pyBench) close() error {
