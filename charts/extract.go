@@ -344,13 +344,13 @@ func (a *analysis) bars() bool {
 	if len(a.rects) == 0 || float64(inRects) < 0.5*float64(total) {
 		return false
 	}
-	rects := mergeSplit(a.rects)
+	rects := a.rects
 	base, vn, vs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
 	left, hn, hs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
 	if hn > vn || (hn == vn && hs > vs) {
 		return a.hbars(rects, left)
 	}
-	return a.vbars(rects, base)
+	return a.vbars(mergeSplit(rects), base)
 }
 
 // mergeSplit joins pieces of one bar that a data label printed across it
@@ -506,6 +506,21 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		}
 		return best
 	}
+	labels := map[[2]int]*word{}
+	var pairs []posValue
+	for ci, cl := range clusters {
+		for _, r := range cl {
+			if w := labelFor(r, stacked); w != nil {
+				labels[[2]int{ci, r.col}] = w
+				if !stacked {
+					pairs = append(pairs, posValue{float64(r.box.Min.Y), w.num})
+				}
+			}
+		}
+	}
+	if !ax.ok {
+		ax = axisFromLabels(pairs, true)
+	}
 	values := map[[2]int]float64{} // cluster, colour
 	for ci, cl := range clusters {
 		for _, r := range cl {
@@ -513,7 +528,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 			if stacked {
 				geo -= ax.value(float64(r.box.Max.Y))
 			}
-			values[[2]int{ci, r.col}] = choose(labelFor(r, stacked), geo, ax)
+			values[[2]int{ci, r.col}] = choose(labels[[2]int{ci, r.col}], geo, ax)
 		}
 	}
 	names := a.legend(rest)
@@ -598,7 +613,9 @@ func (a *analysis) hbars(rects []component, left int) bool {
 		w.used = true
 	}
 	s := Series{}
-	for _, b := range bars {
+	labels := make([]*word, len(bars))
+	var pairs []posValue
+	for bi, b := range bars {
 		var label *word
 		bestD := math.Inf(1)
 		for _, w := range a.ws {
@@ -616,8 +633,15 @@ func (a *analysis) hbars(rects []component, left int) bool {
 		}
 		if label != nil {
 			label.used = true
+			labels[bi] = label
+			pairs = append(pairs, posValue{float64(b.box.Max.X), label.num})
 		}
-		s.Values = append(s.Values, choose(label, ax.value(float64(b.box.Max.X)), ax))
+	}
+	if !ax.ok {
+		ax = axisFromLabels(pairs, false)
+	}
+	for bi, b := range bars {
+		s.Values = append(s.Values, choose(labels[bi], ax.value(float64(b.box.Max.X)), ax))
 		_, cy := center(b.box)
 		a.t.Categories = append(a.t.Categories, nearestPhrase(cats, cy, false, float64(b.box.Dy())))
 	}
@@ -816,6 +840,24 @@ func (a *analysis) pie() bool {
 	}
 	cx, cy := center(b)
 	r := float64(b.Dx()+b.Dy()) / 4
+	// A disk: its rim is coloured all round, the corners of its box are
+	// not (bars side by side can have a pie's fill and aspect).
+	rim := 0
+	for i := 0; i < 72; i++ {
+		ang := 2 * math.Pi * float64(i) / 72
+		if a.l.at(int(cx+0.9*r*math.Sin(ang)), int(cy-0.9*r*math.Cos(ang))) >= 0 {
+			rim++
+		}
+	}
+	corners := 0
+	for _, p := range []image.Point{{b.Min.X + 3, b.Min.Y + 3}, {b.Max.X - 4, b.Min.Y + 3}, {b.Min.X + 3, b.Max.Y - 4}, {b.Max.X - 4, b.Max.Y - 4}} {
+		if a.l.at(p.X, p.Y) >= 0 {
+			corners++
+		}
+	}
+	if rim < 65 || corners > 0 {
+		return false
+	}
 	const n = 1440
 	seq := make([]int, 0, n)
 	for i := 0; i < n; i++ {
@@ -980,4 +1022,28 @@ func (a *analysis) title() {
 		texts = append(texts, p.text)
 	}
 	a.t.Title = strings.Join(texts, " ")
+}
+
+// posValue is a mark's position on the value axis and the value its data
+// label gives.
+type posValue struct{ pos, value float64 }
+
+// axisFromLabels calibrates the value axis from data labels when the tick
+// labels could not be read: each labelled bar end (or point) is a tick.
+func axisFromLabels(pairs []posValue, vertical bool) axis {
+	ws := make([]*word, len(pairs))
+	for i, p := range pairs {
+		b := rect(int(p.pos)-1, int(p.pos)-1, int(p.pos)+1, int(p.pos)+1)
+		ws[i] = &word{num: p.value, isNum: true}
+		ws[i].Box = b
+	}
+	sign := 1.0
+	if vertical {
+		sign = -1
+	}
+	ax := fitAxis(ws, vertical, sign)
+	if len(ax.ticks) < 3 {
+		return axis{}
+	}
+	return ax
 }
