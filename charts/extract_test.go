@@ -72,6 +72,10 @@ func TestExtractNotAChart(t *testing.T) {
 	if got.Type != TypeOther || len(got.Series) != 0 {
 		t.Errorf("got %+v", got)
 	}
+	got.OCRText = "그림 설명"
+	if got.Text() != "그림 설명" {
+		t.Errorf("Text() = %q, want the OCR text", got.Text())
+	}
 }
 
 func TestParseNumber(t *testing.T) {

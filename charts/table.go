@@ -69,10 +69,14 @@ func (t *Table) Document() *document.Table {
 }
 
 // Text renders the table as a passage: the title, then one line per
-// category with each series' value ("서울: 매출 12.5, 비용 3").
+// category with each series' value ("서울: 매출 12.5, 비용 3"). A figure
+// with no data (TypeOther: a diagram) gives its OCR text.
 func (t *Table) Text() string {
 	if t == nil {
 		return ""
+	}
+	if len(t.Series) == 0 {
+		return strings.TrimSpace(t.OCRText)
 	}
 	var b strings.Builder
 	if t.Title != "" {
