@@ -130,6 +130,9 @@ func bestNumber(question string, qgrams map[string]bool, text string, lo, hi int
 		if r, _ := utf8.DecodeLastRuneInString(text[:s]); s > lo && r < 0x80 && unicode.IsLetter(r) {
 			continue
 		}
+		if isLabelNumber(text[lo:s], text[e:hi]) {
+			continue
+		}
 		e += unitLen(text[e:hi])
 		ctx := text[max(prevEnd, backRunes(text, s, contextRunes)):s]
 		sc := nearOverlap(qgrams, ctx)
@@ -147,6 +150,22 @@ func bestNumber(question string, qgrams map[string]bool, text string, lo, hi int
 
 // contextRunes bounds a number's left context.
 const contextRunes = 24
+
+// isLabelNumber reports whether the number between before and after
+// numbers a figure, table or section ("[그림 2-1]", "<표 3>", "제5조")
+// rather than stating an amount.
+func isLabelNumber(before, after string) bool {
+	b := strings.TrimRight(before, " ")
+	for _, l := range []string{"그림", "표", "제", "Figure", "Table"} {
+		if strings.HasSuffix(b, l) {
+			return true
+		}
+	}
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	// "2-1": both numbers of a dashed label.
+	return len(after) > 1 && after[0] == '-' && digit(after[1]) ||
+		len(before) > 1 && before[len(before)-1] == '-' && digit(before[len(before)-2])
+}
 
 // unitLen returns the byte length of the unit at the start of s: a
 // magnitude, then a counter (each after at most one space), or 0.
