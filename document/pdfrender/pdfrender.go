@@ -374,7 +374,7 @@ func convertBitmap(buf []byte, w, h, stride int, format enums.FPDF_BITMAP_FORMAT
 	if bpp == 0 {
 		return nil, fmt.Errorf("unsupported bitmap format %d", format)
 	}
-	if w <= 0 || h <= 0 || stride < w*bpp || len(buf) < stride*(h-1)+w*bpp {
+	if w <= 0 || h <= 0 || w > len(buf) || stride > len(buf) || stride < w*bpp || len(buf) < stride*(h-1)+w*bpp {
 		return nil, fmt.Errorf("bitmap %dx%d stride %d does not fit its %d-byte buffer", w, h, stride, len(buf))
 	}
 	if bpp == 1 {

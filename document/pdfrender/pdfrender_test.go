@@ -7,11 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klippa-app/go-pdfium/enums"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/tiny.pdf")
@@ -190,4 +193,22 @@ func TestScanPDF(t *testing.T) {
 		var _ image.Image = img
 		d.Close()
 	}
+}
+
+// FuzzConvertBitmap: whatever PDFium reports about a bitmap, the copy
+// never reads outside the buffer.
+func FuzzConvertBitmap(f *testing.F) {
+	f.Add(make([]byte, 48), 4, 4, 12, 2)
+	f.Add(make([]byte, 16), 4, 4, 4, 1)
+	f.Add(make([]byte, 64), 4, 4, 16, 4)
+	f.Add(make([]byte, 64), 1, 3, math.MaxInt/2+1, 1) // stride*(h-1) overflows
+	f.Fuzz(func(t *testing.T, buf []byte, w, h, stride, format int) {
+		if w > 1<<12 || h > 1<<12 {
+			return // the caller checks the pixel budget first
+		}
+		img, err := convertBitmap(buf, w, h, stride, enums.FPDF_BITMAP_FORMAT(format))
+		if err == nil && (img.Bounds().Dx() != w || img.Bounds().Dy() != h) {
+			t.Fatalf("bounds %v for %dx%d", img.Bounds(), w, h)
+		}
+	})
 }
