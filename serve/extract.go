@@ -21,7 +21,9 @@ import (
 //     and the segment holds numbers, the answer narrows to the number,
 //     with its unit, whose left context (back to the previous number, at
 //     most 24 characters) shares the most question bigrams (the earliest
-//     on ties); numbers the question itself contains come last.
+//     on ties). Numbers the question itself contains are not candidates
+//     (unless there is no other) but count in the next number's context:
+//     "2022년: 27" answers "2022년의 개소 수는?".
 //  4. Otherwise the answer is the whole segment.
 
 // quantityCues mark a question that asks for a number.
@@ -37,7 +39,7 @@ var counters = []string{
 	"개", "건", "명", "원", "년", "월", "일", "회", "곳", "배", "톤", "세", "점", "종", "대", "㎢", "㎡", "ha", "km", "kg",
 }
 
-var numberRe = regexp.MustCompile(`[0-9][0-9,]*(\.[0-9]+)?`)
+var numberRe = regexp.MustCompile(`[0-9](?:[0-9]|,[0-9]{3})*(?:\.[0-9]+)?`)
 
 // ExtractSpan returns the byte range [start, end) of the answer to question
 // in passage, found as the package comment above describes. For an empty
@@ -135,12 +137,16 @@ func bestNumber(question string, qgrams map[string]bool, text string, lo, hi int
 		}
 		e += unitLen(text[e:hi])
 		ctx := text[max(prevEnd, backRunes(text, s, contextRunes)):s]
-		sc := nearOverlap(qgrams, ctx)
-		// A number the question itself gives ("3년 생존율") is not its answer.
+		// A number the question itself gives ("3년 생존율", "2022년의
+		// 개소 수") is not its answer but a label of the next one: the
+		// next number's context runs back over it.
 		if strings.Contains(question, text[s:e]) {
-			sc = -1
+			if !ok {
+				start, end, ok = s, e, true
+			}
+			continue
 		}
-		if sc > bestScore || !ok {
+		if sc := nearOverlap(qgrams, ctx); sc > bestScore {
 			start, end, bestScore, ok = s, e, sc, true
 		}
 		prevEnd = e

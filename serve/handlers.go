@@ -450,9 +450,10 @@ func checkID(id string) error {
 
 // decodeJSON reads one JSON value from a body of at most MaxJSONBytes.
 func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any, strict bool) error {
+	// curl -d sends application/x-www-form-urlencoded: read it as JSON too.
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || mt != "application/json" {
+		if err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") && mt != "application/x-www-form-urlencoded" {
 			return errorf(http.StatusUnsupportedMediaType, "unsupported_media_type", "send application/json (got %q)", ct)
 		}
 	}

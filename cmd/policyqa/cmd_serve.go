@@ -107,7 +107,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	loaded.Reader, loaded.OCR = b.Reader, b.OCR
 	srv.SetBackend(loaded)
 	log.Info("ready", "addr", ln.Addr().String(), "load", time.Since(start).Round(time.Millisecond))
-	return <-done
+	err = <-done
+	log.Info("stopped", "err", err)
+	return err
 }
 
 // serveOCR starts one tesseract engine for both the corpus (scanned pages,
