@@ -4,6 +4,7 @@
 //	policyqa run    --dataset DIR        answer every problem and submit
 //	policyqa grade  --dataset DIR --gold gold.json [--file answers.jsonl]
 //	policyqa serve  --dataset DIR [--addr 127.0.0.1:8080]
+//	policyqa eval   korquad --file KorQuAD_v1.0_dev.json [--split heldout] [--model DIR]
 //	policyqa bench  retrieval|reader|charts|serve ...
 //	policyqa version
 package main
@@ -28,6 +29,7 @@ Commands:
   run     answer every problem of a dataset and submit the answers
   grade   score answers against a gold file (serves the answer protocol, or reads a file)
   serve   HTTP API, Swagger UI and a question page over a dataset
+  eval    reader evaluation: eval korquad --file KorQuAD_v1.0_dev.json [--split heldout] [--model DIR]
   bench   benchmarks: retrieval, reader, charts, serve
   version print the version
 
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runGrade(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "eval":
+		return runEval(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":
