@@ -481,11 +481,11 @@ func (s *Server) readImage(w http.ResponseWriter, r *http.Request) ([]byte, erro
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
 	case mt == "multipart/form-data":
+		r.Body = body // the multipart reader reads through the size cap
 		mr, err := r.MultipartReader()
 		if err != nil {
 			return nil, errorf(http.StatusBadRequest, "bad_request", "multipart body: %v", err)
 		}
-		r.Body = body
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {

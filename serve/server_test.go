@@ -358,6 +358,7 @@ func TestImages(t *testing.T) {
 		{"ocr no image field", multipartReq(t, "/api/v1/ocr", "file", img), withOCR, 400, "bad_request"},
 		{"ocr too many pixels", rawReq("/api/v1/ocr", "image/png", pngBytes(t, 200, 200)), withOCR, 413, "image_too_large"},
 		{"ocr body too large", rawReq("/api/v1/ocr", "image/png", make([]byte, 70_000)), withOCR, 413, "too_large"},
+		{"ocr multipart too large", multipartReq(t, "/api/v1/ocr", "image", make([]byte, 70_000)), withOCR, 413, "too_large"},
 		{"ocr unavailable", rawReq("/api/v1/ocr", "image/png", img), nil, 501, "ocr_unavailable"},
 		{"chart", multipartReq(t, "/api/v1/chart", "image", img), withOCR, 200, ""},
 		{"chart unavailable", multipartReq(t, "/api/v1/chart", "image", img), nil, 501, "ocr_unavailable"},
