@@ -193,6 +193,12 @@ func Bench(ctx context.Context, eng ocr.Engine, opts BenchOptions) (*BenchReport
 				}
 				want := specs[i].Truth()
 				scores[i] = Compare(want, got)
+				if opts.Failures != nil && !scores[i].CategoriesOK {
+					opts.Failures(fmt.Sprintf("chart %d %s: categories %q, want %q", i, specs[i].Type, got.Categories, want.Categories))
+				}
+				if opts.Failures != nil && !scores[i].TitleOK {
+					opts.Failures(fmt.Sprintf("chart %d %s: title %q, want %q", i, specs[i].Type, got.Title, want.Title))
+				}
 				if opts.Failures != nil && scores[i].Correct < scores[i].Values {
 					opts.Failures(fmt.Sprintf("chart %d %s labels=%v: %d/%d\n  want %v %q %v\n  got  %v %q %v", i, specs[i].Type, specs[i].Labels,
 						scores[i].Correct, scores[i].Values, want.Type, want.Title, want.Series, got.Type, got.Title, got.Series))

@@ -10,6 +10,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/policyqa/policyqa/ocr"
 )
@@ -19,6 +21,20 @@ import (
 // figure that is not recognised as a chart gives a Table of TypeOther with
 // the title only (no error); values that could not be read are NaN.
 func Extract(ctx context.Context, img image.Image, eng ocr.Engine) (*Table, error) {
+	return ExtractWith(ctx, img, eng, ExtractOptions{Reread: true})
+}
+
+// ExtractOptions tunes ExtractWith.
+type ExtractOptions struct {
+	// Reread OCRs the title, category labels and legend names a second
+	// time, each cut out alone and read as one line (ocr.ModeLine):
+	// tesseract's sparse-text mode misreads Korean ("2018년" as
+	// "20184") and drops short labels. Extract turns it on.
+	Reread bool
+}
+
+// ExtractWith is Extract with options.
+func ExtractWith(ctx context.Context, img image.Image, eng ocr.Engine, opts ExtractOptions) (*Table, error) {
 	m := toRGBA(img)
 	l := findColors(m)
 	comps := l.components(true, 12)
@@ -27,16 +43,23 @@ func Extract(ctx context.Context, img image.Image, eng ocr.Engine) (*Table, erro
 	// colours was tried: tesseract then glues tick marks to tick labels,
 	// "100-" read as "1005".)
 	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, whiten(m, comps)); err != nil {
+	clean := whiten(m, comps)
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, clean); err != nil {
 		return nil, fmt.Errorf("charts: encoding: %w", err)
 	}
 	res, err := eng.Recognize(ctx, buf.Bytes(), ocr.ModeChart)
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	t := analyse(m, l, comps, res.Words)
-	t.OCRText = res.Text
-	return t, nil
+	a := analyse(m, l, comps, res.Words)
+	a.clean = clean
+	a.t.OCRText = res.Text
+	if opts.Reread {
+		if err := a.reread(ctx, eng); err != nil {
+			return nil, err
+		}
+	}
+	return a.t, nil
 }
 
 // whiten copies m with the swatch-like components (small filled squares)
@@ -151,7 +174,7 @@ func isSwatch(b image.Rectangle) bool {
 }
 
 // analyse is Extract after OCR.
-func analyse(m *image.RGBA, l *labels, comps []component, ows []ocr.Word) *Table {
+func analyse(m *image.RGBA, l *labels, comps []component, ows []ocr.Word) *analysis {
 	ws := toWords(ows)
 	a := &analysis{m: m, l: l, ws: ws, t: &Table{Type: TypeOther}}
 	if len(l.cols) > 0 {
@@ -169,11 +192,12 @@ func analyse(m *image.RGBA, l *labels, comps []component, ows []ocr.Word) *Table
 		}
 	}
 	a.title()
-	return a.t
+	return a
 }
 
 type analysis struct {
 	m      *image.RGBA
+	clean  *image.RGBA // m as OCR saw it (keys and axes erased)
 	l      *labels
 	ws     []*word
 	rects  []component // filled rectangles of one colour
@@ -182,6 +206,13 @@ type analysis struct {
 	// swatches are legend keys: colour -> box.
 	swatches map[int]image.Rectangle
 	top      int // y above which the title sits
+	// Regions to read again (ExtractOptions.Reread): the title, each
+	// category, each series' legend name (by colour).
+	titleBox   image.Rectangle
+	catBoxes   []image.Rectangle
+	nameBoxes  map[int]image.Rectangle // colour -> box
+	seriesCols []int                   // colour of each series
+	textH      int                     // typical label height
 }
 
 // aligned finds the edge most bars share (within 2 px): key gives a
@@ -282,6 +313,10 @@ func (a *analysis) legend(candidates []component) map[int]string {
 			if p.box.Min.X >= b.Max.X-2 && p.box.Min.X <= b.Max.X+3*b.Dx()+10 && math.Abs(py-cy) <= float64(b.Dy())/2+4 {
 				a.swatches[c.col] = b
 				names[c.col] = p.text
+				if a.nameBoxes == nil {
+					a.nameBoxes = map[int]image.Rectangle{}
+				}
+				a.nameBoxes[c.col] = image.Rect(b.Max.X+2, min(b.Min.Y, p.box.Min.Y)-4, p.box.Max.X+6, max(b.Max.Y, p.box.Max.Y)+4)
 				for _, w := range p.words {
 					w.used = true
 				}
@@ -542,11 +577,20 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		a.t.Type = TypeBar
 	}
 	// Categories by cluster centre.
+	a.textH = typicalHeight(ax.ticks)
+	slot := float64(a.l.w) / 4
+	if len(clusters) > 1 {
+		first, last := clusters[0], clusters[len(clusters)-1]
+		slot = float64(last[len(last)-1].box.Max.X-first[0].box.Min.X) / float64(len(clusters))
+	}
 	for _, cl := range clusters {
 		x0, x1 := cl[0].box.Min.X, cl[len(cl)-1].box.Max.X
 		a.t.Categories = append(a.t.Categories, nearestPhrase(cats, float64(x0+x1)/2, true, float64(x1-x0)))
+		cx := float64(x0+x1) / 2
+		a.catBoxes = append(a.catBoxes, image.Rect(int(cx-slot/2)+1, base+2, int(cx+slot/2)-1, base+3+a.textH*5/2))
 	}
 	for _, c := range order {
+		a.seriesCols = append(a.seriesCols, c)
 		s := Series{Name: names[c]}
 		for ci := range clusters {
 			v, ok := values[[2]int{ci, c}]
@@ -640,14 +684,17 @@ func (a *analysis) hbars(rects []component, left int) bool {
 	if !ax.ok {
 		ax = axisFromLabels(pairs, false)
 	}
+	a.textH = typicalHeight(ax.ticks)
 	for bi, b := range bars {
 		s.Values = append(s.Values, choose(labels[bi], ax.value(float64(b.box.Max.X)), ax))
 		_, cy := center(b.box)
 		a.t.Categories = append(a.t.Categories, nearestPhrase(cats, cy, false, float64(b.box.Dy())))
+		a.catBoxes = append(a.catBoxes, image.Rect(2, int(cy)-a.textH, left-2, int(cy)+a.textH))
 	}
 	names := a.legend(rest)
 	if len(bars) > 0 {
 		s.Name = names[bars[0].col]
+		a.seriesCols = []int{bars[0].col}
 	}
 	a.t.Type = TypeHBar
 	a.t.Series = []Series{s}
@@ -798,10 +845,14 @@ func (a *analysis) lines() bool {
 		byCol[c] = k
 	}
 	a.t.Type = TypeLine
+	a.textH = typicalHeight(ax.ticks)
 	for _, c := range cats {
 		a.t.Categories = append(a.t.Categories, c.text)
+		cx, cy := center(c.box)
+		a.catBoxes = append(a.catBoxes, image.Rect(int(cx-slot/2)+1, int(cy)-a.textH, int(cx+slot/2)-1, int(cy)+a.textH))
 	}
 	for _, col := range a.seriesOrder(series) {
+		a.seriesCols = append(a.seriesCols, col)
 		k := byCol[col]
 		s := Series{Name: names[col]}
 		for i, p := range pts[k] {
@@ -963,6 +1014,7 @@ func (a *analysis) pie() bool {
 		}
 		s.Values = append(s.Values, share)
 		a.t.Categories = append(a.t.Categories, names[sl.col])
+		a.catBoxes = append(a.catBoxes, a.nameBoxes[sl.col])
 	}
 	a.t.Type = TypePie
 	a.t.Series = []Series{s}
@@ -1022,6 +1074,97 @@ func (a *analysis) title() {
 		texts = append(texts, p.text)
 	}
 	a.t.Title = strings.Join(texts, " ")
+	box := parts[0].box
+	for _, p := range parts {
+		box = box.Union(p.box)
+	}
+	// The whole width: the first reading may have caught part of it.
+	a.titleBox = image.Rect(4, box.Min.Y-5, a.l.w-4, box.Max.Y+5)
+}
+
+// typicalHeight is the median height of words, 16 px when there are none.
+func typicalHeight(ws []*word) int {
+	if len(ws) == 0 {
+		return 16
+	}
+	hs := make([]int, len(ws))
+	for i, w := range ws {
+		hs[i] = w.Box.Dy()
+	}
+	sort.Ints(hs)
+	return max(hs[len(hs)/2], 8)
+}
+
+// reread OCRs the title, categories and legend names again, each region
+// alone as one line, and keeps the new text where it is not empty.
+func (a *analysis) reread(ctx context.Context, eng ocr.Engine) error {
+	type job struct {
+		box  image.Rectangle
+		set  func(string)
+		text string
+		err  error
+	}
+	var jobs []*job
+	add := func(b image.Rectangle, set func(string)) {
+		b = b.Intersect(a.m.Rect)
+		if b.Dx() >= 6 && b.Dy() >= 6 {
+			jobs = append(jobs, &job{box: b, set: set})
+		}
+	}
+	if !a.titleBox.Empty() {
+		add(a.titleBox, func(s string) { a.t.Title = s })
+	}
+	for i, b := range a.catBoxes {
+		add(b, func(s string) { a.t.Categories[i] = s })
+	}
+	if a.t.Type != TypePie {
+		for i, col := range a.seriesCols {
+			if b, ok := a.nameBoxes[col]; ok && i < len(a.t.Series) {
+				add(b, func(s string) { a.t.Series[i].Name = s })
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Go(func() {
+			j.text, j.err = readLine(ctx, a.clean, j.box, eng)
+		})
+	}
+	wg.Wait()
+	for _, j := range jobs {
+		if j.err != nil {
+			return j.err
+		}
+		if j.text != "" {
+			j.set(j.text)
+		}
+	}
+	return nil
+}
+
+// readLine OCRs one region of img as a line of text, on a white margin.
+func readLine(ctx context.Context, img *image.RGBA, box image.Rectangle, eng ocr.Engine) (string, error) {
+	const pad = 10
+	crop := image.NewRGBA(image.Rect(0, 0, box.Dx()+2*pad, box.Dy()+2*pad))
+	draw.Draw(crop, crop.Rect, image.White, image.Point{}, draw.Src)
+	draw.Draw(crop, image.Rect(pad, pad, pad+box.Dx(), pad+box.Dy()), img, box.Min, draw.Src)
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, crop); err != nil {
+		return "", fmt.Errorf("charts: encoding: %w", err)
+	}
+	res, err := eng.Recognize(ctx, buf.Bytes(), ocr.ModeLine)
+	if err != nil {
+		return "", fmt.Errorf("charts: %w", err)
+	}
+	return cleanLabel(res.Text), nil
+}
+
+// cleanLabel drops what OCR makes of rules and specks at a label's ends.
+func cleanLabel(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("|!?~_—-=:;'\"`‘’“”.,[](){}<>*^", r)
+	})
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // posValue is a mark's position on the value axis and the value its data

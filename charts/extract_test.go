@@ -43,7 +43,7 @@ func TestExtractPerfectOCR(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					got, err := Extract(ctx, img, perfectOCR(words))
+					got, err := ExtractWith(ctx, img, perfectOCR(words), ExtractOptions{})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -55,6 +55,38 @@ func TestExtractPerfectOCR(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestExtractReread checks that the second reading of labels, one line
+// at a time, replaces the first.
+func TestExtractReread(t *testing.T) {
+	r := newTestRenderer(t)
+	spec := Spec{Title: "제목", Type: TypeGrouped, Categories: []string{"가", "나"}, Legend: true,
+		Series: []Series{{Name: "갑", Values: []float64{10, 20}}, {Name: "을", Values: []float64{30, 5}}}}
+	img, words, err := r.RenderWords(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := &ocr.Fake{Func: func(_ []byte, mode ocr.Mode) (ocr.Result, error) {
+		if mode == ocr.ModeLine {
+			return ocr.Result{Text: "| 다시 |"}, nil
+		}
+		return ocr.Result{Words: words, Text: "all"}, nil
+	}}
+	got, err := Extract(context.Background(), img, fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "다시" || got.Categories[0] != "다시" || got.Categories[1] != "다시" || got.Series[0].Name != "다시" || got.Series[1].Name != "다시" {
+		t.Errorf("got %+v", got)
+	}
+	if got.OCRText != "all" || math.Abs(got.Series[1].Values[0]-30) > 1 {
+		t.Errorf("got %+v", got)
+	}
+	// 1 chart reading + title + 2 categories + 2 legend names.
+	if fake.Calls() != 6 {
+		t.Errorf("%d OCR calls, want 6", fake.Calls())
 	}
 }
 
