@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -266,5 +267,27 @@ func TestLoadDemo(t *testing.T) {
 	}
 	if rep.GoroutinesAfter > rep.GoroutinesBefore+rep.Clients*2 {
 		t.Errorf("goroutines %d → %d", rep.GoroutinesBefore, rep.GoroutinesAfter)
+	}
+}
+
+// BenchmarkAskDemo measures one ask request through the HTTP handler (no
+// network) on the demo dataset, the extraction path.
+func BenchmarkAskDemo(b *testing.B) {
+	ctx := context.Background()
+	bk, closeIndex, err := Load(ctx, LoadOptions{Dataset: demoDataset})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer closeIndex()
+	s := New(Options{})
+	s.SetBackend(bk)
+	body := `{"question":"생활숲은 몇 개소인가?","k":5}`
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, jsonReq("POST", "/api/v1/ask", body))
+		if rec.Code != 200 {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
 	}
 }
