@@ -18,7 +18,7 @@ DEMO       := examples/demo/dataset
 DEMO_WORK  := work/demo
 FUZZTIME   ?= 60s
 
-.PHONY: all deps build demo demo-data test vet unit demo-check fuzz bench clean
+.PHONY: all deps ocr-deps build demo demo-data test vet unit demo-check fuzz bench-serve swagger-ui clean
 
 all: build
 
@@ -56,7 +56,7 @@ vet: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
 unit: deps
-	$(GO) test -tags $(GOTAGS) -p 2 -timeout 30m ./...
+	POLICYQA_ARTIFACTS=$(ROOT)/work/artifacts $(GO) test -tags $(GOTAGS) -p 2 -timeout 40m ./...
 
 # The demo must answer everything and send end_of_mission.
 demo-check: demo
@@ -72,6 +72,12 @@ fuzz: deps
 	  for t in $$($(GO) test -tags $(GOTAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -tags $(GOTAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done; done
+
+bench-serve: build
+	$(BIN) bench serve --dataset $(DEMO)
+
+swagger-ui:
+	scripts/serve/vendor-swagger-ui.sh
 
 clean:
 	rm -rf bin work
