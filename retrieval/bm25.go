@@ -3,16 +3,19 @@ package retrieval
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // bm25Query is a bleve query scored with textbook Okapi BM25:
@@ -34,6 +37,10 @@ type bm25Query struct {
 	coord    bool
 	limit    int
 	filter   []filterClause
+	// pool recycles *scoreBuf between queries; nil allocates each time.
+	pool *sync.Pool
+	// exhaustive turns MaxScore pruning off (tests compare the two).
+	exhaustive bool
 }
 
 type bm25Clause struct {
@@ -71,168 +78,442 @@ func queryTerms(ts analysis.TokenStream) []queryTerm {
 	return out
 }
 
-// Searcher implements query.Query.
+// segView is one scorch segment of the snapshot being searched.
+type segView struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap
+	base    uint64 // global number of the segment's first document
+	n       uint64 // documents in the segment, deleted ones included
+	dicts   map[string]segment.TermDictionary
+}
+
+// segViews lists snap's segments with their global offsets (scorch numbers
+// documents by segment order: a segment's first document follows the last
+// of the one before, deleted documents included).
+func segViews(snap *scorch.IndexSnapshot) []*segView {
+	var out []*segView
+	var base uint64
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		out = append(out, &segView{seg: seg, deleted: ss.Deleted(), base: base, n: seg.Count(), dicts: map[string]segment.TermDictionary{}})
+		base += seg.Count()
+	}
+	return out
+}
+
+// postings returns term's postings in field, deleted documents excluded,
+// or nil when the segment has none.
+func (sv *segView) postings(field, term string) (segment.PostingsList, error) {
+	d, ok := sv.dicts[field]
+	if !ok {
+		var err error
+		if d, err = sv.seg.Dictionary(field); err != nil {
+			return nil, fmt.Errorf("bm25: dictionary %s: %w", field, err)
+		}
+		sv.dicts[field] = d
+	}
+	if d == nil {
+		return nil, nil
+	}
+	pl, err := d.PostingsList([]byte(term), sv.deleted, nil)
+	if err != nil {
+		return nil, fmt.Errorf("bm25: postings %s:%q: %w", field, term, err)
+	}
+	if pl == nil || pl.Count() == 0 {
+		return nil, nil
+	}
+	return pl, nil
+}
+
+// unit is one (field, term) pair: its weight, the most it can add to any
+// document's score, and its postings per segment.
+type unit struct {
+	w, b, avg float64
+	ub        float64
+	coord     bool // counts toward Coord (text-field terms)
+	pls       []segment.PostingsList
+}
+
+// contribution is the unit's BM25 summand for a posting.
+func (u *unit) contribution(k1 float64, p segment.Posting) float64 {
+	tf := float64(p.Frequency())
+	dl := 1.0
+	if norm := p.Norm(); norm > 0 {
+		dl = 1 / (norm * norm)
+	}
+	return u.w * tf * (k1 + 1) / (tf + k1*(1-u.b+u.b*dl/u.avg))
+}
+
+// scoreBuf is a dense score accumulator over a snapshot's global document
+// numbers, reused across queries through a sync.Pool. Only touched entries
+// are non-zero; reset clears them.
+type scoreBuf struct {
+	scores  []float64
+	matched []uint16 // distinct text terms per document, for Coord
+	touched []uint32
+}
+
+func (a *scoreBuf) grow(total uint64, coord bool) {
+	if uint64(len(a.scores)) < total {
+		a.scores = make([]float64, total)
+		a.matched = nil
+	}
+	if coord && uint64(len(a.matched)) < total {
+		a.matched = make([]uint16, total)
+	}
+}
+
+func (a *scoreBuf) reset() {
+	for _, g := range a.touched {
+		a.scores[g] = 0
+		if a.matched != nil {
+			a.matched[g] = 0
+		}
+	}
+	a.touched = a.touched[:0]
+}
+
+// Searcher implements query.Query. It scores document-at-a-time within a
+// term (term-at-a-time across terms) into a dense array, rarest terms
+// first, and prunes with MaxScore: once the summed upper bounds of the
+// terms not yet read fall below the k-th best score, no unseen document
+// can reach the top k, and the remaining terms are only looked up
+// (postings Advance) for the few documents that still can. Results equal
+// exhaustive scoring; Coord turns pruning off.
 func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("bm25: index reader %T is not a scorch snapshot", r)
+	}
 	n, err := r.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("bm25: doc count: %w", err)
 	}
-	var allowed map[string]bool
-	for _, f := range q.filter {
-		set := map[string]bool{}
-		for _, v := range f.values {
-			err := eachPosting(ctx, r, f.field, v, false, func(d *index.TermFieldDoc) {
-				if allowed == nil || allowed[string(d.ID)] {
-					set[string(d.ID)] = true
+	segs := segViews(snap)
+	var total uint64
+	if len(segs) > 0 {
+		total = segs[len(segs)-1].base + segs[len(segs)-1].n
+	}
+	allowed, err := q.allowed(segs, total)
+	if err != nil {
+		return nil, err
+	}
+	units, err := q.units(ctx, segs, n)
+	if err != nil {
+		return nil, err
+	}
+	if len(units) == 0 || total == 0 {
+		return newListSearcher(nil), nil
+	}
+	var acc *scoreBuf
+	if q.pool != nil {
+		acc, _ = q.pool.Get().(*scoreBuf)
+	}
+	if acc == nil {
+		acc = &scoreBuf{}
+	}
+	acc.grow(total, q.coord)
+	defer func() {
+		acc.reset()
+		if q.pool != nil {
+			q.pool.Put(acc)
+		}
+	}()
+	limit := q.limit
+	if limit <= 0 {
+		limit = 10
+	}
+	// rest[i] is the most units[i:] can add to a document.
+	rest := make([]float64, len(units)+1)
+	for i := len(units) - 1; i >= 0; i-- {
+		rest[i] = rest[i+1] + units[i].ub
+	}
+	k1 := q.k1
+	best := 0.0
+	next := len(units) // first unit scored only for candidates
+	var theta float64
+	for i, u := range units {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("bm25: %w", err)
+		}
+		for si, sv := range segs {
+			pl := u.pls[si]
+			if pl == nil {
+				continue
+			}
+			it := pl.Iterator(true, true, false, nil)
+			for {
+				p, err := it.Next()
+				if err != nil {
+					return nil, fmt.Errorf("bm25: postings: %w", err)
 				}
-			})
-			if err != nil {
-				return nil, err
+				if p == nil {
+					break
+				}
+				g := sv.base + p.Number()
+				if allowed != nil && allowed[g>>6]&(1<<(g&63)) == 0 {
+					continue
+				}
+				s := acc.scores[g]
+				if s == 0 {
+					acc.touched = append(acc.touched, uint32(g))
+				}
+				s += u.contribution(k1, p)
+				acc.scores[g] = s
+				if s > best {
+					best = s
+				}
+				if q.coord && u.coord {
+					acc.matched[g]++
+				}
 			}
 		}
-		allowed = set
-	}
-	acc := newAccumulator()
-	var matched map[uint64]int // distinct query terms per doc, for coord
-	nterms := 0
-	if q.coord {
-		matched = map[uint64]int{}
-		if len(q.clauses) > 0 {
-			nterms = len(q.clauses[0].terms)
+		if q.coord || q.exhaustive || rest[i+1] >= best || len(acc.touched) < limit {
+			continue
+		}
+		if theta = kthBest(acc.scores, acc.touched, limit); rest[i+1] < theta {
+			next = i + 1
+			break
 		}
 	}
+	cands := acc.touched
+	if next < len(units) {
+		cands, err = q.refine(ctx, segs, units[next:], rest[next:], theta, acc, limit)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if q.coord {
+		nterms := 0
+		for _, u := range units {
+			if u.coord {
+				nterms++
+			}
+		}
+		if nterms > 0 {
+			for _, g := range acc.touched {
+				acc.scores[g] *= float64(acc.matched[g]) / float64(nterms)
+			}
+		}
+	}
+	return newListSearcher(topK(acc.scores, cands, limit)), nil
+}
+
+// refine scores the remaining units only for documents that can still
+// reach the top limit (score + what the remaining units can add ≥ θ),
+// dropping the others as the bound shrinks. rest[j] bounds units[j:].
+func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, rest []float64, theta float64, acc *scoreBuf, limit int) ([]uint32, error) {
+	var cands []uint32
+	for _, g := range acc.touched {
+		if acc.scores[g]+rest[0] >= theta {
+			cands = append(cands, g)
+		}
+	}
+	slices.Sort(cands)
+	for j, u := range units {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("bm25: %w", err)
+		}
+		ci := 0
+		for si, sv := range segs {
+			lo := ci
+			for ci < len(cands) && uint64(cands[ci]) < sv.base+sv.n {
+				ci++
+			}
+			pl := u.pls[si]
+			if lo == ci || pl == nil {
+				continue
+			}
+			it := pl.Iterator(true, true, false, nil)
+			var p segment.Posting
+			for _, g := range cands[lo:ci] {
+				local := uint64(g) - sv.base
+				if p == nil || p.Number() < local {
+					var err error
+					if p, err = it.Advance(local); err != nil {
+						return nil, fmt.Errorf("bm25: postings: %w", err)
+					}
+					if p == nil {
+						break
+					}
+				}
+				if p.Number() == local {
+					acc.scores[g] += u.contribution(q.k1, p)
+				}
+			}
+		}
+		theta = max(theta, kthBest(acc.scores, cands, limit))
+		kept := cands[:0]
+		for _, g := range cands {
+			if acc.scores[g]+rest[j+1] >= theta {
+				kept = append(kept, g)
+			}
+		}
+		cands = kept
+	}
+	return cands, nil
+}
+
+// units resolves every (clause, term) to postings and weights, sorted by
+// upper bound, largest (rarest term) first.
+func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*unit, error) {
+	var units []*unit
 	for ci, c := range q.clauses {
-		avg := c.avgLen
-		b := q.b
+		avg, b := c.avgLen, q.b
 		if avg <= 0 {
-			b = 0 // no statistic: no length normalisation
-			avg = 1
+			b, avg = 0, 1 // no statistic: no length normalisation
 		}
 		for _, t := range c.terms {
-			tfr, err := r.TermFieldReader(ctx, []byte(t.term), c.field, true, true, false)
-			if err != nil {
-				return nil, fmt.Errorf("bm25: postings %s:%q: %w", c.field, t.term, err)
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("bm25: %w", err)
 			}
-			df := tfr.Count()
-			if df == 0 {
-				if err := tfr.Close(); err != nil {
-					return nil, fmt.Errorf("bm25: %w", err)
+			u := &unit{b: b, avg: avg, coord: ci == 0, pls: make([]segment.PostingsList, len(segs))}
+			var df uint64
+			for si, sv := range segs {
+				pl, err := sv.postings(c.field, t.term)
+				if err != nil {
+					return nil, err
 				}
+				if pl != nil {
+					u.pls[si] = pl
+					df += pl.Count()
+				}
+			}
+			if df == 0 {
 				continue
 			}
 			idf := math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 			if q.idfPower != 1 {
 				idf = math.Pow(idf, q.idfPower)
 			}
-			w := c.boost * float64(t.qtf) * idf
-			k1 := q.k1
-			var tfd index.TermFieldDoc
-			for {
-				d, err := tfr.Next(&tfd)
-				if err != nil {
-					_ = tfr.Close()
-					return nil, fmt.Errorf("bm25: postings %s:%q: %w", c.field, t.term, err)
-				}
-				if d == nil {
-					break
-				}
-				if allowed != nil && !allowed[string(d.ID)] {
-					continue
-				}
-				dl := 1.0
-				if d.Norm > 0 {
-					dl = 1 / (d.Norm * d.Norm)
-				}
-				tf := float64(d.Freq)
-				acc.add(d.ID, w*tf*(k1+1)/(tf+k1*(1-b+b*dl/avg)))
-				if matched != nil && ci == 0 && len(d.ID) == 8 {
-					matched[binary.BigEndian.Uint64(d.ID)]++
-				}
-			}
-			if err := tfr.Close(); err != nil {
-				return nil, fmt.Errorf("bm25: %w", err)
-			}
+			u.w = c.boost * float64(t.qtf) * idf
+			// tf/(tf + k1·(…)) < 1, so no posting adds more than w·(k1+1).
+			u.ub = u.w * (q.k1 + 1)
+			units = append(units, u)
 		}
 	}
-	if matched != nil && nterms > 0 {
-		for id, s := range acc.u64 {
-			acc.u64[id] = s * float64(matched[id]) / float64(nterms)
-		}
-	}
-	return newListSearcher(acc.top(q.limit)), nil
+	sort.SliceStable(units, func(i, j int) bool { return units[i].ub > units[j].ub })
+	return units, nil
 }
 
-func eachPosting(ctx context.Context, r index.IndexReader, field, term string, freq bool, fn func(*index.TermFieldDoc)) error {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, freq, freq, false)
-	if err != nil {
-		return fmt.Errorf("bm25: postings %s:%q: %w", field, term, err)
-	}
-	var tfd index.TermFieldDoc
-	for {
-		d, err := tfr.Next(&tfd)
-		if err != nil {
-			_ = tfr.Close()
-			return fmt.Errorf("bm25: postings %s:%q: %w", field, term, err)
+// allowed is the doc/kind filter as a bitset over global document
+// numbers, or nil when the query has no filter.
+func (q *bm25Query) allowed(segs []*segView, total uint64) ([]uint64, error) {
+	var allowed []uint64
+	for _, f := range q.filter {
+		set := make([]uint64, (total+63)/64)
+		for _, v := range f.values {
+			for _, sv := range segs {
+				pl, err := sv.postings(f.field, v)
+				if err != nil {
+					return nil, err
+				}
+				if pl == nil {
+					continue
+				}
+				it := pl.Iterator(false, false, false, nil)
+				for {
+					p, err := it.Next()
+					if err != nil {
+						return nil, fmt.Errorf("bm25: postings %s:%q: %w", f.field, v, err)
+					}
+					if p == nil {
+						break
+					}
+					g := sv.base + p.Number()
+					set[g>>6] |= 1 << (g & 63)
+				}
+			}
 		}
-		if d == nil {
-			break
+		if allowed != nil {
+			for i := range set {
+				set[i] &= allowed[i]
+			}
 		}
-		fn(d)
+		allowed = set
 	}
-	if err := tfr.Close(); err != nil {
-		return fmt.Errorf("bm25: %w", err)
+	return allowed, nil
+}
+
+// kthBest returns the limit-th largest score among docs (0 when there
+// are fewer), using a min-heap of the best limit.
+func kthBest(scores []float64, docs []uint32, limit int) float64 {
+	if len(docs) < limit || limit <= 0 {
+		return 0
 	}
-	return nil
+	h := make([]float64, 0, limit)
+	for _, g := range docs {
+		s := scores[g]
+		if len(h) < limit {
+			h = append(h, s)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if h[p] <= h[i] {
+					break
+				}
+				h[p], h[i] = h[i], h[p]
+				i = p
+			}
+			continue
+		}
+		if s <= h[0] {
+			continue
+		}
+		h[0] = s
+		for i := 0; ; {
+			l, m := 2*i+1, i
+			if l < len(h) && h[l] < h[m] {
+				m = l
+			}
+			if l+1 < len(h) && h[l+1] < h[m] {
+				m = l + 1
+			}
+			if m == i {
+				break
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	return h[0]
+}
+
+// topK returns the limit best of docs (ties to the lower number) ordered
+// by internal id, as bleve's collector expects from a searcher.
+func topK(scores []float64, docs []uint32, limit int) []scored {
+	better := func(a, b uint32) bool {
+		if scores[a] != scores[b] {
+			return scores[a] > scores[b]
+		}
+		return a < b
+	}
+	var best []uint32
+	for _, g := range docs {
+		if scores[g] <= 0 {
+			continue
+		}
+		if len(best) == limit && !better(g, best[len(best)-1]) {
+			continue
+		}
+		i := sort.Search(len(best), func(i int) bool { return better(g, best[i]) })
+		if len(best) < limit {
+			best = append(best, 0)
+		}
+		copy(best[i+1:], best[i:len(best)-1])
+		best[i] = g
+	}
+	slices.Sort(best)
+	out := make([]scored, len(best))
+	for i, g := range best {
+		out[i] = scored{id: index.NewIndexInternalID(nil, uint64(g)), score: scores[g]}
+	}
+	return out
 }
 
 // scored is a document's internal id with its score.
 type scored struct {
 	id    index.IndexInternalID
 	score float64
-}
-
-// accumulator sums scores per document. Scorch ids are 8 bytes; others
-// fall back to a string map.
-type accumulator struct {
-	u64 map[uint64]float64
-	str map[string]float64
-}
-
-func newAccumulator() *accumulator {
-	return &accumulator{u64: map[uint64]float64{}, str: map[string]float64{}}
-}
-
-func (a *accumulator) add(id index.IndexInternalID, s float64) {
-	if len(id) == 8 {
-		a.u64[binary.BigEndian.Uint64(id)] += s
-		return
-	}
-	a.str[string(id)] += s
-}
-
-// top returns the limit best documents ordered by id (the order bleve's
-// collector expects from a searcher). Ties break on lower id.
-func (a *accumulator) top(limit int) []scored {
-	all := make([]scored, 0, len(a.u64)+len(a.str))
-	for k, v := range a.u64 {
-		id := make(index.IndexInternalID, 8)
-		binary.BigEndian.PutUint64(id, k)
-		all = append(all, scored{id, v})
-	}
-	for k, v := range a.str {
-		all = append(all, scored{index.IndexInternalID(k), v})
-	}
-	if limit > 0 && len(all) > limit {
-		sort.Slice(all, func(i, j int) bool {
-			if all[i].score != all[j].score {
-				return all[i].score > all[j].score
-			}
-			return bytes.Compare(all[i].id, all[j].id) < 0
-		})
-		all = all[:limit]
-	}
-	slices.SortFunc(all, func(x, y scored) int { return bytes.Compare(x.id, y.id) })
-	return all
 }
 
 // listSearcher replays precomputed matches in id order.

@@ -40,6 +40,11 @@ var (
 	keyLenPrefix   = "policyqa:len:" // + field: total analysed tokens
 )
 
+// DefaultBatchSize is the default number of passages per bleve batch:
+// large enough that per-batch costs (a segment, a persist and fsync,
+// merges) are amortised, small enough to keep memory modest.
+const DefaultBatchSize = 2000
+
 // Options configure an Index. The zero value is usable.
 type Options struct {
 	// Analyzer is one of Analyzers(); "" means DefaultAnalyzer. Opening an
@@ -47,7 +52,8 @@ type Options struct {
 	Analyzer string
 	// Logger receives progress; nil discards.
 	Logger *slog.Logger
-	// BatchSize is the number of passages per bleve batch; 0 means 500.
+	// BatchSize is the number of passages per bleve batch; 0 means
+	// DefaultBatchSize.
 	BatchSize int
 
 	// Scoring tunes ranking; the zero value gives the defaults.
@@ -74,6 +80,9 @@ type Scoring struct {
 	// ModelBleve (bleve's built-in BM25 through a match query) or
 	// ModelBleveFixedAvg (bleve's BM25 given the true average length).
 	Model string
+
+	// exhaustive turns MaxScore pruning off (tests compare the two).
+	exhaustive bool
 }
 
 // Scoring models.
@@ -123,9 +132,13 @@ type Index struct {
 	batch    int
 	scoring  Scoring
 
-	mu     sync.Mutex // serialises Add and guards lens
-	lens   map[string]uint64
+	mu     sync.Mutex // serialises Add and Close
 	closed bool
+
+	lensMu sync.Mutex        // guards lens
+	lens   map[string]uint64 // analysed tokens per field, all passages
+
+	scores sync.Pool // *scoreBuf, reused by bm25Query
 }
 
 // NewMemory returns an in-memory index.
@@ -209,7 +222,7 @@ func newIndex(idx bleve.Index, analyzer string, opts Options, fresh bool) (*Inde
 		lens:     map[string]uint64{},
 	}
 	if ix.batch <= 0 {
-		ix.batch = 500
+		ix.batch = DefaultBatchSize
 	}
 	if fresh {
 		if err := idx.SetInternal(keyAnalyzer, []byte(analyzer)); err != nil {
@@ -273,8 +286,9 @@ func newMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 }
 
 // Add indexes passages in batches. A passage whose ID is already present
-// replaces it (the length statistic then counts it twice; rebuild the
-// index when inputs change, see Fingerprint).
+// (in the index or earlier in ps) replaces it, and its old token counts
+// leave the average-length statistic. Analysis of one batch runs on all
+// cores while the previous batch is written.
 func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -286,23 +300,34 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 	if an == nil || kw == nil {
 		return fmt.Errorf("retrieval: analyzer %q not available", ix.analyzer)
 	}
+	for _, p := range ps {
+		if p.ID == "" {
+			return fmt.Errorf("retrieval: add: passage without ID (doc %q ordinal %d)", p.DocID, p.Ordinal)
+		}
+	}
+	prior, err := ix.idx.DocCount()
+	if err != nil {
+		return fmt.Errorf("retrieval: add: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan analysedChunk, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- ix.write(ctx, chunks, an, prior > 0, len(ps))
+	}()
 	workers := max(runtime.GOMAXPROCS(0), 1)
-	for start := 0; start < len(ps); start += ix.batch {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("retrieval: add: %w", err)
+	var aerr error
+	for start := 0; start < len(ps) && aerr == nil; start += ix.batch {
+		if aerr = ctx.Err(); aerr != nil {
+			break
 		}
-		end := min(start+ix.batch, len(ps))
-		chunk := ps[start:end]
-		for _, p := range chunk {
-			if p.ID == "" {
-				return fmt.Errorf("retrieval: add: passage without ID (doc %q ordinal %d)", p.DocID, p.Ordinal)
-			}
+		chunk := ps[start:min(start+ix.batch, len(ps))]
+		a := analysedChunk{
+			passages: chunk,
+			docs:     make([]*bdoc.Document, len(chunk)),
+			lens:     make([][2]uint64, len(chunk)),
 		}
-		// Analyse here, in parallel, so the token counts for BM25's
-		// average length come from the same single analysis bleve indexes.
-		docs := make([]*bdoc.Document, len(chunk))
-		lensText := make([]int, len(chunk))
-		lensSection := make([]int, len(chunk))
 		var wg sync.WaitGroup
 		for w := 0; w < workers; w++ {
 			wg.Add(1)
@@ -312,35 +337,114 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 					p := chunk[i]
 					text := an.Analyze([]byte(p.Text))
 					section := an.Analyze([]byte(p.Section))
-					lensText[i], lensSection[i] = len(text), len(section)
-					docs[i] = passageDoc(p, text, section, kw)
+					a.lens[i] = [2]uint64{uint64(len(text)), uint64(len(section))}
+					a.docs[i] = passageDoc(p, text, section, kw)
 				}
 			}(w)
 		}
 		wg.Wait()
-		b := ix.idx.NewBatch()
-		lens := map[string]uint64{}
-		for i, d := range docs {
-			if err := b.IndexAdvanced(d); err != nil {
-				return fmt.Errorf("retrieval: add %s: %w", chunk[i].ID, err)
-			}
-			lens[FieldText] += uint64(lensText[i])
-			lens[FieldSection] += uint64(lensSection[i])
+		select {
+		case chunks <- a:
+		case <-ctx.Done():
+			aerr = ctx.Err()
 		}
-		for f, n := range lens {
-			var v [8]byte
-			binary.BigEndian.PutUint64(v[:], ix.lens[f]+n)
-			b.SetInternal([]byte(keyLenPrefix+f), v[:])
-		}
-		if err := ix.idx.Batch(b); err != nil {
-			return fmt.Errorf("retrieval: add batch at %d: %w", start, err)
-		}
-		for f, n := range lens {
-			ix.lens[f] += n
-		}
-		ix.log.Debug("indexed passages", "done", end, "total", len(ps))
+	}
+	close(chunks)
+	werr := <-done
+	if werr != nil {
+		return werr
+	}
+	if aerr != nil {
+		return fmt.Errorf("retrieval: add: %w", aerr)
 	}
 	return nil
+}
+
+// analysedChunk is one batch of passages with their bleve documents and
+// analysed token counts (text, section).
+type analysedChunk struct {
+	passages []document.Passage
+	docs     []*bdoc.Document
+	lens     [][2]uint64
+}
+
+// write applies analysed chunks as bleve batches in order, keeping the
+// per-field token totals (and their stored copies) exact under
+// replacement. It drains chunks even after an error.
+func (ix *Index) write(ctx context.Context, chunks <-chan analysedChunk, an analysis.Analyzer, prior bool, total int) error {
+	var err error
+	seen := map[string][2]uint64{} // token counts added by this Add
+	done := 0
+	for a := range chunks {
+		if err != nil {
+			continue
+		}
+		b := ix.idx.NewBatch()
+		ix.lensMu.Lock()
+		text, section := ix.lens[FieldText], ix.lens[FieldSection]
+		ix.lensMu.Unlock()
+		for i, d := range a.docs {
+			id := a.passages[i].ID
+			old, ok := seen[id]
+			if !ok && prior {
+				if old, ok, err = ix.storedLens(id, an); err != nil {
+					break
+				}
+			}
+			if ok {
+				text, section = text-old[0], section-old[1]
+			}
+			seen[id] = a.lens[i]
+			text, section = text+a.lens[i][0], section+a.lens[i][1]
+			if err = b.IndexAdvanced(d); err != nil {
+				err = fmt.Errorf("retrieval: add %s: %w", id, err)
+				break
+			}
+		}
+		if err != nil {
+			continue
+		}
+		for f, n := range map[string]uint64{FieldText: text, FieldSection: section} {
+			var v [8]byte
+			binary.BigEndian.PutUint64(v[:], n)
+			b.SetInternal([]byte(keyLenPrefix+f), v[:])
+		}
+		if err = ix.idx.Batch(b); err != nil {
+			err = fmt.Errorf("retrieval: add batch at %d: %w", done, err)
+			continue
+		}
+		ix.lensMu.Lock()
+		ix.lens[FieldText], ix.lens[FieldSection] = text, section
+		ix.lensMu.Unlock()
+		done += len(a.docs)
+		ix.log.Debug("indexed passages", "done", done, "total", total)
+		if err = ctx.Err(); err != nil {
+			err = fmt.Errorf("retrieval: add: %w", err)
+		}
+	}
+	return err
+}
+
+// storedLens re-analyses the stored text and section of passage id, if
+// the index holds it, to find the token counts it added.
+func (ix *Index) storedLens(id string, an analysis.Analyzer) ([2]uint64, bool, error) {
+	d, err := ix.idx.Document(id)
+	if err != nil {
+		return [2]uint64{}, false, fmt.Errorf("retrieval: add: look up %s: %w", id, err)
+	}
+	if d == nil {
+		return [2]uint64{}, false, nil
+	}
+	var lens [2]uint64
+	d.VisitFields(func(f index.Field) {
+		switch f.Name() {
+		case FieldText:
+			lens[0] = uint64(len(an.Analyze(f.Value())))
+		case FieldSection:
+			lens[1] = uint64(len(an.Analyze(f.Value())))
+		}
+	})
+	return lens, true, nil
 }
 
 // replay is an analyzer that returns tokens computed earlier.

@@ -221,3 +221,61 @@ func TestFake(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaceKeepsLengths checks that re-adding a passage ID replaces its
+// token counts in the average-length statistic instead of adding them
+// again, across calls, within one call and after reopening.
+func TestReplaceKeepsLengths(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir, Options{Analyzer: AnalyzerBigram, BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := corpus()
+	if err := ix.Add(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	lens := func() [2]uint64 {
+		ix.lensMu.Lock()
+		defer ix.lensMu.Unlock()
+		return [2]uint64{ix.lens[FieldText], ix.lens[FieldSection]}
+	}
+	base := lens()
+	if base[0] == 0 || base[1] == 0 {
+		t.Fatalf("lengths not counted: %v", base)
+	}
+	if err := ix.Add(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	if got := lens(); got != base {
+		t.Errorf("re-adding the same passages: lengths %v, want %v", got, base)
+	}
+	// Replace one passage by a longer text, twice in one call (batches
+	// of 2, so the copies land in different batches).
+	longer := ps[0]
+	longer.Text += " 추가 문장 하나"
+	if err := ix.Add(ctx, []document.Passage{ps[0], ps[1], ps[2], longer}); err != nil {
+		t.Fatal(err)
+	}
+	want := base
+	an := ix.idx.Mapping().AnalyzerNamed(analyzerID(AnalyzerBigram))
+	want[0] = base[0] - uint64(len(an.Analyze([]byte(ps[0].Text)))) + uint64(len(an.Analyze([]byte(longer.Text))))
+	if got := lens(); got != want {
+		t.Errorf("after replacement: lengths %v, want %v", got, want)
+	}
+	if n, err := ix.Count(); err != nil || n != uint64(len(ps)) {
+		t.Errorf("Count = %d, %v; want %d", n, err, len(ps))
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if got := lens(); got != want {
+		t.Errorf("after reopening: lengths %v, want %v", got, want)
+	}
+}

@@ -69,9 +69,9 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	ix.mu.Lock()
+	ix.lensMu.Lock()
 	lenText, lenSection := ix.lens[FieldText], ix.lens[FieldSection]
-	ix.mu.Unlock()
+	ix.lensMu.Unlock()
 	n, err := ix.idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: search: %w", err)
@@ -93,6 +93,9 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 				{field: FieldText, boost: 1, avgLen: float64(lenText) / float64(n), terms: terms},
 			},
 			filter: filterOf(q),
+			pool:   &ix.scores,
+
+			exhaustive: sc.exhaustive,
 		}
 		if sc.SectionBoost > 0 {
 			bq.clauses = append(bq.clauses, bm25Clause{

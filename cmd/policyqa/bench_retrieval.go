@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/policyqa/policyqa/retrieval"
@@ -34,8 +35,20 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	tmp := fs.String("tmp", "", "parent directory for temporary indexes (default system temp)")
 	sweep := fs.String("sweep", "", `evaluate a scoring grid over one in-memory index per analyzer, e.g. "k1=0.9,1.2;idf=1,2;coord=0,1;section=-1,0.5;wh=0,1;model=bm25,bleve"`)
 	verbose := fs.Bool("v", false, "log progress to stderr")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("bench retrieval: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench retrieval: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("bench retrieval: unexpected arguments %q", fs.Args())

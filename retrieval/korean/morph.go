@@ -3,6 +3,9 @@ package korean
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	ko "github.com/ikawaha/kagome-dict-ko"
@@ -12,9 +15,24 @@ import (
 // Morphology finds content morphemes with kagome and the mecab-ko-dic
 // dictionary. Loading the dictionary takes about a second and some
 // hundred MB; share one Morphology. It is safe for concurrent use.
+//
+// Text is analysed one whitespace-separated word (eojeol) at a time and
+// each distinct word's morphemes are cached, so a word is run through the
+// lattice once however often it occurs: word frequencies are Zipfian and
+// most tokens of a large corpus hit the cache. The cache holds at most
+// MorphCacheWords words; later new words are analysed but not stored.
 type Morphology struct {
 	t *tokenizer.Tokenizer
+
+	cache sync.Map // word → []Token with offsets relative to the word
+	size  atomic.Int64
+	hits  atomic.Int64
+	miss  atomic.Int64
 }
+
+// MorphCacheWords bounds a Morphology's word cache (about 100 bytes a
+// word).
+const MorphCacheWords = 1 << 20
 
 // NewMorphology loads the Korean dictionary.
 func NewMorphology() (*Morphology, error) {
@@ -25,6 +43,64 @@ func NewMorphology() (*Morphology, error) {
 	return &Morphology{t: t}, nil
 }
 
+// CacheStats reports the word cache's size and its hits and misses so
+// far.
+func (m *Morphology) CacheStats() (words, hits, misses int64) {
+	return m.size.Load(), m.hits.Load(), m.miss.Load()
+}
+
+// terms returns the content morphemes of the Hangul/Han parts of text,
+// word by word through the cache.
+func (m *Morphology) terms(text string) []Token {
+	var out []Token
+	for start := 0; start < len(text); {
+		r, size := utf8.DecodeRuneInString(text[start:])
+		if unicode.IsSpace(r) {
+			start += size
+			continue
+		}
+		end := start
+		hasCJK := false
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			hasCJK = hasCJK || isCJK(r)
+			end += size
+		}
+		if hasCJK {
+			for _, tk := range m.word(text[start:end]) {
+				tk.Start += start
+				tk.End += start
+				out = append(out, tk)
+			}
+		}
+		start = end
+	}
+	return out
+}
+
+// word returns the morphemes of one word, offsets relative to it.
+func (m *Morphology) word(w string) []Token {
+	if v, ok := m.cache.Load(w); ok {
+		m.hits.Add(1)
+		return v.([]Token)
+	}
+	m.miss.Add(1)
+	// The trailing space gives the lattice the right context: at the end
+	// of input mecab-ko-dic's EOS connection costs can split a word
+	// differently (지원사업의 → 지원사/업의 alone, 지원/사업/의 before a
+	// space, as inside a sentence).
+	toks := m.analyze(w + " ")
+	if m.size.Load() < MorphCacheWords {
+		if _, loaded := m.cache.LoadOrStore(strings.Clone(w), toks); !loaded {
+			m.size.Add(1)
+		}
+	}
+	return toks
+}
+
 // contentPOS are the mecab-ko-dic tags kept as index terms: common and
 // proper nouns, numerals, verb and adjective stems, roots, Hanja.
 var contentPOS = map[string]bool{
@@ -32,9 +108,9 @@ var contentPOS = map[string]bool{
 	"XR": true, "SH": true,
 }
 
-// terms returns the content morphemes of the Hangul/Han parts of text
-// (Latin and digit runs are left to the segmenter).
-func (m *Morphology) terms(text string) []Token {
+// analyze runs kagome over text and returns the content morphemes of its
+// Hangul/Han parts (Latin and digit runs are left to the segmenter).
+func (m *Morphology) analyze(text string) []Token {
 	var out []Token
 	for _, tk := range m.t.Analyze(text, tokenizer.Normal) {
 		if tk.Surface == "" {

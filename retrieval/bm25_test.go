@@ -1,0 +1,140 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/policyqa/policyqa/document"
+)
+
+// zipfPassages builds n passages of Hangul words drawn with Zipf
+// frequencies from a generated vocabulary, so that some bigrams are in
+// most passages and others in few (the case MaxScore prunes).
+func zipfPassages(n int, seed uint64) ([]document.Passage, []string) {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	syll := []rune("가나다라마바사아자차카타파하정책지원청년고용예산사업")
+	vocab := make([]string, 2000)
+	for i := range vocab {
+		var sb strings.Builder
+		for j := 0; j < 2+rng.IntN(3); j++ {
+			sb.WriteRune(syll[rng.IntN(len(syll))])
+		}
+		vocab[i] = sb.String()
+	}
+	z := rand.NewZipf(rng, 1.1, 2, uint64(len(vocab)-1))
+	sentence := func(words int) string {
+		ws := make([]string, words)
+		for i := range ws {
+			ws[i] = vocab[z.Uint64()]
+		}
+		return strings.Join(ws, " ")
+	}
+	ps := make([]document.Passage, n)
+	for i := range ps {
+		doc := fmt.Sprintf("z%d", i/20)
+		ps[i] = document.Passage{
+			ID: document.PassageID(doc, i%20), DocID: doc, Ordinal: i % 20,
+			Kind: document.KindParagraph, Section: sentence(2), Text: sentence(10 + rng.IntN(60)),
+		}
+		if i%7 == 0 {
+			ps[i].Kind = document.KindTable
+		}
+	}
+	qs := make([]string, 60)
+	for i := range qs {
+		qs[i] = sentence(3 + rng.IntN(8))
+	}
+	return ps, qs
+}
+
+// TestMaxScoreMatchesExhaustive checks that pruned search returns the
+// same hits and scores as scoring every posting, over several segments
+// and with replaced (deleted) documents.
+func TestMaxScoreMatchesExhaustive(t *testing.T) {
+	ctx := context.Background()
+	ps, qs := zipfPassages(3000, 7)
+	ix, err := NewMemory(Options{Analyzer: AnalyzerBigram, BatchSize: 400})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Add(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	// Replace some passages: their old versions become deleted docs.
+	if err := ix.Add(ctx, ps[100:300]); err != nil {
+		t.Fatal(err)
+	}
+	pruned := 0
+	for _, k := range []int{1, 5, 10} {
+		for i, text := range qs {
+			q := Query{Text: text, K: k}
+			if i%5 == 0 {
+				q.Kinds = []document.Kind{document.KindParagraph}
+			}
+			if i%9 == 0 {
+				q.DocIDs = []string{"z3", "z10", "z77"}
+			}
+			got, err := ix.SearchWith(ctx, q, Scoring{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := ix.SearchWith(ctx, q, Scoring{exhaustive: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("k=%d %q: %d hits, exhaustive %d", k, text, len(got), len(want))
+			}
+			for j := range got {
+				if got[j].Passage.ID != want[j].Passage.ID || math.Abs(got[j].Score-want[j].Score) > 1e-9 {
+					t.Fatalf("k=%d %q hit %d: %s %.6f, exhaustive %s %.6f", k, text, j,
+						got[j].Passage.ID, got[j].Score, want[j].Passage.ID, want[j].Score)
+				}
+			}
+			if len(got) > 0 {
+				pruned++
+			}
+		}
+	}
+	if pruned == 0 {
+		t.Fatal("no query returned hits")
+	}
+}
+
+func TestKthBestAndTopK(t *testing.T) {
+	scores := []float64{0, 3, 1, 3, 2, 5, 0.5}
+	docs := []uint32{1, 2, 3, 4, 5, 6}
+	tests := []struct {
+		limit int
+		kth   float64
+		top   []uint32 // by id
+	}{
+		{1, 5, []uint32{5}},
+		{2, 3, []uint32{1, 5}},
+		{3, 3, []uint32{1, 3, 5}},
+		{4, 2, []uint32{1, 3, 4, 5}},
+		{7, 0, []uint32{1, 2, 3, 4, 5, 6}},
+	}
+	for _, tt := range tests {
+		if got := kthBest(scores, docs, tt.limit); got != tt.kth {
+			t.Errorf("kthBest(limit %d) = %g, want %g", tt.limit, got, tt.kth)
+		}
+		top := topK(scores, docs, tt.limit)
+		var ids []uint32
+		for _, s := range top {
+			var n uint64
+			for _, b := range s.id {
+				n = n<<8 | uint64(b)
+			}
+			ids = append(ids, uint32(n))
+		}
+		if fmt.Sprint(ids) != fmt.Sprint(tt.top) {
+			t.Errorf("topK(limit %d) = %v, want %v", tt.limit, ids, tt.top)
+		}
+	}
+}
