@@ -75,23 +75,3 @@ func (r *ONNXReader) Close() error {
 	}
 	return r.release()
 }
-
-// WindowLengths returns the token length of each window Answer would make
-// for question and passages, without running the model (for benchmarks and
-// diagnostics).
-func (r *ONNXReader) WindowLengths(question string, passages []string) ([]int, error) {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	if r.closed {
-		return nil, ErrClosed
-	}
-	ws, err := r.p.prepare(question, passages)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]int, len(ws))
-	for i, w := range ws {
-		out[i] = len(w.ids)
-	}
-	return out, nil
-}

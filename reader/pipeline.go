@@ -21,6 +21,9 @@ type Stats struct {
 	Questions int64
 	Windows   int64
 	Batches   int64
+	// Tokens counts window tokens; PaddedTokens the tokens run, padding
+	// included (rows x columns of every batch).
+	Tokens, PaddedTokens int64
 	// Wall is the time spent inside Answer; Run the part spent inside the
 	// model's session runs (summed over workers; tensor set-up and copies
 	// are outside it).
@@ -36,12 +39,14 @@ type pipeline struct {
 	run  runner
 
 	questions, windows, batches atomic.Int64
+	tokens, padded              atomic.Int64
 	wallNS, runNS               atomic.Int64
 }
 
 func (p *pipeline) stats() Stats {
 	return Stats{
 		Questions: p.questions.Load(), Windows: p.windows.Load(), Batches: p.batches.Load(),
+		Tokens: p.tokens.Load(), PaddedTokens: p.padded.Load(),
 		Wall: time.Duration(p.wallNS.Load()), Run: time.Duration(p.runNS.Load()),
 	}
 }
@@ -104,6 +109,12 @@ func (p *pipeline) answer(ctx context.Context, question string, passages []strin
 	}
 	batches := makeBatches(ws, p.opts.BatchSize, p.tpl.padID)
 	p.batches.Add(int64(len(batches)))
+	for _, b := range batches {
+		p.padded.Add(int64(b.rows * b.cols))
+		for _, w := range b.windows {
+			p.tokens.Add(int64(len(w.ids)))
+		}
+	}
 	results := make([][]logits, len(batches))
 
 	ctx, cancel := context.WithCancel(ctx)

@@ -92,6 +92,18 @@ func TestMakeBatches(t *testing.T) {
 	if len(bs) != 2 || bs[0].rows != 2 || bs[0].cols != 4 || bs[1].rows != 1 || bs[1].cols != 2 {
 		t.Fatalf("batches %+v", bs)
 	}
+	// Lengths 8, 7, 6, 5, 4 with room for 8 per batch: 5 < 3/4 of 8 starts a new batch.
+	var mixed []window
+	for n := 4; n <= 8; n++ {
+		mixed = append(mixed, window{ids: ids(int64(n), 1)})
+	}
+	var shapes [][2]int
+	for _, b := range makeBatches(mixed, 8, 0) {
+		shapes = append(shapes, [2]int{b.rows, b.cols})
+	}
+	if want := [][2]int{{3, 8}, {2, 5}}; !reflect.DeepEqual(shapes, want) {
+		t.Errorf("shapes %v, want %v", shapes, want)
+	}
 	if want := []int64{1, 2, 3, 4, 1, 2, 3, 9}; !reflect.DeepEqual(bs[0].inputIDs, want) {
 		t.Errorf("ids %v, want %v", bs[0].inputIDs, want)
 	}

@@ -90,7 +90,8 @@ type batch struct {
 
 // makeBatches groups windows into batches of at most size, longest first so
 // that windows of similar length share a batch, each padded to its longest
-// window with padID.
+// window with padID. A window shorter than 3/4 of its batch's longest starts
+// a new batch, so padding never wastes more than a quarter of a batch.
 func makeBatches(ws []window, size int, padID int64) []batch {
 	order := make([]*window, len(ws))
 	for i := range ws {
@@ -99,27 +100,36 @@ func makeBatches(ws []window, size int, padID int64) []batch {
 	// Stable sort by length, longest first; ties keep input order.
 	sortStableBy(order, func(a, b *window) bool { return len(a.ids) > len(b.ids) })
 	var out []batch
-	for i := 0; i < len(order); i += size {
-		group := order[i:min(i+size, len(order))]
-		cols := len(group[0].ids)
-		b := batch{windows: group, rows: len(group), cols: cols,
-			inputIDs:  make([]int64, len(group)*cols),
-			attention: make([]int64, len(group)*cols),
-			typeIDs:   make([]int64, len(group)*cols),
+	for i := 0; i < len(order); {
+		cols := len(order[i].ids)
+		j := i + 1
+		for j < len(order) && j-i < size && 4*len(order[j].ids) >= 3*cols {
+			j++
 		}
-		for r, w := range group {
-			row := r * cols
-			copy(b.inputIDs[row:], w.ids)
-			copy(b.typeIDs[row:], w.typeIDs)
-			for c := range cols {
-				if c < len(w.ids) {
-					b.attention[row+c] = 1
-				} else {
-					b.inputIDs[row+c] = padID
-				}
-			}
-		}
-		out = append(out, b)
+		out = append(out, padBatch(order[i:j], cols, padID))
+		i = j
 	}
 	return out
+}
+
+// padBatch lays out windows (the first the longest) as a rows x cols block.
+func padBatch(group []*window, cols int, padID int64) batch {
+	b := batch{windows: group, rows: len(group), cols: cols,
+		inputIDs:  make([]int64, len(group)*cols),
+		attention: make([]int64, len(group)*cols),
+		typeIDs:   make([]int64, len(group)*cols),
+	}
+	for r, w := range group {
+		row := r * cols
+		copy(b.inputIDs[row:], w.ids)
+		copy(b.typeIDs[row:], w.typeIDs)
+		for c := range cols {
+			if c < len(w.ids) {
+				b.attention[row+c] = 1
+			} else {
+				b.inputIDs[row+c] = padID
+			}
+		}
+	}
+	return b
 }

@@ -54,6 +54,9 @@ type benchReaderResult struct {
 	Rounds          int     `json:"rounds"`
 	Windows         int64   `json:"windows"`
 	AvgWindowTokens float64 `json:"avg_window_tokens"`
+	// AvgPaddedTokens is the columns run per window, padding included; Python
+	// runs this length.
+	AvgPaddedTokens float64 `json:"avg_padded_tokens"`
 	WindowsPerS     float64 `json:"windows_per_s"`
 	MsPerQuestion   float64 `json:"ms_per_question"`
 	OverheadShare   float64 `json:"overhead_share"`
@@ -78,7 +81,8 @@ type benchCase struct {
 // questions and reports the best round: windows per second, milliseconds per
 // question, the share of wall time spent outside the model's session runs,
 // and, where .venv has Python onnxruntime, the ratio to Python running the
-// same model with the same threads, batch rows and window length.
+// same model with the same threads, batch rows and padded window length, its
+// rounds interleaved with ours.
 func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench reader", flag.ContinueOnError)
 	fs.SetOutput(stdout)
@@ -125,22 +129,33 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 	}
 	defer r.Close()
 
-	// Warm up on one question, then time the rest from a clean baseline.
-	if _, err := r.Answer(ctx, cases[0].question, cases[0].passages, 5); err != nil {
-		return fmt.Errorf("bench reader: %w", err)
+	// One untimed round warms up and measures the shapes Python will run:
+	// rows per batch and columns (padding included) per row.
+	round := func() (reader.Stats, time.Duration, error) {
+		cpu0, before := reader.ProcessCPU(), r.Stats()
+		for _, c := range cases {
+			if _, err := r.Answer(ctx, c.question, c.passages, 5); err != nil {
+				return reader.Stats{}, 0, fmt.Errorf("bench reader: %w", err)
+			}
+		}
+		after := r.Stats()
+		return reader.Stats{Windows: after.Windows - before.Windows, Batches: after.Batches - before.Batches,
+			Tokens: after.Tokens - before.Tokens, PaddedTokens: after.PaddedTokens - before.PaddedTokens,
+			Wall: after.Wall - before.Wall, Run: after.Run - before.Run}, reader.ProcessCPU() - cpu0, nil
 	}
-	dry, err := dryRun(r, cases, *batch)
+	warm, _, err := round()
 	if err != nil {
-		return fmt.Errorf("bench reader: %w", err)
+		return err
 	}
-	rows := float64(dry.windows) / float64(max(dry.batches, 1))
-	seq := float64(dry.tokens) / float64(max(dry.windows, 1))
+	rows := float64(warm.Windows) / float64(max(warm.Batches, 1))
+	seq := float64(warm.Tokens) / float64(max(warm.Windows, 1))
+	padded := float64(warm.PaddedTokens) / float64(max(warm.Windows, 1))
 
 	// Python rounds interleave with ours so both see the same machine load.
 	var py *pyBench
 	var pyErr error
 	if *python != "" {
-		py, pyErr = startPyBench(ctx, *python, r.Info().ModelPath, *threads, int(rows+0.5), int(seq+0.5), dry.windows)
+		py, pyErr = startPyBench(ctx, *python, r.Info().ModelPath, *threads, int(rows+0.5), int(padded+0.5), int(warm.Windows))
 		if py != nil {
 			defer py.close()
 		}
@@ -149,18 +164,13 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 	bestPy, bestPyCPU := 0.0, 0.0
 	var bestCPU time.Duration
 	for range *rounds {
-		cpu0 := reader.ProcessCPU()
-		before := r.Stats()
-		for _, c := range cases {
-			if _, err := r.Answer(ctx, c.question, c.passages, 5); err != nil {
-				return fmt.Errorf("bench reader: %w", err)
-			}
+		d, cpu, err := round()
+		if err != nil {
+			return err
 		}
-		after := r.Stats()
-		if cpu := reader.ProcessCPU() - cpu0; bestCPU == 0 || cpu < bestCPU {
+		if bestCPU == 0 || cpu < bestCPU {
 			bestCPU = cpu
 		}
-		d := reader.Stats{Windows: after.Windows - before.Windows, Wall: after.Wall - before.Wall, Run: after.Run - before.Run}
 		if best.Wall == 0 || d.Wall < best.Wall {
 			best = d
 		}
@@ -177,7 +187,7 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 	res := benchReaderResult{
 		Model: *model, ModelFile: filepath.Base(r.Info().ModelPath), Data: data,
 		Threads: *threads, Batch: *batch, AvgBatchRows: rows, Workers: *workers,
-		Questions: len(cases), Rounds: *rounds, Windows: best.Windows, AvgWindowTokens: seq,
+		Questions: len(cases), Rounds: *rounds, Windows: best.Windows, AvgWindowTokens: seq, AvgPaddedTokens: padded,
 		WindowsPerS:    float64(best.Windows) / best.Wall.Seconds(),
 		MsPerQuestion:  float64(best.Wall.Microseconds()) / 1000 / float64(len(cases)),
 		OverheadShare:  max(0, float64(best.Wall-best.Run)/float64(best.Wall)),
@@ -195,26 +205,6 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 		}
 	}
 	return json.NewEncoder(stdout).Encode(res)
-}
-
-type dryStats struct{ tokens, windows, batches int }
-
-// dryRun counts the windows, their tokens and the batches the cases make,
-// from the reader's tokenizer alone, so Python can run the same shapes.
-func dryRun(r *reader.ONNXReader, cases []benchCase, batch int) (dryStats, error) {
-	var d dryStats
-	for _, c := range cases {
-		lens, err := r.WindowLengths(c.question, c.passages)
-		if err != nil {
-			return d, err
-		}
-		for _, l := range lens {
-			d.tokens += l
-		}
-		d.windows += len(lens)
-		d.batches += (len(lens) + batch - 1) / batch
-	}
-	return d, nil
 }
 
 func syntheticCases(questions, passages, passageBytes int) []benchCase {
