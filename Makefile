@@ -13,6 +13,7 @@ BIN        := bin/policyqa
 GOTAGS     := ort
 export CGO_LDFLAGS := -L$(ROOT)/third_party/lib
 export ONNXRUNTIME_LIB ?= $(ROOT)/third_party/onnxruntime/lib/libonnxruntime.so
+export OMP_THREAD_LIMIT := 1
 GO         := go
 DEMO       := examples/demo/dataset
 DEMO_WORK  := work/demo

@@ -8,15 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
 	"runtime"
 	"time"
 
-	"github.com/policyqa/policyqa/charts"
 	"github.com/policyqa/policyqa/dataset"
-	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/ocr"
-	"github.com/policyqa/policyqa/ocr/scan"
 	"github.com/policyqa/policyqa/reader"
 	"github.com/policyqa/policyqa/serve"
 )
@@ -113,35 +109,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // serveOCR starts one tesseract engine for both the corpus (scanned pages,
-// chart ref files) and the upload endpoints. The corpus hooks are those of
-// configureOCR (ocr_wiring.go), which builds its own engine.
+// chart ref files) and the upload endpoints.
 func serveOCR(lo *serve.LoadOptions, log *slog.Logger) (ocr.Engine, func(), error) {
-	cacheDir := ""
-	if lo.WorkDir != "" {
-		cacheDir = filepath.Join(lo.WorkDir, "ocr-cache")
-	}
-	eng, err := ocr.NewTesseract(ocr.Options{CacheDir: cacheDir, Logger: log})
+	eng, err := newOCR(lo.WorkDir, log)
 	if err != nil {
 		return nil, func() {}, err
 	}
-	lo.Corpus.OCR = func(ctx context.Context, path string, pages []int) (map[int]string, error) {
-		texts, err := scan.OCRPages(ctx, path, pages, eng, 0, nil)
-		if err != nil {
-			return texts, fmt.Errorf("OCR %s: %w", path, err)
-		}
-		return texts, nil
-	}
-	lo.Corpus.Charts = func(ctx context.Context, id string, data []byte) ([]document.Block, error) {
-		img, _, err := ocr.DecodeImage(data, 0)
-		if err != nil {
-			return nil, err
-		}
-		t, err := charts.Extract(ctx, img, eng)
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", id, err)
-		}
-		return []document.Block{{Kind: document.KindTable, Text: t.Title, Table: t.Document()}}, nil
-	}
+	lo.Corpus.OCR, lo.Corpus.Charts = corpusOCR(eng, log)
 	return eng, func() { eng.Close() }, nil
 }
 

@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/policyqa/policyqa/ocr"
 )
 
 // errUsage marks command-line mistakes (exit code 2).
@@ -39,6 +41,11 @@ Run 'policyqa COMMAND -h' for a command's flags.
 var version = "dev"
 
 func main() {
+	// libgomp (tesseract) reads OMP_THREAD_LIMIT only at process start: one
+	// thread per OCR worker, or each page spins 2-3x the CPU.
+	if err := ocr.ReexecWithThreadLimit(); err != nil {
+		fmt.Fprintln(os.Stderr, "policyqa: warning:", err)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

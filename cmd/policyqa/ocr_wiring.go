@@ -14,15 +14,20 @@ import (
 	"github.com/policyqa/policyqa/pipeline"
 )
 
-// configureOCR wires the tesseract engine into the corpus: scanned PDF
-// pages are OCRed, and image ref files go through chart extraction. The
-// returned function releases the engine.
-func configureOCR(cfg *pipeline.Config, log *slog.Logger) (func(), error) {
-	eng, err := ocr.NewTesseract(ocr.Options{CacheDir: filepath.Join(cfg.WorkDir, "ocr-cache"), Logger: log})
-	if err != nil {
-		return func() {}, err
+// newOCR starts the tesseract engine pool, caching results under workDir.
+func newOCR(workDir string, log *slog.Logger) (*ocr.Tesseract, error) {
+	cacheDir := ""
+	if workDir != "" {
+		cacheDir = filepath.Join(workDir, "ocr-cache")
 	}
-	cfg.Corpus.OCR = func(ctx context.Context, path string, pages []int) (map[int]string, error) {
+	return ocr.NewTesseract(ocr.Options{CacheDir: cacheDir, Logger: log})
+}
+
+// corpusOCR returns the corpus hooks that read scanned PDF pages and turn
+// image ref files into chart tables (or, for figures that are not charts,
+// their OCR text).
+func corpusOCR(eng ocr.Engine, log *slog.Logger) (pipeline.PageOCR, pipeline.ImageTables) {
+	pages := func(ctx context.Context, path string, pages []int) (map[int]string, error) {
 		start := time.Now()
 		texts, err := scan.OCRPages(ctx, path, pages, eng, 0, func(done, total int) {
 			log.Info("OCR", "file", filepath.Base(path), "pages done", done, "of", total, "elapsed", time.Since(start).Round(time.Second))
@@ -32,7 +37,7 @@ func configureOCR(cfg *pipeline.Config, log *slog.Logger) (func(), error) {
 		}
 		return texts, nil
 	}
-	cfg.Corpus.Charts = func(ctx context.Context, id string, data []byte) ([]document.Block, error) {
+	images := func(ctx context.Context, id string, data []byte) ([]document.Block, error) {
 		img, _, err := ocr.DecodeImage(data, 0)
 		if err != nil {
 			return nil, err
@@ -41,7 +46,21 @@ func configureOCR(cfg *pipeline.Config, log *slog.Logger) (func(), error) {
 		if err != nil {
 			return nil, fmt.Errorf("chart %s: %w", id, err)
 		}
+		if t.Type == charts.TypeOther {
+			return []document.Block{{Kind: document.KindFigure, Text: t.Text()}}, nil
+		}
 		return []document.Block{{Kind: document.KindTable, Text: t.Title, Table: t.Document()}}, nil
 	}
+	return pages, images
+}
+
+// configureOCR wires OCR and chart extraction into a run's corpus. The
+// returned function releases the engine.
+func configureOCR(cfg *pipeline.Config, log *slog.Logger) (func(), error) {
+	eng, err := newOCR(cfg.WorkDir, log)
+	if err != nil {
+		return func() {}, err
+	}
+	cfg.Corpus.OCR, cfg.Corpus.Charts = corpusOCR(eng, log)
 	return func() { eng.Close() }, nil
 }
