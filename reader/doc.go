@@ -11,8 +11,10 @@
 //     laid out by the model's own pair template ([CLS] q [SEP] p [SEP] for
 //     BERT/ELECTRA, <s> q </s></s> p </s> for RoBERTa/XLM-R), Stride tokens
 //     of overlap between neighbouring windows (Hugging Face's doc_stride);
-//   - forward: windows of all passages are batched (BatchSize, padded to the
-//     longest window of the batch) and run through the model;
+//   - forward: windows of all passages are sorted by length and batched
+//     (at most BatchSize, a new batch where padding would exceed a quarter
+//     of the longest window) and run through the model, Workers batches at
+//     a time;
 //   - postprocess: every (start, end) pair inside a window's passage part,
 //     at most MaxAnswerTokens long, is scored start_logit + end_logit. Raw
 //     logit sums, not per-window softmax, keep scores comparable across

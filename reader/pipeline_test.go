@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode"
@@ -116,12 +117,12 @@ func TestMakeBatches(t *testing.T) {
 // want, else 0; end logit likewise, so tests choose the answer by id.
 type scriptRunner struct {
 	start, end map[int64]float32
-	calls      int
+	calls      atomic.Int64
 	err        error
 }
 
 func (s *scriptRunner) run(_ context.Context, b *batch) ([]logits, time.Duration, error) {
-	s.calls++
+	s.calls.Add(1)
 	if s.err != nil {
 		return nil, 0, s.err
 	}
@@ -185,7 +186,7 @@ func TestPipelineDedupAcrossWindows(t *testing.T) {
 	words[20] = "정답입니다" // 15 bytes -> id 115, appears in several overlapping windows
 	text := strings.Join(words, " ")
 	p := newTestPipeline(&scriptRunner{start: map[int64]float32{115: 3}, end: map[int64]float32{115: 3}},
-		Options{MaxLength: 16, Stride: 6, MaxQuestionTokens: 4, BatchSize: 3})
+		Options{MaxLength: 16, Stride: 6, MaxQuestionTokens: 4, BatchSize: 3, Workers: 3})
 	spans, err := p.answer(context.Background(), "q", []string{text}, 50)
 	if err != nil {
 		t.Fatal(err)
