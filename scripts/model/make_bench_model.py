@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build the reader's benchmark model: BERT-base shaped (12 layers, hidden
 768, 12 heads, vocab 32000: the size of KoELECTRA/KLUE-BERT readers) with
-random weights, exported to ONNX fp32 and dynamically quantised to int8.
+random weights, exported to ONNX fp32 and (fused, then dynamically)
+quantised to int8 with quantize.py.
 
     .venv/bin/python scripts/model/make_bench_model.py [--out .cache/models/bert-base-random]
 
