@@ -304,12 +304,21 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping
 // dropping the others as the bound shrinks. rest[j] bounds units[j:].
 func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, rest []float64, theta float64, acc *scoreBuf, limit int) ([]uint32, error) {
 	var cands []uint32
-	for _, g := range acc.touched {
-		if acc.scores[g]+rest[0] >= theta {
-			cands = append(cands, g)
+	if total := uint64(len(acc.scores)); uint64(len(acc.touched)) > total/16 {
+		// Dense: one pass over the array beats sorting touched.
+		for g, s := range acc.scores {
+			if s > 0 && s+rest[0] >= theta {
+				cands = append(cands, uint32(g))
+			}
 		}
+	} else {
+		for _, g := range acc.touched {
+			if acc.scores[g]+rest[0] >= theta {
+				cands = append(cands, g)
+			}
+		}
+		slices.Sort(cands)
 	}
-	slices.Sort(cands)
 	for j, u := range units {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("bm25: %w", err)
@@ -325,6 +334,16 @@ func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, 
 				continue
 			}
 			it := pl.Iterator(true, true, false, nil)
+			if uint64(ci-lo)*advanceCost > pl.Count() {
+				// Many candidates for this list: a merge with Next is
+				// cheaper than one Advance each.
+				if err := mergeScan(it, cands[lo:ci], sv.base, func(g uint32, p segment.Posting) {
+					acc.scores[g] += u.contribution(q.k1, p)
+				}); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			var p segment.Posting
 			for _, g := range cands[lo:ci] {
 				local := uint64(g) - sv.base
@@ -352,6 +371,34 @@ func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, 
 		cands = kept
 	}
 	return cands, nil
+}
+
+// advanceCost is roughly how many postings Next can read in the time of
+// one Advance (which seeks the roaring bitmap and the freq/norm chunk).
+const advanceCost = 8
+
+// mergeScan walks it with Next and calls fn for each posting whose
+// global number (base + local) is in cands (ascending).
+func mergeScan(it segment.PostingsIterator, cands []uint32, base uint64, fn func(uint32, segment.Posting)) error {
+	i := 0
+	for i < len(cands) {
+		p, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("bm25: postings: %w", err)
+		}
+		if p == nil {
+			return nil
+		}
+		g := base + p.Number()
+		for i < len(cands) && uint64(cands[i]) < g {
+			i++
+		}
+		if i < len(cands) && uint64(cands[i]) == g {
+			fn(cands[i], p)
+			i++
+		}
+	}
+	return nil
 }
 
 // units resolves every (clause, term) to postings and weights, sorted by

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -286,9 +287,11 @@ func newMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 }
 
 // Add indexes passages in batches. A passage whose ID is already present
-// (in the index or earlier in ps) replaces it, and its old token counts
-// leave the average-length statistic. Analysis of one batch runs on all
-// cores while the previous batch is written.
+// replaces it, and the replaced passage's token counts leave the
+// average-length statistic; when ps holds one ID more than once, the last
+// wins. Batches are analysed on all cores and written by concurrent
+// writers (scorch builds each batch's segment in the calling goroutine);
+// the length statistic is stored once the batches are in.
 func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -300,10 +303,9 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 	if an == nil || kw == nil {
 		return fmt.Errorf("retrieval: analyzer %q not available", ix.analyzer)
 	}
-	for _, p := range ps {
-		if p.ID == "" {
-			return fmt.Errorf("retrieval: add: passage without ID (doc %q ordinal %d)", p.DocID, p.Ordinal)
-		}
+	ps, err := lastByID(ps)
+	if err != nil {
+		return err
 	}
 	prior, err := ix.idx.DocCount()
 	if err != nil {
@@ -311,46 +313,58 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	chunks := make(chan analysedChunk, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- ix.write(ctx, chunks, an, prior > 0, len(ps))
-	}()
 	workers := max(runtime.GOMAXPROCS(0), 1)
+	chunks := make(chan analysedChunk, 1)
+	errs := make(chan error, workers)
+	var delta [2]atomic.Int64 // token count change per field
+	var written atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range chunks {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				if err := ix.writeChunk(a); err != nil {
+					errs <- err
+					cancel()
+					continue
+				}
+				delta[0].Add(a.delta[0])
+				delta[1].Add(a.delta[1])
+				ix.log.Debug("indexed passages", "done", written.Add(int64(len(a.docs))), "total", len(ps))
+			}
+		}()
+	}
 	var aerr error
-	for start := 0; start < len(ps) && aerr == nil; start += ix.batch {
+	for start := 0; start < len(ps); start += ix.batch {
 		if aerr = ctx.Err(); aerr != nil {
 			break
 		}
-		chunk := ps[start:min(start+ix.batch, len(ps))]
-		a := analysedChunk{
-			passages: chunk,
-			docs:     make([]*bdoc.Document, len(chunk)),
-			lens:     make([][2]uint64, len(chunk)),
+		a, err := ix.analyse(ps[start:min(start+ix.batch, len(ps))], an, kw, prior > 0, workers)
+		if err != nil {
+			aerr = err
+			cancel()
+			break
 		}
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := w; i < len(chunk); i += workers {
-					p := chunk[i]
-					text := an.Analyze([]byte(p.Text))
-					section := an.Analyze([]byte(p.Section))
-					a.lens[i] = [2]uint64{uint64(len(text)), uint64(len(section))}
-					a.docs[i] = passageDoc(p, text, section, kw)
-				}
-			}(w)
-		}
-		wg.Wait()
 		select {
 		case chunks <- a:
 		case <-ctx.Done():
-			aerr = ctx.Err()
 		}
 	}
 	close(chunks)
-	werr := <-done
+	wg.Wait()
+	close(errs)
+	var werr error
+	for err := range errs {
+		werr = errors.Join(werr, err)
+	}
+	// Store the statistic for what was written, even after a failure.
+	if serr := ix.addLens(delta[0].Load(), delta[1].Load()); serr != nil {
+		werr = errors.Join(werr, serr)
+	}
 	if werr != nil {
 		return werr
 	}
@@ -360,69 +374,116 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 	return nil
 }
 
-// analysedChunk is one batch of passages with their bleve documents and
-// analysed token counts (text, section).
-type analysedChunk struct {
-	passages []document.Passage
-	docs     []*bdoc.Document
-	lens     [][2]uint64
-}
-
-// write applies analysed chunks as bleve batches in order, keeping the
-// per-field token totals (and their stored copies) exact under
-// replacement. It drains chunks even after an error.
-func (ix *Index) write(ctx context.Context, chunks <-chan analysedChunk, an analysis.Analyzer, prior bool, total int) error {
-	var err error
-	seen := map[string][2]uint64{} // token counts added by this Add
-	done := 0
-	for a := range chunks {
-		if err != nil {
-			continue
+// lastByID checks IDs and drops all but the last passage of each ID.
+func lastByID(ps []document.Passage) ([]document.Passage, error) {
+	last := make(map[string]int, len(ps))
+	for i, p := range ps {
+		if p.ID == "" {
+			return nil, fmt.Errorf("retrieval: add: passage without ID (doc %q ordinal %d)", p.DocID, p.Ordinal)
 		}
-		b := ix.idx.NewBatch()
-		ix.lensMu.Lock()
-		text, section := ix.lens[FieldText], ix.lens[FieldSection]
-		ix.lensMu.Unlock()
-		for i, d := range a.docs {
-			id := a.passages[i].ID
-			old, ok := seen[id]
-			if !ok && prior {
-				if old, ok, err = ix.storedLens(id, an); err != nil {
-					break
-				}
-			}
-			if ok {
-				text, section = text-old[0], section-old[1]
-			}
-			seen[id] = a.lens[i]
-			text, section = text+a.lens[i][0], section+a.lens[i][1]
-			if err = b.IndexAdvanced(d); err != nil {
-				err = fmt.Errorf("retrieval: add %s: %w", id, err)
-				break
-			}
-		}
-		if err != nil {
-			continue
-		}
-		for f, n := range map[string]uint64{FieldText: text, FieldSection: section} {
-			var v [8]byte
-			binary.BigEndian.PutUint64(v[:], n)
-			b.SetInternal([]byte(keyLenPrefix+f), v[:])
-		}
-		if err = ix.idx.Batch(b); err != nil {
-			err = fmt.Errorf("retrieval: add batch at %d: %w", done, err)
-			continue
-		}
-		ix.lensMu.Lock()
-		ix.lens[FieldText], ix.lens[FieldSection] = text, section
-		ix.lensMu.Unlock()
-		done += len(a.docs)
-		ix.log.Debug("indexed passages", "done", done, "total", total)
-		if err = ctx.Err(); err != nil {
-			err = fmt.Errorf("retrieval: add: %w", err)
+		last[p.ID] = i
+	}
+	if len(last) == len(ps) {
+		return ps, nil
+	}
+	out := make([]document.Passage, 0, len(last))
+	for i, p := range ps {
+		if last[p.ID] == i {
+			out = append(out, p)
 		}
 	}
-	return err
+	return out, nil
+}
+
+// analysedChunk is one batch of passages as bleve documents, with the
+// change in analysed tokens (text, section) it makes to the index.
+type analysedChunk struct {
+	ids   []string
+	docs  []*bdoc.Document
+	delta [2]int64
+}
+
+// analyse builds chunk's documents on workers goroutines. With replace
+// set it looks up each ID's previous version to subtract its counts.
+func (ix *Index) analyse(chunk []document.Passage, an, kw analysis.Analyzer, replace bool, workers int) (analysedChunk, error) {
+	a := analysedChunk{ids: make([]string, len(chunk)), docs: make([]*bdoc.Document, len(chunk))}
+	lens := make([][2]int64, len(chunk))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(chunk); i += workers {
+				p := chunk[i]
+				text := an.Analyze([]byte(p.Text))
+				section := an.Analyze([]byte(p.Section))
+				lens[i] = [2]int64{int64(len(text)), int64(len(section))}
+				if replace {
+					old, ok, err := ix.storedLens(p.ID, an)
+					if err != nil {
+						errs[w] = err
+						return
+					}
+					if ok {
+						lens[i][0] -= int64(old[0])
+						lens[i][1] -= int64(old[1])
+					}
+				}
+				a.ids[i] = p.ID
+				a.docs[i] = passageDoc(p, text, section, kw)
+			}
+		}(w)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return a, err
+	}
+	for _, l := range lens {
+		a.delta[0] += l[0]
+		a.delta[1] += l[1]
+	}
+	return a, nil
+}
+
+// writeChunk indexes one analysed chunk as a bleve batch.
+func (ix *Index) writeChunk(a analysedChunk) error {
+	b := ix.idx.NewBatch()
+	for i, d := range a.docs {
+		if err := b.IndexAdvanced(d); err != nil {
+			return fmt.Errorf("retrieval: add %s: %w", a.ids[i], err)
+		}
+	}
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("retrieval: add batch: %w", err)
+	}
+	return nil
+}
+
+// addLens adds to the per-field token totals and stores them.
+func (ix *Index) addLens(text, section int64) error {
+	if text == 0 && section == 0 {
+		return nil
+	}
+	ix.lensMu.Lock()
+	defer ix.lensMu.Unlock()
+	b := ix.idx.NewBatch()
+	next := map[string]uint64{
+		FieldText:    uint64(int64(ix.lens[FieldText]) + text),
+		FieldSection: uint64(int64(ix.lens[FieldSection]) + section),
+	}
+	for f, n := range next {
+		var v [8]byte
+		binary.BigEndian.PutUint64(v[:], n)
+		b.SetInternal([]byte(keyLenPrefix+f), v[:])
+	}
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("retrieval: store length statistic: %w", err)
+	}
+	for f, n := range next {
+		ix.lens[f] = n
+	}
+	return nil
 }
 
 // storedLens re-analyses the stored text and section of passage id, if

@@ -70,6 +70,14 @@ type Result struct {
 	QueryP50Ms   float64 `json:"query_p50_ms"`
 	QueryP99Ms   float64 `json:"query_p99_ms"`
 	IndexBytes   int64   `json:"index_bytes"`
+	// IndexCPUSeconds is the process's user+system CPU time while
+	// indexing (background merging after Add returns not included);
+	// with wall time on a shared machine it shows the cost per passage.
+	IndexCPUSeconds float64 `json:"index_cpu_s"`
+	// QueryCPUMs is the mean user+system CPU time per question.
+	QueryCPUMs float64 `json:"query_cpu_ms"`
+	// LoadAvg is the one-minute load average when the run ended.
+	LoadAvg float64 `json:"load_avg"`
 }
 
 // Run indexes c's passages on disk under dir (which must not exist yet),
@@ -90,17 +98,19 @@ func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, 
 		return Result{}, err
 	}
 	defer ix.Close()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	if err := ix.Add(ctx, ps); err != nil {
 		return Result{}, err
 	}
 	perSec := float64(len(ps)) / time.Since(start).Seconds()
+	indexCPU := (cpuTime() - cpu0).Seconds()
 	log.Info("indexed", "config", cfg.Name(), "passages", len(ps), "seconds", time.Since(start).Seconds())
 	res, err := evaluate(ctx, ix, qs, cfg, quality)
 	if err != nil {
 		return res, err
 	}
-	res.Passages, res.IndexPerSec = len(ps), perSec
+	res.Passages, res.IndexPerSec, res.IndexCPUSeconds = len(ps), perSec, round4(indexCPU)
+	res.LoadAvg = loadAvg()
 	if err := ix.Close(); err != nil {
 		return res, err
 	}
@@ -143,6 +153,7 @@ func evaluate(ctx context.Context, ix *retrieval.Index, qs []Question, cfg Confi
 	}
 	lat := make([]time.Duration, 0, len(qs))
 	var r1, r5, mrr float64
+	cpu0 := cpuTime()
 	for _, q := range qs {
 		t0 := time.Now()
 		hits, err := ix.SearchWith(ctx, retrieval.Query{Text: q.Text, K: 10}, cfg.Scoring)
@@ -172,6 +183,9 @@ func evaluate(ctx context.Context, ix *retrieval.Index, qs []Question, cfg Confi
 		res.Recall1, res.Recall5, res.MRR10 = round4(r1/n), round4(r5/n), round4(mrr/n)
 	}
 	res.QueryP50Ms, res.QueryP99Ms = percentileMs(lat, 0.50), percentileMs(lat, 0.99)
+	if len(qs) > 0 {
+		res.QueryCPUMs = round4(float64((cpuTime() - cpu0).Microseconds()) / 1000 / float64(len(qs)))
+	}
 	return res, nil
 }
 

@@ -24,8 +24,8 @@ import (
 type Morphology struct {
 	t *tokenizer.Tokenizer
 
-	cache sync.Map // word → []Token with offsets relative to the word
-	size  atomic.Int64
+	mu    sync.RWMutex
+	cache map[string][]Token // word → morphemes, offsets relative to the word
 	hits  atomic.Int64
 	miss  atomic.Int64
 }
@@ -40,13 +40,16 @@ func NewMorphology() (*Morphology, error) {
 	if err != nil {
 		return nil, fmt.Errorf("korean: kagome tokenizer: %w", err)
 	}
-	return &Morphology{t: t}, nil
+	return &Morphology{t: t, cache: map[string][]Token{}}, nil
 }
 
 // CacheStats reports the word cache's size and its hits and misses so
 // far.
 func (m *Morphology) CacheStats() (words, hits, misses int64) {
-	return m.size.Load(), m.hits.Load(), m.miss.Load()
+	m.mu.RLock()
+	words = int64(len(m.cache))
+	m.mu.RUnlock()
+	return words, m.hits.Load(), m.miss.Load()
 }
 
 // terms returns the content morphemes of the Hangul/Han parts of text,
@@ -83,21 +86,24 @@ func (m *Morphology) terms(text string) []Token {
 
 // word returns the morphemes of one word, offsets relative to it.
 func (m *Morphology) word(w string) []Token {
-	if v, ok := m.cache.Load(w); ok {
+	m.mu.RLock()
+	toks, ok := m.cache[w]
+	m.mu.RUnlock()
+	if ok {
 		m.hits.Add(1)
-		return v.([]Token)
+		return toks
 	}
 	m.miss.Add(1)
 	// The trailing space gives the lattice the right context: at the end
 	// of input mecab-ko-dic's EOS connection costs can split a word
 	// differently (지원사업의 → 지원사/업의 alone, 지원/사업/의 before a
 	// space, as inside a sentence).
-	toks := m.analyze(w + " ")
-	if m.size.Load() < MorphCacheWords {
-		if _, loaded := m.cache.LoadOrStore(strings.Clone(w), toks); !loaded {
-			m.size.Add(1)
-		}
+	toks = m.analyze(w + " ")
+	m.mu.Lock()
+	if len(m.cache) < MorphCacheWords {
+		m.cache[strings.Clone(w)] = toks
 	}
+	m.mu.Unlock()
 	return toks
 }
 

@@ -109,6 +109,7 @@ func (t *Tokenizer) Terms(text string) []Token {
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	toks := t.Terms(string(input))
 	rv := make(analysis.TokenStream, len(toks))
+	slab := make([]analysis.Token, len(toks)) // one allocation, not one per token
 	for i, tk := range toks {
 		typ := analysis.AlphaNumeric
 		switch tk.Kind {
@@ -117,13 +118,18 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		case KindCJK, KindMorph:
 			typ = analysis.Ideographic
 		}
-		rv[i] = &analysis.Token{
-			Term:     []byte(tk.Term),
+		term := input[tk.Start:tk.End:tk.End] // bigrams are slices of the input
+		if string(term) != tk.Term {
+			term = []byte(tk.Term)
+		}
+		slab[i] = analysis.Token{
+			Term:     term,
 			Start:    tk.Start,
 			End:      tk.End,
 			Position: i + 1,
 			Type:     typ,
 		}
+		rv[i] = &slab[i]
 	}
 	return rv
 }
