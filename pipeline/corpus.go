@@ -108,7 +108,12 @@ func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Docu
 	}()
 	switch f.Ext {
 	case "dir", ".odt":
-		return odt.ParseFile(ctx, f.Path, odt.Options{Logger: c.logger})
+		d, err := odt.ParseFile(ctx, f.Path, odt.Options{Logger: c.logger, LoadImages: c.charts != nil})
+		if err != nil {
+			return nil, err
+		}
+		c.readFigures(ctx, d)
+		return d, nil
 	case ".pdf":
 		d, info, err := pdf.ParseFileInfo(ctx, f.Path, pdf.Options{Logger: c.logger})
 		if err != nil {
@@ -152,6 +157,44 @@ func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, 
 	// Stable order by page (blocks from the text layer keep their order).
 	sortBlocksByPage(blocks)
 	d.Blocks = blocks
+}
+
+// readFigures turns each embedded image into text for the index: a chart's
+// data table, or the OCR text of another figure, after its caption. Image
+// bytes are dropped afterwards. A failing image costs only its own text.
+func (c *Corpus) readFigures(ctx context.Context, d *document.Document) {
+	if c.charts == nil {
+		return
+	}
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		if b.Kind != document.KindFigure || b.Image == nil || len(b.Image.Data) == 0 {
+			continue
+		}
+		data := b.Image.Data
+		b.Image.Data = nil
+		blocks, err := c.charts(ctx, d.ID+"/"+b.Image.Name, data)
+		if err != nil {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("figure %s: %v", b.Image.Name, err))
+			c.logger.Warn("figure not read", "doc", d.ID, "image", b.Image.Name, "err", err)
+			continue
+		}
+		var parts []string
+		if b.Text != "" {
+			parts = append(parts, b.Text)
+		}
+		for _, fb := range blocks {
+			if fb.Table != nil {
+				parts = append(parts, document.LinearizeTable(fb.Table, fb.Text))
+				if b.Table == nil {
+					b.Table = fb.Table
+				}
+			} else if fb.Text != "" {
+				parts = append(parts, fb.Text)
+			}
+		}
+		b.Text = strings.Join(parts, "\n")
+	}
 }
 
 // Document implements solve.Docs.

@@ -6,9 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/submit"
 )
 
@@ -129,5 +132,42 @@ func TestSplitOCRParagraphs(t *testing.T) {
 		if got := SplitOCRParagraphs(tt.in); len(got) != tt.want {
 			t.Errorf("SplitOCRParagraphs(%q) = %q, want %d paragraphs", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestFiguresJoinTheIndex(t *testing.T) {
+	ds, err := dataset.Open("../examples/demo/dataset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	charts := func(_ context.Context, id string, data []byte) ([]document.Block, error) {
+		seen = append(seen, id)
+		if len(data) == 0 {
+			t.Errorf("figure %s: no image bytes", id)
+		}
+		return []document.Block{{Kind: document.KindTable, Text: "연도별 개소 수", Table: &document.Table{Rows: [][]document.Cell{
+			{{Text: "연도"}, {Text: "개소"}}, {{Text: "2021년"}, {Text: "18"}},
+		}}}}, nil
+	}
+	c, err := LoadCorpus(context.Background(), ds, CorpusOptions{Charts: charts, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Document(context.Background(), "demo_r01_forest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || !strings.HasSuffix(seen[0], "bindata/BIN0001.png") {
+		t.Fatalf("figures read: %v", seen)
+	}
+	found := false
+	for _, p := range document.Passages(d) {
+		if p.Kind == document.KindFigure && strings.Contains(p.Text, "[그림 2-1]") && strings.Contains(p.Text, "연도: 2021년, 개소: 18") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("figure passage with caption and chart rows not found")
 	}
 }
