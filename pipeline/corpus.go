@@ -20,6 +20,17 @@ import (
 // PageOCR reads the text of the given 1-based pages of a scanned PDF.
 type PageOCR func(ctx context.Context, path string, pages []int) (map[int]string, error)
 
+// PDFImages lists the images placed on the pages of a PDF (encoded, with
+// their 1-based page), for figures in documents that have a text layer.
+type PDFImages func(ctx context.Context, path string) ([]PageImage, error)
+
+// PageImage is one image found on a PDF page.
+type PageImage struct {
+	Page int
+	Name string
+	Data []byte
+}
+
 // ImageTables turns a ref image (a chart) into blocks: a table and text.
 type ImageTables func(ctx context.Context, id string, data []byte) ([]document.Block, error)
 
@@ -28,8 +39,9 @@ type ImageTables func(ctx context.Context, id string, data []byte) ([]document.B
 type Corpus struct {
 	ds     *dataset.Dataset
 	logger *slog.Logger
-	ocr    PageOCR
-	charts ImageTables
+	ocr       PageOCR
+	charts    ImageTables
+	pdfImages PDFImages
 
 	mu   sync.Mutex
 	docs map[string]*document.Document
@@ -42,8 +54,12 @@ type CorpusOptions struct {
 	Logger *slog.Logger
 	// OCR, when set, reads pages of PDFs that have no usable text layer.
 	OCR PageOCR
-	// Charts, when set, extracts data tables from image ref files.
+	// Charts, when set, extracts data tables from image ref files and
+	// from figures inside documents (or their OCR text).
 	Charts ImageTables
+	// PDFImages, when set together with Charts, finds the figures of
+	// PDFs with a text layer.
+	PDFImages PDFImages
 	// Workers parse documents in parallel (default: number of CPUs).
 	Workers int
 	// Progress is where a terminal progress bar is drawn (nil: none).
@@ -57,7 +73,7 @@ func LoadCorpus(ctx context.Context, ds *dataset.Dataset, opts CorpusOptions) (*
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Corpus{ds: ds, logger: opts.Logger, ocr: opts.OCR, charts: opts.Charts,
+	c := &Corpus{ds: ds, logger: opts.Logger, ocr: opts.OCR, charts: opts.Charts, pdfImages: opts.PDFImages,
 		docs: map[string]*document.Document{}, errs: map[string]error{}, refs: map[string][]document.Block{}}
 	files := ds.Docs()
 	workers := opts.Workers
@@ -128,6 +144,9 @@ func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Docu
 		if len(scanned) > 0 {
 			c.addOCR(ctx, d, f.Path, scanned)
 		}
+		if len(scanned) < len(info) {
+			c.addPDFFigures(ctx, d, f.Path, scanned)
+		}
 		return d, nil
 	}
 	return nil, fmt.Errorf("document %s: unsupported format %q", f.ID, f.Ext)
@@ -157,6 +176,35 @@ func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, 
 	// Stable order by page (blocks from the text layer keep their order).
 	sortBlocksByPage(blocks)
 	d.Blocks = blocks
+}
+
+// addPDFFigures reads the images on the PDF's text pages (scanned pages
+// were read whole) and inserts them as figure blocks after their page.
+func (c *Corpus) addPDFFigures(ctx context.Context, d *document.Document, path string, scanned []int) {
+	if c.pdfImages == nil || c.charts == nil {
+		return
+	}
+	imgs, err := c.pdfImages(ctx, path)
+	if err != nil {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("PDF images: %v", err))
+		c.logger.Warn("PDF images not read", "doc", d.ID, "err", err)
+	}
+	skip := map[int]bool{}
+	for _, p := range scanned {
+		skip[p] = true
+	}
+	added := false
+	for _, im := range imgs {
+		if skip[im.Page] {
+			continue
+		}
+		d.Blocks = append(d.Blocks, document.Block{Kind: document.KindFigure, Page: im.Page, Image: &document.Image{Name: im.Name, Data: im.Data}})
+		added = true
+	}
+	if added {
+		sortBlocksByPage(d.Blocks)
+		c.readFigures(ctx, d)
+	}
 }
 
 // readFigures turns each embedded image into text for the index: a chart's

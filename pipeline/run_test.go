@@ -171,3 +171,38 @@ func TestFiguresJoinTheIndex(t *testing.T) {
 		t.Errorf("figure passage with caption and chart rows not found")
 	}
 }
+
+func TestPDFFiguresInsertedOnTheirPage(t *testing.T) {
+	ds, err := dataset.Open("../examples/demo/dataset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfImages := func(_ context.Context, path string) ([]PageImage, error) {
+		return []PageImage{{Page: 1, Name: "page1-img1", Data: []byte("png")}}, nil
+	}
+	charts := func(_ context.Context, id string, _ []byte) ([]document.Block, error) {
+		return []document.Block{{Kind: document.KindFigure, Text: "그림 속 글자 " + id}}, nil
+	}
+	c, err := LoadCorpus(context.Background(), ds, CorpusOptions{Charts: charts, PDFImages: pdfImages, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Document(context.Background(), "demo_r02_startup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := 0
+	found := false
+	for _, b := range d.Blocks {
+		if b.Page < last {
+			t.Errorf("blocks out of page order")
+		}
+		last = b.Page
+		if b.Kind == document.KindFigure {
+			found = b.Page == 1 && strings.Contains(b.Text, "demo_r02_startup/page1-img1")
+		}
+	}
+	if !found {
+		t.Error("figure block for page 1 not found")
+	}
+}

@@ -116,6 +116,7 @@ func serveOCR(lo *serve.LoadOptions, log *slog.Logger) (ocr.Engine, func(), erro
 		return nil, func() {}, err
 	}
 	lo.Corpus.OCR, lo.Corpus.Charts = corpusOCR(eng, log)
+	lo.Corpus.PDFImages = pdfFigures(log)
 	return eng, func() { eng.Close() }, nil
 }
 

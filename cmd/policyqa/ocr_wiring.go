@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"image/png"
 	"log/slog"
 	"path/filepath"
 	"time"
 
 	"github.com/policyqa/policyqa/charts"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/document/pdfrender"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/ocr/scan"
 	"github.com/policyqa/policyqa/pipeline"
@@ -54,6 +58,50 @@ func corpusOCR(eng ocr.Engine, log *slog.Logger) (pipeline.PageOCR, pipeline.Ima
 	return pages, images
 }
 
+// minFigure is the smallest embedded image read as a figure: smaller ones
+// are logos, bullets and rules.
+const minFigureW, minFigureH = 200, 120
+
+// pdfFigures lists the images of a PDF's pages through PDFium.
+func pdfFigures(log *slog.Logger) pipeline.PDFImages {
+	return func(ctx context.Context, path string) ([]pipeline.PageImage, error) {
+		eng, err := pdfrender.NewEngine(ctx, pdfrender.Options{Workers: 1, Logger: log})
+		if err != nil {
+			return nil, err
+		}
+		defer eng.Close()
+		doc, err := eng.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		defer doc.Close()
+		var out []pipeline.PageImage
+		var errs []error
+		for n := 1; n <= doc.PageCount(); n++ {
+			imgs, err := doc.PageImages(ctx, n)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("page %d: %w", n, err))
+			}
+			for _, im := range imgs {
+				b := im.Image.Bounds()
+				if b.Dx() < minFigureW || b.Dy() < minFigureH {
+					continue
+				}
+				var buf bytes.Buffer
+				if err := png.Encode(&buf, im.Image); err != nil {
+					errs = append(errs, fmt.Errorf("page %d image %d: %w", n, im.Index, err))
+					continue
+				}
+				out = append(out, pipeline.PageImage{Page: n, Name: fmt.Sprintf("page%d-img%d", n, im.Index), Data: buf.Bytes()})
+			}
+			if ctx.Err() != nil {
+				return out, ctx.Err()
+			}
+		}
+		return out, errors.Join(errs...)
+	}
+}
+
 // configureOCR wires OCR and chart extraction into a run's corpus. The
 // returned function releases the engine.
 func configureOCR(cfg *pipeline.Config, log *slog.Logger) (func(), error) {
@@ -62,5 +110,6 @@ func configureOCR(cfg *pipeline.Config, log *slog.Logger) (func(), error) {
 		return func() {}, err
 	}
 	cfg.Corpus.OCR, cfg.Corpus.Charts = corpusOCR(eng, log)
+	cfg.Corpus.PDFImages = pdfFigures(log)
 	return func() { eng.Close() }, nil
 }
