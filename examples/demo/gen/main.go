@@ -30,7 +30,7 @@ func generate(out, font string) error {
 		return err
 	}
 	var chartPNG bytes.Buffer
-	if err := renderChart(&chartPNG, font); err != nil {
+	if err := renderChart(&chartPNG); err != nil {
 		return fmt.Errorf("chart: %w", err)
 	}
 	// Report 1: a zipped ODT with a table, a list and the chart image.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -13,6 +14,10 @@ import (
 func buildPDF(r report, font string) ([]byte, error) {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetCompression(true)
+	// Fixed dates keep regenerated files byte-identical.
+	fixed := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	p.SetCreationDate(fixed)
+	p.SetModificationDate(fixed)
 	ttf, err := os.ReadFile(font)
 	if err != nil {
 		return nil, err
