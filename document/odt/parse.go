@@ -367,23 +367,7 @@ func (p *parser) leave() { p.depth-- }
 
 // flow reads block content until the end of the current element.
 func (p *parser) flow(s sink) error {
-	for {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := p.flowElement(t, s); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return nil
-		}
-	}
+	return p.children(func(t xml.StartElement) error { return p.flowElement(t, s) })
 }
 
 func (p *parser) flowElement(se xml.StartElement, s sink) error {
@@ -589,23 +573,7 @@ func (p *parser) noteChild(se xml.StartElement, ts *textSink) error {
 // frame reads a draw:frame: an image becomes a figure block, a text box's
 // content becomes blocks; all go to d in document order.
 func (p *parser) frame(d *deferred) error {
-	for {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := p.frameChild(t, d); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return nil
-		}
-	}
+	return p.children(func(t xml.StartElement) error { return p.frameChild(t, d) })
 }
 
 func (p *parser) frameChild(se xml.StartElement, d *deferred) error {
@@ -699,4 +667,26 @@ func (p *parser) styles() error {
 		}
 	}
 	return nil
+}
+
+// children calls f for each child element of the current element, until
+// that element ends.
+func (p *parser) children(f func(xml.StartElement) error) error {
+	for {
+		tok, err := p.next()
+		if err == io.EOF {
+			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := f(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
 }

@@ -90,23 +90,7 @@ func (pt *parsedTable) isLayout() bool {
 // groups (table:table-header-rows, table:table-rows, table:table-row-group)
 // are transparent.
 func (p *parser) tableChildren(pt *parsedTable) error {
-	for {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
-		if err != nil {
-			return err
-		}
-		switch tt := tok.(type) {
-		case xml.StartElement:
-			if err := p.tableChild(tt, pt); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return nil
-		}
-	}
+	return p.children(func(tt xml.StartElement) error { return p.tableChild(tt, pt) })
 }
 
 func (p *parser) tableChild(se xml.StartElement, pt *parsedTable) error {
