@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
@@ -36,6 +37,8 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	sweep := fs.String("sweep", "", `evaluate a scoring grid over one in-memory index per analyzer, e.g. "k1=0.9,1.2;idf=1,2;coord=0,1;section=-1,0.5;wh=0,1;model=bm25,bleve"`)
 	verbose := fs.Bool("v", false, "log progress to stderr")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	batch := fs.Int("batch", 0, "passages per bleve batch (0 = retrieval.DefaultBatchSize)")
+	gogc := fs.Int("gogc", 0, "GC target percentage for this run (0 = leave GOGC as the environment sets it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,6 +55,11 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("bench retrieval: unexpected arguments %q", fs.Args())
+	}
+	if *gogc != 0 {
+		// Bench only: the process builds one large index and exits, so
+		// trading memory for fewer GC cycles is safe here.
+		defer debug.SetGCPercent(debug.SetGCPercent(*gogc))
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if *verbose {
@@ -90,7 +98,7 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	}
 	for _, a := range analyzers {
 		for _, m := range models {
-			cfg := bench.Config{Analyzer: a, Scoring: retrieval.Scoring{
+			cfg := bench.Config{Analyzer: a, BatchSize: *batch, Scoring: retrieval.Scoring{
 				K1: *k1, B: *b, SectionBoost: *section, KeepInterrogatives: *keepWh, Model: m,
 			}}
 			dir, err := bench.TempDir(*tmp)

@@ -19,7 +19,9 @@ import (
 // Config is one retrieval configuration to measure.
 type Config struct {
 	Analyzer string
-	Scoring  retrieval.Scoring
+	// BatchSize is passed to retrieval.Options (0: the default).
+	BatchSize int
+	Scoring   retrieval.Scoring
 }
 
 // Name is a short label for c.
@@ -93,7 +95,7 @@ func RunScale(ctx context.Context, passages []document.Passage, qs []Question, c
 }
 
 func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, dir string, log *slog.Logger, quality bool) (Result, error) {
-	ix, err := retrieval.Open(dir, retrieval.Options{Analyzer: cfg.Analyzer, Logger: log, Scoring: cfg.Scoring})
+	ix, err := retrieval.Open(dir, retrieval.Options{Analyzer: cfg.Analyzer, Logger: log, BatchSize: cfg.BatchSize, Scoring: cfg.Scoring})
 	if err != nil {
 		return Result{}, err
 	}

@@ -53,9 +53,13 @@ func (m *Morphology) CacheStats() (words, hits, misses int64) {
 }
 
 // terms returns the content morphemes of the Hangul/Han parts of text,
-// word by word through the cache.
+// word by word through the cache. The cache is read under one read lock
+// per call (not per word): both cores look up every word of a passage,
+// and a lock or counter touched per word bounces its cache line between
+// them.
 func (m *Morphology) terms(text string) []Token {
-	var out []Token
+	type span struct{ start, end int }
+	var words []span
 	for start := 0; start < len(text); {
 		r, size := utf8.DecodeRuneInString(text[start:])
 		if unicode.IsSpace(r) {
@@ -73,32 +77,56 @@ func (m *Morphology) terms(text string) []Token {
 			end += size
 		}
 		if hasCJK {
-			for _, tk := range m.word(text[start:end]) {
-				tk.Start += start
-				tk.End += start
-				out = append(out, tk)
-			}
+			words = append(words, span{start, end})
 		}
 		start = end
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	found := make([][]Token, len(words))
+	hit := make([]bool, len(words))
+	misses := 0
+	m.mu.RLock()
+	for i, w := range words {
+		found[i], hit[i] = m.cache[text[w.start:w.end]]
+		if !hit[i] {
+			misses++
+		}
+	}
+	m.mu.RUnlock()
+	m.hits.Add(int64(len(words) - misses))
+	if misses > 0 {
+		m.miss.Add(int64(misses))
+		for i, w := range words {
+			if !hit[i] {
+				found[i] = m.word(text[w.start:w.end])
+			}
+		}
+	}
+	n := 0
+	for _, toks := range found {
+		n += len(toks)
+	}
+	out := make([]Token, 0, n)
+	for i, w := range words {
+		for _, tk := range found[i] {
+			tk.Start += w.start
+			tk.End += w.start
+			out = append(out, tk)
+		}
 	}
 	return out
 }
 
-// word returns the morphemes of one word, offsets relative to it.
+// word analyses one word missing from the cache and stores it; offsets
+// are relative to the word.
 func (m *Morphology) word(w string) []Token {
-	m.mu.RLock()
-	toks, ok := m.cache[w]
-	m.mu.RUnlock()
-	if ok {
-		m.hits.Add(1)
-		return toks
-	}
-	m.miss.Add(1)
 	// The trailing space gives the lattice the right context: at the end
 	// of input mecab-ko-dic's EOS connection costs can split a word
 	// differently (지원사업의 → 지원사/업의 alone, 지원/사업/의 before a
 	// space, as inside a sentence).
-	toks = m.analyze(w + " ")
+	toks := m.analyze(w + " ")
 	m.mu.Lock()
 	if len(m.cache) < MorphCacheWords {
 		m.cache[strings.Clone(w)] = toks
