@@ -35,8 +35,11 @@ type bm25Query struct {
 	k1, b    float64
 	idfPower float64
 	coord    bool
-	limit    int
-	filter   []filterClause
+	// maxDF > 0 drops terms in more than this fraction of documents
+	// (Scoring.MaxDF).
+	maxDF  float64
+	limit  int
+	filter []filterClause
 	// pool recycles *scoreBuf between queries; nil allocates each time.
 	pool *sync.Pool
 	// exhaustive turns MaxScore pruning off (tests compare the two).
@@ -131,6 +134,7 @@ type unit struct {
 	w, b, avg float64
 	ub        float64
 	coord     bool // counts toward Coord (text-field terms)
+	common    bool // above maxDF
 	pls       []segment.PostingsList
 }
 
@@ -405,6 +409,7 @@ func mergeScan(it segment.PostingsIterator, cands []uint32, base uint64, fn func
 // upper bound, largest (rarest term) first.
 func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*unit, error) {
 	var units []*unit
+	dropped := 0
 	for ci, c := range q.clauses {
 		avg, b := c.avgLen, q.b
 		if avg <= 0 {
@@ -429,6 +434,10 @@ func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*un
 			if df == 0 {
 				continue
 			}
+			if q.maxDF > 0 && float64(df) > q.maxDF*float64(n) {
+				u.common = true
+				dropped++
+			}
 			idf := math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 			if q.idfPower != 1 {
 				idf = math.Pow(idf, q.idfPower)
@@ -438,6 +447,15 @@ func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*un
 			u.ub = u.w * (q.k1 + 1)
 			units = append(units, u)
 		}
+	}
+	if dropped > 0 && dropped < len(units) {
+		kept := units[:0]
+		for _, u := range units {
+			if !u.common {
+				kept = append(kept, u)
+			}
+		}
+		units = kept
 	}
 	sort.SliceStable(units, func(i, j int) bool { return units[i].ub > units[j].ub })
 	return units, nil

@@ -138,3 +138,47 @@ func TestKthBestAndTopK(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxDF checks that Scoring.MaxDF leaves out common query terms,
+// and keeps them when the query has nothing else.
+func TestMaxDF(t *testing.T) {
+	ctx := context.Background()
+	texts := []string{"apple common", "banana common", "common common", "cherry"}
+	ps := make([]document.Passage, len(texts))
+	for i, s := range texts {
+		ps[i] = document.Passage{ID: document.PassageID("d", i), DocID: "d", Ordinal: i, Kind: document.KindParagraph, Text: s}
+	}
+	ix, err := NewMemory(Options{Analyzer: AnalyzerWord})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Add(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		text  string
+		maxDF float64
+		want  []string
+	}{
+		{"off", "common apple", 0, []string{ps[0].ID, ps[2].ID, ps[1].ID}},
+		{"common dropped", "common apple", 0.5, []string{ps[0].ID}},
+		{"rare enough", "common apple", 0.8, []string{ps[0].ID, ps[2].ID, ps[1].ID}},
+		{"only common", "common", 0.5, []string{ps[2].ID, ps[0].ID, ps[1].ID}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hits, err := ix.SearchWith(ctx, Query{Text: tc.text}, Scoring{MaxDF: tc.maxDF, SectionBoost: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Passage.ID)
+			}
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Fatalf("hits %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -77,6 +77,13 @@ type Scoring struct {
 	// Coord multiplies a document's score by the fraction of distinct
 	// query terms it contains (as bleve's disjunction does).
 	Coord bool
+	// MaxDF, when positive, leaves out query terms found in more than
+	// this fraction of passages (in the text field; section terms by
+	// their own document frequency), unless every term is that common.
+	// Such terms add little to a score (idf ≤ ln(1/MaxDF)) but their
+	// postings are most of a query's work. It is an approximation: hits
+	// can differ from full BM25. Only the bm25 model uses it.
+	MaxDF float64
 	// Model picks the scorer: "" or ModelBM25 (this package's BM25),
 	// ModelBleve (bleve's built-in BM25 through a match query) or
 	// ModelBleveFixedAvg (bleve's BM25 given the true average length).

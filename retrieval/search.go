@@ -88,6 +88,7 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 			b:        sc.B,
 			idfPower: sc.IDFPower,
 			coord:    sc.Coord,
+			maxDF:    sc.MaxDF,
 			limit:    k,
 			clauses: []bm25Clause{
 				{field: FieldText, boost: 1, avgLen: float64(lenText) / float64(n), terms: terms},

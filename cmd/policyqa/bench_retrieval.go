@@ -30,6 +30,7 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	k1 := fs.Float64("k1", 0, "BM25 k1 (0 = default)")
 	b := fs.Float64("b", 0, "BM25 b (0 = default, negative = 0)")
 	section := fs.Float64("section-boost", 0, "section field weight (0 = default, negative = off)")
+	maxDF := fs.Float64("max-df", 0, "leave out query terms in more than this fraction of passages (0 = off; approximate, see retrieval.Scoring.MaxDF)")
 	keepWh := fs.Bool("keep-wh", false, "keep interrogatives in queries")
 	scale := fs.Int("scale", 0, "index this many synthetic passages instead of KorQuAD and time queries")
 	queries := fs.Int("queries", 1000, "questions to time in --scale mode")
@@ -99,7 +100,7 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	for _, a := range analyzers {
 		for _, m := range models {
 			cfg := bench.Config{Analyzer: a, BatchSize: *batch, Scoring: retrieval.Scoring{
-				K1: *k1, B: *b, SectionBoost: *section, KeepInterrogatives: *keepWh, Model: m,
+				K1: *k1, B: *b, SectionBoost: *section, KeepInterrogatives: *keepWh, MaxDF: *maxDF, Model: m,
 			}}
 			dir, err := bench.TempDir(*tmp)
 			if err != nil {

@@ -51,6 +51,9 @@ func (c Config) Name() string {
 	if s.Coord {
 		name += "/coord"
 	}
+	if s.MaxDF > 0 {
+		name += fmt.Sprintf("/maxdf=%g", s.MaxDF)
+	}
 	return name
 }
 

@@ -10,7 +10,7 @@ import (
 
 // ParseGrid expands a grid spec into scorings: semicolon-separated
 // "key=v1,v2" axes with keys k1, b, idf, coord (0/1), section, wh (1 =
-// keep interrogatives), model. Example: "k1=0.9,1.2;coord=0,1".
+// keep interrogatives), maxdf (Scoring.MaxDF), model. Example: "k1=0.9,1.2;coord=0,1".
 func ParseGrid(spec string) ([]retrieval.Scoring, error) {
 	out := []retrieval.Scoring{{}}
 	for _, axis := range strings.Split(spec, ";") {
@@ -56,6 +56,8 @@ func setAxis(s *retrieval.Scoring, key, v string) error {
 		s.Coord = f != 0
 	case "section":
 		s.SectionBoost = f
+	case "maxdf":
+		s.MaxDF = f
 	case "wh":
 		s.KeepInterrogatives = f != 0
 	default:
