@@ -52,12 +52,12 @@ func (m *Morphology) CacheStats() (words, hits, misses int64) {
 	return words, m.hits.Load(), m.miss.Load()
 }
 
-// terms returns the content morphemes of the Hangul/Han parts of text,
-// word by word through the cache. The cache is read under one read lock
+// appendTerms appends the content morphemes of the Hangul/Han parts of
+// text to out, word by word through the cache. The cache is read under one read lock
 // per call (not per word): both cores look up every word of a passage,
 // and a lock or counter touched per word bounces its cache line between
 // them.
-func (m *Morphology) terms(text string) []Token {
+func (m *Morphology) appendTerms(out []Token, text string) []Token {
 	type span struct{ start, end int }
 	var words []span
 	for start := 0; start < len(text); {
@@ -82,7 +82,7 @@ func (m *Morphology) terms(text string) []Token {
 		start = end
 	}
 	if len(words) == 0 {
-		return nil
+		return out
 	}
 	found := make([][]Token, len(words))
 	hit := make([]bool, len(words))
@@ -104,11 +104,6 @@ func (m *Morphology) terms(text string) []Token {
 			}
 		}
 	}
-	n := 0
-	for _, toks := range found {
-		n += len(toks)
-	}
-	out := make([]Token, 0, n)
 	for i, w := range words {
 		for _, tk := range found[i] {
 			tk.Start += w.start

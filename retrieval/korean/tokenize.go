@@ -3,6 +3,7 @@ package korean
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -65,6 +66,8 @@ const (
 type Tokenizer struct {
 	mode  Mode
 	morph *Morphology
+	// bufs recycles Tokenize's intermediate []Token (*[]Token).
+	bufs sync.Pool
 }
 
 // NewTokenizer returns a tokenizer for mode. Modes that need the
@@ -85,8 +88,12 @@ func (t *Tokenizer) Mode() Mode { return t.mode }
 // Terms returns the tokens of text in order. Invalid UTF-8 bytes are
 // treated as separators.
 func (t *Tokenizer) Terms(text string) []Token {
+	return t.appendTerms(make([]Token, 0, len(text)/2), text)
+}
+
+// appendTerms appends the tokens of text to out.
+func (t *Tokenizer) appendTerms(out []Token, text string) []Token {
 	segs := segment(text, t.mode == ModeWord)
-	out := make([]Token, 0, len(text)/2)
 	for _, s := range segs {
 		switch s.class {
 		case classAlnum:
@@ -100,14 +107,22 @@ func (t *Tokenizer) Terms(text string) []Token {
 		}
 	}
 	if t.mode.NeedsMorphology() {
-		out = append(out, t.morph.terms(text)...)
+		out = t.morph.appendTerms(out, text)
 	}
 	return out
 }
 
 // Tokenize implements analysis.Tokenizer.
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	toks := t.Terms(string(input))
+	bp, _ := t.bufs.Get().(*[]Token)
+	if bp == nil {
+		bp = new([]Token)
+	}
+	toks := t.appendTerms((*bp)[:0], string(input))
+	defer func() {
+		*bp = toks[:0]
+		t.bufs.Put(bp)
+	}()
 	rv := make(analysis.TokenStream, len(toks))
 	slab := make([]analysis.Token, len(toks)) // one allocation, not one per token
 	for i, tk := range toks {
