@@ -300,7 +300,7 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping
 			}
 		}
 	}
-	return newListSearcher(topK(acc.scores, cands, limit)), nil
+	return newListSearcher(topK(acc.scores, cands, limit, externalOrder(snap))), nil
 }
 
 // refine scores the remaining units only for documents that can still
@@ -500,6 +500,26 @@ func (q *bm25Query) allowed(segs []*segView, total uint64) ([]uint64, error) {
 	return allowed, nil
 }
 
+// externalOrder orders documents of snap by external ID (then number),
+// looking each up once; a failed lookup sorts as "".
+func externalOrder(snap *scorch.IndexSnapshot) func(a, b uint32) bool {
+	ids := map[uint32]string{}
+	id := func(g uint32) string {
+		s, ok := ids[g]
+		if !ok {
+			s, _ = snap.ExternalID(index.NewIndexInternalID(nil, uint64(g)))
+			ids[g] = s
+		}
+		return s
+	}
+	return func(a, b uint32) bool {
+		if x, y := id(a), id(b); x != y {
+			return x < y
+		}
+		return a < b
+	}
+}
+
 // kthBest returns the limit-th largest score among docs (0 when there
 // are fewer), using a min-heap of the best limit.
 func kthBest(scores []float64, docs []uint32, limit int) float64 {
@@ -543,12 +563,19 @@ func kthBest(scores []float64, docs []uint32, limit int) float64 {
 	return h[0]
 }
 
-// topK returns the limit best of docs (ties to the lower number) ordered
-// by internal id, as bleve's collector expects from a searcher.
-func topK(scores []float64, docs []uint32, limit int) []scored {
+// topK returns the limit best of docs ordered by internal id, as bleve's
+// collector expects from a searcher. Equal scores go to the document
+// less(a, b) puts first, or the lower number when less is nil. Internal
+// numbers follow the order in which scorch's analysis finished, not the
+// order of Add, so Searcher breaks ties by external ID to keep results
+// the same from one build to the next.
+func topK(scores []float64, docs []uint32, limit int, less func(a, b uint32) bool) []scored {
 	better := func(a, b uint32) bool {
 		if scores[a] != scores[b] {
 			return scores[a] > scores[b]
+		}
+		if less != nil {
+			return less(a, b)
 		}
 		return a < b
 	}

@@ -124,7 +124,7 @@ func TestKthBestAndTopK(t *testing.T) {
 		if got := kthBest(scores, docs, tt.limit); got != tt.kth {
 			t.Errorf("kthBest(limit %d) = %g, want %g", tt.limit, got, tt.kth)
 		}
-		top := topK(scores, docs, tt.limit)
+		top := topK(scores, docs, tt.limit, nil)
 		var ids []uint32
 		for _, s := range top {
 			var n uint64

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -133,6 +134,14 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 	for _, h := range res.Hits {
 		hits = append(hits, Hit{Passage: passageOf(h), Score: h.Score})
 	}
+	// bleve orders equal scores by internal number, which depends on
+	// the order scorch analysed a batch in; order them by passage ID.
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Passage.ID < hits[j].Passage.ID
+	})
 	return hits, nil
 }
 
