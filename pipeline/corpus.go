@@ -37,8 +37,8 @@ type ImageTables func(ctx context.Context, id string, data []byte) ([]document.B
 // Corpus holds a dataset's parsed documents. It implements solve.Docs and
 // solve.Refs.
 type Corpus struct {
-	ds     *dataset.Dataset
-	logger *slog.Logger
+	ds        *dataset.Dataset
+	logger    *slog.Logger
 	ocr       PageOCR
 	charts    ImageTables
 	pdfImages PDFImages
