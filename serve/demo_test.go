@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -211,8 +213,8 @@ func TestBrowserDemo(t *testing.T) {
 		table := text("#upload-result table")
 		t.Logf("chart table: %q", table)
 		shot("serve-upload-chart.png")
-		if !strings.Contains(table, "2022") || !strings.Contains(table, "27") {
-			t.Errorf("chart table %q lacks 2022 → 27", table)
+		if !chartHas(table, "2022년", 27) {
+			t.Errorf("chart table %q lacks 2022년 → 27 (within 5%%)", table)
 		}
 	}
 
@@ -290,4 +292,27 @@ func BenchmarkAskDemo(b *testing.B) {
 			b.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
 	}
+}
+
+// chartHas reports whether a rendered chart table (tab-separated rows:
+// categories, then values) holds value v within 5% under category cat.
+func chartHas(table, cat string, v float64) bool {
+	rows := strings.Split(strings.Trim(table, "\n"), "\n")
+	if len(rows) < 2 {
+		return false
+	}
+	cats := strings.Split(rows[0], "\t")
+	for _, row := range rows[1:] {
+		vals := strings.Split(row, "\t")
+		for i, c := range cats {
+			if strings.TrimSpace(c) != cat || i >= len(vals) {
+				continue
+			}
+			got, err := strconv.ParseFloat(strings.TrimSpace(vals[i]), 64)
+			if err == nil && math.Abs(got-v) <= 0.05*v {
+				return true
+			}
+		}
+	}
+	return false
 }
