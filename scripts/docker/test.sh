@@ -13,7 +13,8 @@
 #      (--network host, root file system read-only, dataset mounted
 #      read-only, work folder mounted), each against its own grader on
 #      127.0.0.1, then the image once more with no network but the grader's
-#      (the grader in a second container, sharing only its loopback);
+#      (the grader in a second container, sharing only its loopback), and
+#      the reader benchmark with the test model mounted as POLICYQA_MODEL;
 #   6. asserts every problem answered, end_of_mission received, no invalid
 #      message, and the container's scores equal the host's.
 #
@@ -220,5 +221,14 @@ finish isolated
 diff -u "$out/host/scores.txt" "$iso/scores.txt" >"$out/scores-isolated.diff" ||
 	{ cat "$out/scores-isolated.diff" >&2; fail "isolated container scores differ from the host's"; }
 log "isolated container (no network but the grader's loopback): scores equal the host's"
+
+# The reader runtime in the image (libonnxruntime, tokenizers) with a model
+# folder mounted the documented way: the test fixture model.
+"$docker" run --rm --network none --read-only \
+	-v "$root/reader/testdata/tiny:/home/agc2022/model:ro" -e POLICYQA_MODEL=/home/agc2022/model \
+	"$image" policyqa bench reader --python "" --questions 2 --passages 1 >"$out/reader.log" 2>&1 ||
+	{ tail -20 "$out/reader.log" >&2; fail "reader in the container (POLICYQA_MODEL)"; }
+grep -q '"model":"/home/agc2022/model"' "$out/reader.log" || fail "reader: no result for the mounted model"
+log "reader with a mounted model (POLICYQA_MODEL): $(grep -o '"model_file":"[^"]*"\|"ms_per_question":[0-9.]*' "$out/reader.log" | tr '\n' ' ')"
 
 log "PASS in $((SECONDS - start))s; image size $((size / 1000000)) MB; container wall $(secs "$ctr_wall")s"
