@@ -19,7 +19,7 @@ DEMO       := examples/demo/dataset
 DEMO_WORK  := work/demo
 FUZZTIME   ?= 60s
 
-.PHONY: all deps ocr-deps build demo demo-data test vet unit demo-check fuzz bench-serve swagger-ui clean
+.PHONY: all deps ocr-deps build demo demo-data test vet unit demo-check fuzz docker-image docker-test bench-serve swagger-ui clean
 
 all: build
 
@@ -73,6 +73,16 @@ fuzz: deps
 	  for t in $$($(GO) test -tags $(GOTAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -tags $(GOTAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done; done
+
+# The challenge image (Docker with BuildKit and Docker Hub access).
+docker-image:
+	docker build -t policyqa .
+
+# Container test: private dockerd, local base images (no Docker Hub), build,
+# run on the demo dataset against the grader, scores compared with the host's.
+# Needs root; cache in $${POLICYQA_DOCKER_CACHE:-.cache/docker}.
+docker-test: build
+	scripts/docker/test.sh
 
 bench-serve: build
 	$(BIN) bench serve --dataset $(DEMO)
