@@ -289,12 +289,7 @@ func (s *Server) ocr(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errorf(http.StatusBadRequest, "bad_request", "mode must be page, chart or auto (got %q)", name))
 		return
 	}
-	data, err := s.readImage(w, r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	img, err := s.decodeImage(data)
+	data, img, err := s.uploadedImage(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -337,12 +332,7 @@ func (s *Server) chart(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errorf(http.StatusNotImplemented, "ocr_unavailable", "chart extraction needs OCR, which is not configured on this server"))
 		return
 	}
-	data, err := s.readImage(w, r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	img, err := s.decodeImage(data)
+	_, img, err := s.uploadedImage(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -476,6 +466,20 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any, stric
 
 // readImage reads an uploaded image: the "image" file of a
 // multipart/form-data body, or a raw body of type image/*.
+// uploadedImage reads the request's image and decodes it (size and pixel
+// limits checked), returning the encoded bytes too.
+func (s *Server) uploadedImage(w http.ResponseWriter, r *http.Request) ([]byte, image.Image, error) {
+	data, err := s.readImage(w, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	img, err := s.decodeImage(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, img, nil
+}
+
 func (s *Server) readImage(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	body := http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))

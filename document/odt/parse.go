@@ -536,27 +536,14 @@ func (p *parser) inlineElement(se xml.StartElement, sb *strings.Builder, d *defe
 func (p *parser) note(d *deferred) error {
 	page := p.page
 	var ts textSink
-	for {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := p.noteChild(t, &ts); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			if text := ts.text(); text != "" {
-				d.block(document.Block{Kind: document.KindFootnote, Text: text, Page: page})
-			}
-			ts.extras.replay(d)
-			return nil
-		}
+	if err := p.children(func(t xml.StartElement) error { return p.noteChild(t, &ts) }); err != nil {
+		return err
 	}
+	if text := ts.text(); text != "" {
+		d.block(document.Block{Kind: document.KindFootnote, Text: text, Page: page})
+	}
+	ts.extras.replay(d)
+	return nil
 }
 
 func (p *parser) noteChild(se xml.StartElement, ts *textSink) error {
