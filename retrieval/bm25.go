@@ -3,11 +3,14 @@ package retrieval
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -44,6 +47,9 @@ type bm25Query struct {
 	pool *sync.Pool
 	// exhaustive turns MaxScore pruning off (tests compare the two).
 	exhaustive bool
+	// workers > 0 scores in that many segment groups whatever the index
+	// size (tests); 0 means one per core above parallelMinDocs.
+	workers int
 }
 
 type bm25Clause struct {
@@ -138,14 +144,21 @@ type unit struct {
 	pls       []segment.PostingsList
 }
 
-// contribution is the unit's BM25 summand for a posting.
-func (u *unit) contribution(k1 float64, p segment.Posting) float64 {
+// termScorer is a unit's BM25 summand with its constants folded:
+// w·tf·(k1+1) / (tf + k1·(1−b) + k1·b·dl/avg).
+type termScorer struct{ wk, c0, c1 float64 }
+
+func (u *unit) scorer(k1 float64) termScorer {
+	return termScorer{wk: u.w * (k1 + 1), c0: k1 * (1 - u.b), c1: k1 * u.b / u.avg}
+}
+
+func (t termScorer) score(p segment.Posting) float64 {
 	tf := float64(p.Frequency())
 	dl := 1.0
 	if norm := p.Norm(); norm > 0 {
 		dl = 1 / (norm * norm)
 	}
-	return u.w * tf * (k1 + 1) / (tf + k1*(1-u.b+u.b*dl/u.avg))
+	return t.wk * tf / (tf + t.c0 + t.c1*dl)
 }
 
 // scoreBuf is a dense score accumulator over a snapshot's global document
@@ -153,11 +166,11 @@ func (u *unit) contribution(k1 float64, p segment.Posting) float64 {
 // are non-zero; reset clears them.
 type scoreBuf struct {
 	scores  []float64
-	matched []uint16 // distinct text terms per document, for Coord
-	touched []uint32
+	matched []uint16   // distinct text terms per document, for Coord
+	touched [][]uint32 // per segment group
 }
 
-func (a *scoreBuf) grow(total uint64, coord bool) {
+func (a *scoreBuf) grow(total uint64, coord bool, groups int) {
 	if uint64(len(a.scores)) < total {
 		a.scores = make([]float64, total)
 		a.matched = nil
@@ -165,16 +178,21 @@ func (a *scoreBuf) grow(total uint64, coord bool) {
 	if coord && uint64(len(a.matched)) < total {
 		a.matched = make([]uint16, total)
 	}
+	for len(a.touched) < groups {
+		a.touched = append(a.touched, nil)
+	}
 }
 
 func (a *scoreBuf) reset() {
-	for _, g := range a.touched {
-		a.scores[g] = 0
-		if a.matched != nil {
-			a.matched[g] = 0
+	for i, t := range a.touched {
+		for _, g := range t {
+			a.scores[g] = 0
+			if a.matched != nil {
+				a.matched[g] = 0
+			}
 		}
+		a.touched[i] = t[:0]
 	}
-	a.touched = a.touched[:0]
 }
 
 // Searcher implements query.Query. It scores document-at-a-time within a
@@ -184,6 +202,12 @@ func (a *scoreBuf) reset() {
 // can reach the top k, and the remaining terms are only looked up
 // (postings Advance) for the few documents that still can. Results equal
 // exhaustive scoring; Coord turns pruning off.
+//
+// The snapshot's segments are split into groups of about equal document
+// count, one per core (GOMAXPROCS), scored concurrently: each group
+// writes its own range of the score array, and the groups share the best
+// k-th score seen so far as a pruning threshold (any group's k-th best
+// partial score is a lower bound on the overall k-th best).
 func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
@@ -209,6 +233,7 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping
 	if len(units) == 0 || total == 0 {
 		return newListSearcher(nil), nil
 	}
+	groups := q.partition(segs, total)
 	var acc *scoreBuf
 	if q.pool != nil {
 		acc, _ = q.pool.Get().(*scoreBuf)
@@ -216,7 +241,7 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping
 	if acc == nil {
 		acc = &scoreBuf{}
 	}
-	acc.grow(total, q.coord)
+	acc.grow(total, q.coord, len(groups))
 	defer func() {
 		acc.reset()
 		if q.pool != nil {
@@ -232,60 +257,24 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping
 	for i := len(units) - 1; i >= 0; i-- {
 		rest[i] = rest[i+1] + units[i].ub
 	}
-	k1 := q.k1
-	best := 0.0
-	next := len(units) // first unit scored only for candidates
-	var theta float64
-	for i, u := range units {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("bm25: %w", err)
+	var shared sharedTheta
+	cands := make([][]uint32, len(groups))
+	errs := make([]error, len(groups))
+	if len(groups) == 1 {
+		cands[0], errs[0] = q.scoreGroup(ctx, segs, groups[0], units, rest, allowed, acc, &acc.touched[0], limit, &shared)
+	} else {
+		var wg sync.WaitGroup
+		for gi := range groups {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cands[gi], errs[gi] = q.scoreGroup(ctx, segs, groups[gi], units, rest, allowed, acc, &acc.touched[gi], limit, &shared)
+			}()
 		}
-		for si, sv := range segs {
-			pl := u.pls[si]
-			if pl == nil {
-				continue
-			}
-			it := pl.Iterator(true, true, false, nil)
-			for {
-				p, err := it.Next()
-				if err != nil {
-					return nil, fmt.Errorf("bm25: postings: %w", err)
-				}
-				if p == nil {
-					break
-				}
-				g := sv.base + p.Number()
-				if allowed != nil && allowed[g>>6]&(1<<(g&63)) == 0 {
-					continue
-				}
-				s := acc.scores[g]
-				if s == 0 {
-					acc.touched = append(acc.touched, uint32(g))
-				}
-				s += u.contribution(k1, p)
-				acc.scores[g] = s
-				if s > best {
-					best = s
-				}
-				if q.coord && u.coord {
-					acc.matched[g]++
-				}
-			}
-		}
-		if q.coord || q.exhaustive || rest[i+1] >= best || len(acc.touched) < limit {
-			continue
-		}
-		if theta = kthBest(acc.scores, acc.touched, limit); rest[i+1] < theta {
-			next = i + 1
-			break
-		}
+		wg.Wait()
 	}
-	cands := acc.touched
-	if next < len(units) {
-		cands, err = q.refine(ctx, segs, units[next:], rest[next:], theta, acc, limit)
-		if err != nil {
-			return nil, err
-		}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	if q.coord {
 		nterms := 0
@@ -295,28 +284,175 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping
 			}
 		}
 		if nterms > 0 {
-			for _, g := range acc.touched {
-				acc.scores[g] *= float64(acc.matched[g]) / float64(nterms)
+			for _, t := range acc.touched {
+				for _, g := range t {
+					acc.scores[g] *= float64(acc.matched[g]) / float64(nterms)
+				}
 			}
 		}
 	}
-	return newListSearcher(topK(acc.scores, cands, limit, externalOrder(snap))), nil
+	all := cands[0]
+	if len(cands) > 1 {
+		all = slices.Concat(cands...)
+	}
+	return newListSearcher(topK(acc.scores, all, limit, externalOrder(snap))), nil
 }
 
-// refine scores the remaining units only for documents that can still
-// reach the top limit (score + what the remaining units can add ≥ θ),
-// dropping the others as the bound shrinks. rest[j] bounds units[j:].
-func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, rest []float64, theta float64, acc *scoreBuf, limit int) ([]uint32, error) {
+// parallelMinDocs is the snapshot size below which a query is scored on
+// one goroutine (starting more costs more than it saves).
+const parallelMinDocs = 8192
+
+// partition splits segs into groups of about equal document count (the
+// largest segments first, each to the lightest group), one per core;
+// each group lists segment indices in ascending order.
+func (q *bm25Query) partition(segs []*segView, total uint64) [][]int {
+	workers := q.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+		if total < parallelMinDocs {
+			workers = 1
+		}
+	}
+	workers = max(min(workers, len(segs)), 1)
+	if workers == 1 {
+		all := make([]int, len(segs))
+		for i := range all {
+			all[i] = i
+		}
+		return [][]int{all}
+	}
+	order := make([]int, len(segs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return segs[order[a]].n > segs[order[b]].n })
+	groups := make([][]int, workers)
+	load := make([]uint64, workers)
+	for _, si := range order {
+		w := 0
+		for j := range load {
+			if load[j] < load[w] {
+				w = j
+			}
+		}
+		groups[w] = append(groups[w], si)
+		load[w] += segs[si].n
+	}
+	for _, g := range groups {
+		slices.Sort(g)
+	}
+	return groups
+}
+
+// sharedTheta is the best pruning threshold any group has found: a
+// k-th best partial score, hence a lower bound on the final k-th best.
+// Scores are non-negative, so their float64 bits order like the values.
+type sharedTheta struct{ bits atomic.Uint64 }
+
+func (t *sharedTheta) load() float64 { return math.Float64frombits(t.bits.Load()) }
+
+func (t *sharedTheta) raise(v float64) {
+	nb := math.Float64bits(v)
+	for {
+		old := t.bits.Load()
+		if nb <= old || t.bits.CompareAndSwap(old, nb) {
+			return
+		}
+	}
+}
+
+// scoreGroup runs MaxScore over the segments group (indices into segs,
+// ascending) and returns the documents that can still be in the top
+// limit, ascending; touched receives every document given a score.
+func (q *bm25Query) scoreGroup(ctx context.Context, segs []*segView, group []int, units []*unit, rest []float64, allowed []uint64, acc *scoreBuf, touched *[]uint32, limit int, shared *sharedTheta) ([]uint32, error) {
+	prune := !q.coord && !q.exhaustive
+	tl := (*touched)[:0]
+	defer func() { *touched = tl }()
+	best := 0.0
+	next := len(units) // first unit scored only for candidates
+	var theta float64
+	for i, u := range units {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("bm25: %w", err)
+		}
+		sc := u.scorer(q.k1)
+		for _, si := range group {
+			pl := u.pls[si]
+			if pl == nil {
+				continue
+			}
+			base := segs[si].base
+			it := pl.Iterator(true, true, false, nil)
+			for {
+				p, err := it.Next()
+				if err != nil {
+					return nil, fmt.Errorf("bm25: postings: %w", err)
+				}
+				if p == nil {
+					break
+				}
+				g := base + p.Number()
+				if allowed != nil && allowed[g>>6]&(1<<(g&63)) == 0 {
+					continue
+				}
+				s := acc.scores[g]
+				if s == 0 {
+					tl = append(tl, uint32(g))
+				}
+				s += sc.score(p)
+				acc.scores[g] = s
+				if s > best {
+					best = s
+				}
+				if q.coord && u.coord {
+					acc.matched[g]++
+				}
+			}
+		}
+		if !prune {
+			continue
+		}
+		if theta = max(theta, shared.load()); rest[i+1] < theta {
+			next = i + 1
+			break
+		}
+		if rest[i+1] >= best || len(tl) < limit {
+			continue
+		}
+		theta = max(theta, kthBest(acc.scores, tl, limit))
+		shared.raise(theta)
+		if rest[i+1] < theta {
+			next = i + 1
+			break
+		}
+	}
+	if next == len(units) {
+		return tl, nil
+	}
+	return q.refine(ctx, segs, group, units[next:], rest[next:], theta, acc, tl, limit, shared)
+}
+
+// refine scores the remaining units only for documents of group that can
+// still reach the top limit (score + what the remaining units can add ≥
+// θ), dropping the others as the bound shrinks. rest[j] bounds units[j:].
+func (q *bm25Query) refine(ctx context.Context, segs []*segView, group []int, units []*unit, rest []float64, theta float64, acc *scoreBuf, touched []uint32, limit int, shared *sharedTheta) ([]uint32, error) {
 	var cands []uint32
-	if total := uint64(len(acc.scores)); uint64(len(acc.touched)) > total/16 {
-		// Dense: one pass over the array beats sorting touched.
-		for g, s := range acc.scores {
-			if s > 0 && s+rest[0] >= theta {
-				cands = append(cands, uint32(g))
+	var size uint64
+	for _, si := range group {
+		size += segs[si].n
+	}
+	if uint64(len(touched)) > size/16 {
+		// Dense: one pass over the group's ranges beats sorting touched.
+		for _, si := range group {
+			sv := segs[si]
+			for g := sv.base; g < sv.base+sv.n; g++ {
+				if s := acc.scores[g]; s > 0 && s+rest[0] >= theta {
+					cands = append(cands, uint32(g))
+				}
 			}
 		}
 	} else {
-		for _, g := range acc.touched {
+		for _, g := range touched {
 			if acc.scores[g]+rest[0] >= theta {
 				cands = append(cands, g)
 			}
@@ -327,8 +463,13 @@ func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, 
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("bm25: %w", err)
 		}
+		sc := u.scorer(q.k1)
 		ci := 0
-		for si, sv := range segs {
+		for _, si := range group {
+			sv := segs[si]
+			for ci < len(cands) && uint64(cands[ci]) < sv.base {
+				ci++
+			}
 			lo := ci
 			for ci < len(cands) && uint64(cands[ci]) < sv.base+sv.n {
 				ci++
@@ -342,7 +483,7 @@ func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, 
 				// Many candidates for this list: a merge with Next is
 				// cheaper than one Advance each.
 				if err := mergeScan(it, cands[lo:ci], sv.base, func(g uint32, p segment.Posting) {
-					acc.scores[g] += u.contribution(q.k1, p)
+					acc.scores[g] += sc.score(p)
 				}); err != nil {
 					return nil, err
 				}
@@ -361,11 +502,12 @@ func (q *bm25Query) refine(ctx context.Context, segs []*segView, units []*unit, 
 					}
 				}
 				if p.Number() == local {
-					acc.scores[g] += u.contribution(q.k1, p)
+					acc.scores[g] += sc.score(p)
 				}
 			}
 		}
-		theta = max(theta, kthBest(acc.scores, cands, limit))
+		theta = max(theta, kthBest(acc.scores, cands, limit), shared.load())
+		shared.raise(theta)
 		kept := cands[:0]
 		for _, g := range cands {
 			if acc.scores[g]+rest[j+1] >= theta {

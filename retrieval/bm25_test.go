@@ -79,24 +79,28 @@ func TestMaxScoreMatchesExhaustive(t *testing.T) {
 			if i%9 == 0 {
 				q.DocIDs = []string{"z3", "z10", "z77"}
 			}
-			got, err := ix.SearchWith(ctx, q, Scoring{})
-			if err != nil {
-				t.Fatal(err)
-			}
 			want, err := ix.SearchWith(ctx, q, Scoring{exhaustive: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got) != len(want) {
-				t.Fatalf("k=%d %q: %d hits, exhaustive %d", k, text, len(got), len(want))
-			}
-			for j := range got {
-				if got[j].Passage.ID != want[j].Passage.ID || math.Abs(got[j].Score-want[j].Score) > 1e-9 {
-					t.Fatalf("k=%d %q hit %d: %s %.6f, exhaustive %s %.6f", k, text, j,
-						got[j].Passage.ID, got[j].Score, want[j].Passage.ID, want[j].Score)
+			// One group, and the segments split over 2 and 3
+			// concurrent groups sharing the threshold.
+			for _, workers := range []int{1, 2, 3} {
+				got, err := ix.SearchWith(ctx, q, Scoring{workers: workers})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("k=%d workers=%d %q: %d hits, exhaustive %d", k, workers, text, len(got), len(want))
+				}
+				for j := range got {
+					if got[j].Passage.ID != want[j].Passage.ID || math.Abs(got[j].Score-want[j].Score) > 1e-9 {
+						t.Fatalf("k=%d workers=%d %q hit %d: %s %.6f, exhaustive %s %.6f", k, workers, text, j,
+							got[j].Passage.ID, got[j].Score, want[j].Passage.ID, want[j].Score)
+					}
 				}
 			}
-			if len(got) > 0 {
+			if len(want) > 0 {
 				pruned++
 			}
 		}

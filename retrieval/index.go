@@ -22,6 +22,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/retrieval/korean"
 )
 
 // Field names in the index.
@@ -91,6 +92,9 @@ type Scoring struct {
 
 	// exhaustive turns MaxScore pruning off (tests compare the two).
 	exhaustive bool
+	// workers > 0 scores a query in that many segment groups whatever
+	// the index size (tests); 0 means one group per core.
+	workers int
 }
 
 // Scoring models.
@@ -423,9 +427,9 @@ func (ix *Index) analyse(chunk []document.Passage, an, kw analysis.Analyzer, rep
 			defer wg.Done()
 			for i := w; i < len(chunk); i += workers {
 				p := chunk[i]
-				text := an.Analyze([]byte(p.Text))
-				section := an.Analyze([]byte(p.Section))
-				lens[i] = [2]int64{int64(len(text)), int64(len(section))}
+				text := analysedField(FieldText, p.Text, an)
+				section := analysedField(FieldSection, p.Section, an)
+				lens[i] = [2]int64{int64(text.length), int64(section.length)}
 				if replace {
 					old, ok, err := ix.storedLens(p.ID, an)
 					if err != nil {
@@ -515,18 +519,55 @@ func (ix *Index) storedLens(id string, an analysis.Analyzer) ([2]uint64, bool, e
 	return lens, true, nil
 }
 
-// replay is an analyzer that returns tokens computed earlier.
-type replay analysis.TokenStream
+// preField is an indexed, stored text field whose terms were counted in
+// Add's analysis workers: scorch's Analyze is then a no-op (bleve's
+// TextField would rebuild the term map from a token stream), and Size,
+// which scorch calls per field for its statistics, is an estimate that
+// does not walk the terms.
+type preField struct {
+	name   string
+	value  []byte
+	length int
+	freqs  index.TokenFrequencies
+}
 
-func (r replay) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(r) }
+// analysedField analyses value with an into a preField, counting terms
+// straight from the Korean tokenizer when an is just that tokenizer.
+func analysedField(name, value string, an analysis.Analyzer) *preField {
+	f := &preField{name: name, value: []byte(value)}
+	if da, ok := an.(*analysis.DefaultAnalyzer); ok && len(da.CharFilters) == 0 && len(da.TokenFilters) == 0 {
+		if kt, ok := da.Tokenizer.(*korean.Tokenizer); ok {
+			f.length, f.freqs = kt.Frequencies(value)
+			return f
+		}
+	}
+	ts := an.Analyze(f.value)
+	f.length = len(ts)
+	f.freqs = analysis.TokenFrequency(ts, nil, preFieldOptions)
+	return f
+}
+
+const preFieldOptions = index.IndexField | index.StoreField
+
+func (f *preField) Name() string                                     { return f.name }
+func (f *preField) ArrayPositions() []uint64                         { return nil }
+func (f *preField) Options() index.FieldIndexingOptions              { return preFieldOptions }
+func (f *preField) Analyze()                                         {}
+func (f *preField) Value() []byte                                    { return f.value }
+func (f *preField) Text() string                                     { return string(f.value) }
+func (f *preField) NumPlainTextBytes() uint64                        { return uint64(len(f.value)) }
+func (f *preField) EncodedFieldType() byte                           { return 't' }
+func (f *preField) AnalyzedLength() int                              { return f.length }
+func (f *preField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+func (f *preField) Size() int                                        { return 64 + len(f.name) + 2*len(f.value) + 96*len(f.freqs) }
 
 // passageDoc builds the bleve document for p from its analysed text and
 // section (the same fields newMapping declares).
-func passageDoc(p document.Passage, text, section analysis.TokenStream, kw analysis.Analyzer) *bdoc.Document {
+func passageDoc(p document.Passage, text, section *preField, kw analysis.Analyzer) *bdoc.Document {
 	const indexed = index.IndexField | index.StoreField
 	d := bdoc.NewDocument(p.ID)
-	d.AddField(bdoc.NewTextFieldCustom(FieldText, nil, []byte(p.Text), indexed, replay(text)))
-	d.AddField(bdoc.NewTextFieldCustom(FieldSection, nil, []byte(p.Section), indexed, replay(section)))
+	d.AddField(text)
+	d.AddField(section)
 	d.AddField(bdoc.NewTextFieldCustom(FieldDocID, nil, []byte(p.DocID), indexed, kw))
 	d.AddField(bdoc.NewTextFieldCustom(FieldKind, nil, []byte(p.Kind), indexed, kw))
 	d.AddField(bdoc.NewNumericFieldWithIndexingOptions(FieldPage, nil, float64(p.Page), index.StoreField))

@@ -98,6 +98,7 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 			pool:   &ix.scores,
 
 			exhaustive: sc.exhaustive,
+			workers:    sc.workers,
 		}
 		if sc.SectionBoost > 0 {
 			bq.clauses = append(bq.clauses, bm25Clause{

@@ -7,6 +7,9 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 var (
@@ -156,6 +159,37 @@ func TestTokenizeStream(t *testing.T) {
 	for i, tok := range ts {
 		if tok.Position != i+1 || string(tok.Term) != in[tok.Start:tok.End] && !strings.EqualFold(string(tok.Term), in[tok.Start:tok.End]) {
 			t.Errorf("token %d = %+v", i, tok)
+		}
+	}
+}
+
+// TestFrequencies checks that Frequencies counts what bleve's
+// TokenFrequency counts over Tokenize's stream, in every mode.
+func TestFrequencies(t *testing.T) {
+	m := testMorphology(t)
+	texts := []string{
+		"",
+		"청년 창업 지원사업은 2024년에 크게 확대되었다. 청년 창업!",
+		"COVID-19 ＡＢＣ 예산 2,024억 원 漢字 かな 지원사업의 지원사업의",
+		"\xff\xfe국 ㄱㄴ 1.5.",
+	}
+	for _, mode := range Modes() {
+		tk, err := NewTokenizer(mode, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range texts {
+			want := analysis.TokenFrequency(tk.Tokenize([]byte(text)), nil, index.IndexField)
+			n, got := tk.Frequencies(text)
+			if n != len(tk.Tokenize([]byte(text))) || len(got) != len(want) {
+				t.Fatalf("mode %s %q: %d tokens, %d terms; want %d, %d", mode, text, n, len(got), len(tk.Tokenize([]byte(text))), len(want))
+			}
+			for term, w := range want {
+				g := got[term]
+				if g == nil || g.Frequency() != w.Frequency() || string(g.Term) != term {
+					t.Errorf("mode %s %q: term %q = %+v, want frequency %d", mode, text, term, g, w.Frequency())
+				}
+			}
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Mode selects how Hangul/Han runs become terms.
@@ -147,6 +148,43 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		rv[i] = &slab[i]
 	}
 	return rv
+}
+
+// Frequencies returns the number of tokens Tokenize would give for text
+// and each distinct term with its count, as bleve's
+// analysis.TokenFrequency builds them from that stream without term
+// vectors, without the intermediate stream: indexing counts terms once,
+// in the caller's goroutine. Map keys share text's memory.
+func (t *Tokenizer) Frequencies(text string) (int, index.TokenFrequencies) {
+	bp, _ := t.bufs.Get().(*[]Token)
+	if bp == nil {
+		bp = new([]Token)
+	}
+	toks := t.appendTerms((*bp)[:0], text)
+	defer func() {
+		*bp = toks[:0]
+		t.bufs.Put(bp)
+	}()
+	tfs := make(index.TokenFrequencies, len(toks))
+	var slab []index.TokenFreq // allocated in blocks: map values point into it
+	var terms []byte           // the same for the terms' bytes
+	for i, tk := range toks {
+		tf, ok := tfs[tk.Term]
+		if !ok {
+			if len(slab) == cap(slab) {
+				slab = make([]index.TokenFreq, 0, max(len(toks)-i, 16)/2+8)
+			}
+			if len(terms)+len(tk.Term) > cap(terms) {
+				terms = make([]byte, 0, max(2*len(text), len(tk.Term), 64))
+			}
+			terms = append(terms, tk.Term...)
+			slab = append(slab, index.TokenFreq{Term: terms[len(terms)-len(tk.Term) : len(terms) : len(terms)]})
+			tf = &slab[len(slab)-1]
+			tfs[tk.Term] = tf
+		}
+		tf.SetFrequency(tf.Frequency() + 1)
+	}
+	return len(toks), tfs
 }
 
 type charClass uint8
