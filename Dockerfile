@@ -17,9 +17,10 @@
 # reads the dataset from /home/agc2022/dataset (read-only is fine) and writes
 # only under /home/agc2022/work (index, journal, OCR and compilation caches).
 #
-# A reader model (a folder with model.onnx + tokenizer.json) is mounted, e.g.
+# The reader model is models/ko-reader from the build context (`make model`
+# builds it; see models/README.md). Another model can be mounted, e.g.
 #   -v /path/to/model:/home/agc2022/model:ro -e POLICYQA_MODEL=/home/agc2022/model
-# Without POLICYQA_MODEL the run answers without the reader.
+# POLICYQA_MODEL=none runs without a reader.
 
 ARG GO_IMAGE=golang:1.26-bookworm
 ARG RUST_IMAGE=rust:1-bookworm
@@ -78,6 +79,10 @@ RUN apt-get update \
 	&& mkdir -p /home/agc2022/dataset /home/agc2022/model /home/agc2022/work \
 	&& chown agc2022:agc2022 /home/agc2022/work
 COPY --from=build /out/ /opt/policyqa/
+# The bundled reader: models/ko-reader when `make model` has built it (the
+# binary loads /opt/policyqa/models/ko-reader when POLICYQA_MODEL is unset);
+# otherwise only models/README.md, and the run answers without a reader.
+COPY models/ /opt/policyqa/models/
 LABEL org.opencontainers.image.title="policyqa" \
 	org.opencontainers.image.description="Offline QA over Korean policy documents (AGC 2022 policy-support track)"
 # XDG_CACHE_HOME: the PDF renderer's compilation cache goes under the work

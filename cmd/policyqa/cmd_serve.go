@@ -37,7 +37,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&lo.WorkDir, "work", envOr("POLICYQA_WORK", "work"), "work folder for the index and OCR cache (shared with policyqa run)")
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
 	fs.StringVar(&addrFile, "addr-file", "", "write the bound address to this file once listening (for --addr 127.0.0.1:0)")
-	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty answers by extraction")
+	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty: the bundled models/ko-reader beside the binary if present; none: no reader")
 	fs.StringVar(&ortLib, "ort-lib", os.Getenv("ONNXRUNTIME_LIB"), "path of libonnxruntime.so")
 	fs.BoolVar(&useOCR, "ocr", true, "OCR scanned pages and serve the OCR and chart endpoints (needs tesseract)")
 	fs.IntVar(&so.MaxConcurrent, "max-concurrent", 0, "API requests run at once (default max(4, CPUs))")
@@ -55,7 +55,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	lo.Logger, so.Logger = log, log
 
 	var b serve.Backend
-	if model != "" {
+	if model = resolveModel(model, log); model != "" {
 		r, err := reader.New(reader.Options{ModelDir: model, LibPath: ortLib, IntraOpThreads: runtime.NumCPU(), Logger: log})
 		if err != nil {
 			return fmt.Errorf("reader: %w", err)

