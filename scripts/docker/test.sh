@@ -193,6 +193,11 @@ ctr_wall=$(($(date +%s%3N) - t0))
 wait_grader
 finish container
 [[ -s "$out/container/work/journal.jsonl" && -d "$out/container/work/index" ]] || fail "container: no journal or index in the work folder"
+if [[ -f "$root/models/ko-reader/tokenizer.json" ]]; then
+	grep -q "using the bundled reader model" "$out/container/run.log" || fail "container: the bundled models/ko-reader was not loaded"
+	grep -q "using the bundled reader model" "$out/host/run.log" || fail "host: the bundled models/ko-reader was not loaded"
+	log "host and container loaded the bundled reader (models/ko-reader)"
+fi
 diff -u "$out/host/scores.txt" "$out/container/scores.txt" >"$out/scores.diff" ||
 	{ cat "$out/scores.diff" >&2; fail "container scores differ from the host's"; }
 log "container scores equal the host's"

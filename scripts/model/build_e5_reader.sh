@@ -17,7 +17,9 @@
 #            results.json). Skipped when delta_0.npz is already there. With a
 #            GPU: the 8-config sweep + retrain, ~5 minutes on one H200. Without:
 #            only the sweep's winner (lr 1e-4, 6 epochs, batch 32, 1122 steps),
-#            which takes hours on 2 CPU cores (E5_CONFIGS overrides).
+#            which takes hours on 2 CPU cores (E5_CONFIGS overrides): each run
+#            stops after E5_BUDGET_MIN (95) minutes with a checkpoint, and the
+#            next `make model` resumes it.
 #  merge   : device_merge.py adds the deltas onto the full 250k-row checkpoint.
 #  export  : export_onnx.py --quantize -> .cache/models/e5-korquad (fp32 + int8).
 #  install : the int8 model + tokenizer.json -> models/ko-reader, which
@@ -71,7 +73,13 @@ step_train() {
 		echo "train: no GPU; training only the sweep's winner on the CPU (hours on 2 cores)" >&2
 		configs="$winner"
 	fi
-	"$py" scripts/model/device_train.py --pack "$pack" --out "$train" ${configs:+--configs "$configs"}
+	local rc=0
+	"$py" scripts/model/device_train.py --pack "$pack" --out "$train" ${configs:+--configs "$configs"} \
+		--time-budget-min "${E5_BUDGET_MIN:-95}" || rc=$?
+	if [[ $rc == 3 ]]; then
+		echo "train: stopped at its ${E5_BUDGET_MIN:-95}-minute budget with a checkpoint; run the same command again to resume" >&2
+	fi
+	return $rc
 }
 
 step_merge() {

@@ -157,7 +157,23 @@ def qa_model(sd, meta, seed, layers=0):
 
 # ---- training and evaluation ----------------------------------------------------------
 
-def train(model, ids, mask, st, en, cfg, dev, log_every=50):
+class BudgetReached(Exception):
+    """The time budget ran out; a checkpoint was written."""
+
+
+def save_atomic(obj, path):
+    import torch
+
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def train(model, ids, mask, st, en, cfg, dev, log_every=50, ckpt=None, save_every=0, deadline=0):
+    """AdamW with linear warm-up/decay. With ckpt, the run saves its state
+    every save_every steps and when the deadline (time.time()) passes
+    (then raises BudgetReached), and resumes from it when the checkpoint
+    belongs to the same config."""
     import torch
 
     n = len(ids)
@@ -183,13 +199,33 @@ def train(model, ids, mask, st, en, cfg, dev, log_every=50):
     g = torch.Generator().manual_seed(cfg["seed"])
     model.to(dev).train()
     ids_d, mask_d, st_d, en_d = (torch.as_tensor(x).to(dev) for x in (ids, mask, st, en))
-    step, t0, ema = 0, time.time(), None
+    step, t0, ema, perm, pos, done_s = 0, time.time(), None, None, 0, 0.0
+    if ckpt and os.path.exists(ckpt):
+        c = torch.load(ckpt, map_location=dev, weights_only=False)
+        if c.get("config") == cfg and c.get("windows") == n:
+            model.load_state_dict(c["model"])
+            opt.load_state_dict(c["opt"])
+            sched.load_state_dict(c["sched"])
+            g.set_state(c["g"])
+            step, pos, perm, ema, done_s = c["step"], c["pos"], c["perm"].to(dev), c["ema"], c["train_s"]
+            torch.set_rng_state(c["rng"])
+            if dev == "cuda" and c.get("cuda_rng") is not None:
+                torch.cuda.set_rng_state(c["cuda_rng"])
+            log(f"  resumed at step {step}/{total}")
+
+    def save():
+        save_atomic({"config": cfg, "windows": n, "model": model.state_dict(), "opt": opt.state_dict(),
+                     "sched": sched.state_dict(), "g": g.get_state(), "step": step, "pos": pos,
+                     "perm": perm.cpu(), "ema": ema, "train_s": done_s + time.time() - t0,
+                     "rng": torch.get_rng_state(), "cuda_rng": torch.cuda.get_rng_state() if dev == "cuda" else None},
+                    ckpt)
+
     while step < total:
-        perm = torch.randperm(n, generator=g).to(dev)
-        for i in range(0, n, bs):
-            if step >= total:
-                break
-            idx = perm[i:i + bs]
+        if perm is None:
+            perm, pos = torch.randperm(n, generator=g).to(dev), 0
+        while pos < n and step < total:
+            idx = perm[pos:pos + bs]
+            pos += bs
             m = mask_d[idx]
             L = int(m.sum(1).max())
             with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
@@ -204,9 +240,17 @@ def train(model, ids, mask, st, en, cfg, dev, log_every=50):
             if step % log_every == 0 or step == total:
                 lv = out.loss.item()
                 ema = lv if ema is None else 0.9 * ema + 0.1 * lv
-                log(f"  step {step}/{total} loss {ema:.3f} {time.time() - t0:.1f}s")
+                log(f"  step {step}/{total} loss {ema:.3f} {done_s + time.time() - t0:.1f}s")
+            if ckpt and save_every and step % save_every == 0 and step < total:
+                save()
+            if ckpt and deadline and time.time() > deadline and step < total:
+                save()
+                raise BudgetReached(f"step {step}/{total}")
+        perm = None
     model.eval()
-    return {"steps": total, "train_s": round(time.time() - t0, 1), "final_loss": ema}
+    if ckpt and os.path.exists(ckpt):
+        os.remove(ckpt)
+    return {"steps": total, "train_s": round(done_s + time.time() - t0, 1), "final_loss": ema}
 
 
 def logits(model, ids, mask, dev, bs=128):
@@ -370,13 +414,17 @@ def main():
     ap.add_argument("--configs", help="JSON list of configs (lr, epochs, batch, freeze_emb, seed)")
     ap.add_argument("--smoke", action="store_true", help="2 layers, a few steps, small eval (plumbing check)")
     ap.add_argument("--device", default="auto")
+    ap.add_argument("--time-budget-min", type=float, default=0,
+                    help="checkpoint and stop (exit 3) after this many minutes; rerun to resume (0: none)")
+    ap.add_argument("--save-every", type=int, default=100, help="checkpoint every N steps")
     a = ap.parse_args()
 
     import torch
 
     t_start = time.time()
     os.makedirs(a.out, exist_ok=True)
-    LOG = open(os.path.join(a.out, "log.txt"), "w")
+    LOG = open(os.path.join(a.out, "log.txt"), "a")
+    deadline = t_start + a.time_budget_min * 60 if a.time_budget_min else 0
     dev = a.device if a.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
     log(f"torch {torch.__version__} device {dev}" + (f" {torch.cuda.get_device_name()}" if dev == "cuda" else ""))
     if dev == "cuda":
@@ -404,32 +452,53 @@ def main():
         {"lr": 1e-4, "epochs": 10, "batch": 32},
     ]
     results = {"device": dev, "keep_rows": meta["keep"], "sweep": []}
+    res_path = os.path.join(a.out, "results.json")
+    if os.path.exists(res_path):  # a resumed run keeps the configs already scored
+        with open(res_path) as f:
+            results["sweep"] = json.load(f).get("sweep", [])
+    ckpt = os.path.join(a.out, "ckpt.pt")
 
     def dump():
         results["elapsed_s"] = round(time.time() - t_start, 1)
         with open(os.path.join(a.out, "results.json"), "w") as f:
             json.dump(results, f, indent=1)
 
-    for i, cfg in enumerate(configs):
-        cfg = {"seed": 42, **cfg}
-        if a.smoke:
-            cfg["max_steps"] = 3
+    configs = [{"seed": 42, **c, **({"max_steps": 3} if a.smoke else {})} for c in configs]
+    done = [r["config"] for r in results["sweep"]]
+    for i, cfg in enumerate(configs if len(configs) > 1 else []):
+        if cfg in done:
+            log(f"config {i}: scored in an earlier run")
+            continue
         if time.time() - t_start > a.budget_s:
             log(f"budget reached; skipping configs from {i}")
             break
         log(f"config {i}: {cfg}")
         m = qa_model(sd0, meta, cfg["seed"], layers)
-        info = train(m, F["tr_ids"][fit], F["tr_mask"][fit], F["tr_start"][fit], F["tr_end"][fit], cfg, dev)
+        try:
+            info = train(m, F["tr_ids"][fit], F["tr_mask"][fit], F["tr_start"][fit], F["tr_end"][fit], cfg, dev,
+                         ckpt=ckpt, save_every=a.save_every, deadline=deadline)
+        except BudgetReached as e:
+            log(f"time budget reached at {e}; rerun the same command to resume")
+            sys.exit(3)
         r = {"config": cfg, **info, "val": evaluate(m, F, "tr_", val_sel, exs["train"], dev)}
         log(f"  val {r['val']}")
         results["sweep"].append(r)
         dump()
         del m
-    best = max(results["sweep"], key=lambda r: r["val"]["f1"])
-    cfg = dict(best["config"])
-    log(f"winner {cfg} (val {best['val']}); retraining on all training articles")
+    if len(configs) > 1:
+        best = max(results["sweep"], key=lambda r: r["val"]["f1"])
+        cfg = dict(best["config"])
+        log(f"winner {cfg} (val {best['val']}); retraining on all training articles")
+    else:
+        cfg = configs[0]
+        log(f"one config {cfg}: training on all training articles (no sweep)")
     m = qa_model(sd0, meta, cfg["seed"], layers)
-    info = train(m, F["tr_ids"], F["tr_mask"], F["tr_start"], F["tr_end"], cfg, dev)
+    try:
+        info = train(m, F["tr_ids"], F["tr_mask"], F["tr_start"], F["tr_end"], {**cfg, "final": True}, dev,
+                     ckpt=ckpt, save_every=a.save_every, deadline=deadline)
+    except BudgetReached as e:
+        log(f"time budget reached at {e}; rerun the same command to resume")
+        sys.exit(3)
     final = {"config": cfg, **info, "heldout": evaluate(m, F, "he_", he_sel, exs["heldout"], dev)}
     log(f"  held-out {final['heldout']}")
     rec, nshards = write_deltas(m, sd0 if not layers else sd0, a.out)
