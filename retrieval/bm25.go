@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -50,6 +51,8 @@ type bm25Query struct {
 	// workers > 0 scores in that many segment groups whatever the index
 	// size (tests); 0 means one per core above parallelMinDocs.
 	workers int
+	// cache holds decoded postings of long lists; nil reads segments.
+	cache *postingsCache
 }
 
 type bm25Clause struct {
@@ -91,6 +94,10 @@ func queryTerms(ts analysis.TokenStream) []queryTerm {
 type segView struct {
 	seg     segment.Segment
 	deleted *roaring.Bitmap
+	// del is deleted as a bitset over local numbers, built on first use
+	// by the one goroutine that scores the segment; nil when none.
+	del     []uint64
+	delDone bool
 	base    uint64 // global number of the segment's first document
 	n       uint64 // documents in the segment, deleted ones included
 	dicts   map[string]segment.TermDictionary
@@ -108,6 +115,28 @@ func segViews(snap *scorch.IndexSnapshot) []*segView {
 		base += seg.Count()
 	}
 	return out
+}
+
+// hasDeleted reports whether the segment has deleted documents.
+func (sv *segView) hasDeleted() bool {
+	sv.isDeleted(0)
+	return sv.del != nil
+}
+
+// isDeleted reports whether local document x is deleted.
+func (sv *segView) isDeleted(x uint32) bool {
+	if !sv.delDone {
+		sv.delDone = true
+		if sv.deleted != nil && !sv.deleted.IsEmpty() {
+			sv.del = make([]uint64, (sv.n+63)/64)
+			it := sv.deleted.Iterator()
+			for it.HasNext() {
+				d := it.Next()
+				sv.del[d>>6] |= 1 << (d & 63)
+			}
+		}
+	}
+	return sv.del != nil && sv.del[x>>6]&(1<<(x&63)) != 0
 }
 
 // postings returns term's postings in field, deleted documents excluded,
@@ -137,11 +166,17 @@ func (sv *segView) postings(field, term string) (segment.PostingsList, error) {
 // unit is one (field, term) pair: its weight, the most it can add to any
 // document's score, and its postings per segment.
 type unit struct {
+	field     string
+	term      string
 	w, b, avg float64
 	ub        float64
 	coord     bool // counts toward Coord (text-field terms)
 	common    bool // above maxDF
-	pls       []segment.PostingsList
+	// Per segment: the decoded list (from the cache) or, when the cache
+	// is full, the segment's postings; both nil when the segment has no
+	// live posting.
+	dls []*decodedList
+	pls []segment.PostingsList
 }
 
 // termScorer is a unit's BM25 summand with its constants folded:
@@ -377,11 +412,40 @@ func (q *bm25Query) scoreGroup(ctx context.Context, segs []*segView, group []int
 		}
 		sc := u.scorer(q.k1)
 		for _, si := range group {
+			sv := segs[si]
+			base := sv.base
+			d, err := q.decoded(u, sv, si, segs)
+			if err != nil {
+				return nil, err
+			}
+			if d != nil {
+				for k, local := range d.docs {
+					if sv.isDeleted(local) {
+						continue
+					}
+					g := base + uint64(local)
+					if allowed != nil && allowed[g>>6]&(1<<(g&63)) == 0 {
+						continue
+					}
+					s := acc.scores[g]
+					if s == 0 {
+						tl = append(tl, uint32(g))
+					}
+					s += sc.scoreAt(d, k)
+					acc.scores[g] = s
+					if s > best {
+						best = s
+					}
+					if q.coord && u.coord {
+						acc.matched[g]++
+					}
+				}
+				continue
+			}
 			pl := u.pls[si]
 			if pl == nil {
 				continue
 			}
-			base := segs[si].base
 			it := pl.Iterator(true, true, false, nil)
 			for {
 				p, err := it.Next()
@@ -436,29 +500,7 @@ func (q *bm25Query) scoreGroup(ctx context.Context, segs []*segView, group []int
 // still reach the top limit (score + what the remaining units can add ≥
 // θ), dropping the others as the bound shrinks. rest[j] bounds units[j:].
 func (q *bm25Query) refine(ctx context.Context, segs []*segView, group []int, units []*unit, rest []float64, theta float64, acc *scoreBuf, touched []uint32, limit int, shared *sharedTheta) ([]uint32, error) {
-	var cands []uint32
-	var size uint64
-	for _, si := range group {
-		size += segs[si].n
-	}
-	if uint64(len(touched)) > size/16 {
-		// Dense: one pass over the group's ranges beats sorting touched.
-		for _, si := range group {
-			sv := segs[si]
-			for g := sv.base; g < sv.base+sv.n; g++ {
-				if s := acc.scores[g]; s > 0 && s+rest[0] >= theta {
-					cands = append(cands, uint32(g))
-				}
-			}
-		}
-	} else {
-		for _, g := range touched {
-			if acc.scores[g]+rest[0] >= theta {
-				cands = append(cands, g)
-			}
-		}
-		slices.Sort(cands)
-	}
+	cands := candidates(segs, group, acc.scores, touched, rest[0], theta)
 	for j, u := range units {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("bm25: %w", err)
@@ -474,8 +516,28 @@ func (q *bm25Query) refine(ctx context.Context, segs []*segView, group []int, un
 			for ci < len(cands) && uint64(cands[ci]) < sv.base+sv.n {
 				ci++
 			}
+			if lo == ci {
+				continue
+			}
+			d, err := q.decoded(u, sv, si, segs)
+			if err != nil {
+				return nil, err
+			}
+			if d != nil {
+				k := 0
+				for _, g := range cands[lo:ci] {
+					local := uint32(uint64(g) - sv.base)
+					if k = seek(d.docs, k, local); k == len(d.docs) {
+						break
+					}
+					if d.docs[k] == local && !sv.isDeleted(local) {
+						acc.scores[g] += sc.scoreAt(d, k)
+					}
+				}
+				continue
+			}
 			pl := u.pls[si]
-			if lo == ci || pl == nil {
+			if pl == nil {
 				continue
 			}
 			it := pl.Iterator(true, true, false, nil)
@@ -517,6 +579,66 @@ func (q *bm25Query) refine(ctx context.Context, segs []*segView, group []int, un
 		cands = kept
 	}
 	return cands, nil
+}
+
+// decoded returns u's decoded list for segment si, decoding it into the
+// cache on first use (only the group that owns the segment touches
+// u.dls[si]); nil means read u.pls[si].
+func (q *bm25Query) decoded(u *unit, sv *segView, si int, segs []*segView) (*decodedList, error) {
+	if d := u.dls[si]; d != nil || u.pls[si] == nil || q.cache == nil {
+		return d, nil
+	}
+	d, err := q.cache.fill(sv, u.field, u.term, u.pls[si], segs)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		u.dls[si], u.pls[si] = d, nil
+	}
+	return d, nil
+}
+
+// candidates returns, ascending, the documents of touched whose score
+// plus bound reaches theta: marked in a bitset over the group's ranges
+// and read back in order (cheaper than sorting thousands of them).
+func candidates(segs []*segView, group []int, scores []float64, touched []uint32, bound, theta float64) []uint32 {
+	var n int
+	for _, g := range touched {
+		if scores[g]+bound >= theta {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]uint32, 0, n)
+	if n < 256 {
+		for _, g := range touched {
+			if scores[g]+bound >= theta {
+				out = append(out, g)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	lo, hi := segs[group[0]].base, uint64(0)
+	for _, si := range group {
+		lo, hi = min(lo, segs[si].base), max(hi, segs[si].base+segs[si].n)
+	}
+	set := make([]uint64, (hi-lo+63)/64)
+	for _, g := range touched {
+		if scores[g]+bound >= theta {
+			x := uint64(g) - lo
+			set[x>>6] |= 1 << (x & 63)
+		}
+	}
+	for w, word := range set {
+		for word != 0 {
+			out = append(out, uint32(lo+uint64(w)*64+uint64(bits.TrailingZeros64(word))))
+			word &= word - 1
+		}
+	}
+	return out
 }
 
 // advanceCost is roughly how many postings Next can read in the time of
@@ -561,9 +683,18 @@ func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*un
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("bm25: %w", err)
 			}
-			u := &unit{b: b, avg: avg, coord: ci == 0, pls: make([]segment.PostingsList, len(segs))}
+			u := &unit{field: c.field, term: t.term, b: b, avg: avg, coord: ci == 0,
+				dls: make([]*decodedList, len(segs)), pls: make([]segment.PostingsList, len(segs))}
 			var df uint64
+			dls := q.cache.lists(c.field, t.term, segs)
 			for si, sv := range segs {
+				if d := dls[si]; d != nil {
+					if live := d.liveCount(sv); live > 0 {
+						u.dls[si] = d
+						df += live
+					}
+					continue
+				}
 				pl, err := sv.postings(c.field, t.term)
 				if err != nil {
 					return nil, err
@@ -571,6 +702,11 @@ func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*un
 				if pl != nil {
 					u.pls[si] = pl
 					df += pl.Count()
+				} else if q.cache != nil && !sv.hasDeleted() {
+					// Remember that the segment lacks the term.
+					if _, err := q.cache.fill(sv, c.field, t.term, nil, segs); err != nil {
+						return nil, err
+					}
 				}
 			}
 			if df == 0 {

@@ -65,7 +65,13 @@ func TestMaxScoreMatchesExhaustive(t *testing.T) {
 	if err := ix.Add(ctx, ps); err != nil {
 		t.Fatal(err)
 	}
-	// Replace some passages: their old versions become deleted docs.
+	// Warm the cache, then replace some passages: their old versions
+	// become deleted docs of segments whose lists are cached.
+	for _, text := range qs {
+		if _, err := ix.Search(ctx, Query{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := ix.Add(ctx, ps[100:300]); err != nil {
 		t.Fatal(err)
 	}
@@ -79,14 +85,16 @@ func TestMaxScoreMatchesExhaustive(t *testing.T) {
 			if i%9 == 0 {
 				q.DocIDs = []string{"z3", "z10", "z77"}
 			}
-			want, err := ix.SearchWith(ctx, q, Scoring{exhaustive: true})
+			want, err := ix.SearchWith(ctx, q, Scoring{exhaustive: true, uncached: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			// One group, and the segments split over 2 and 3
-			// concurrent groups sharing the threshold.
-			for _, workers := range []int{1, 2, 3} {
-				got, err := ix.SearchWith(ctx, q, Scoring{workers: workers})
+			// concurrent groups sharing the threshold; decoded lists
+			// (cached) and segment reads.
+			for _, sc := range []Scoring{{workers: 1}, {workers: 2}, {workers: 3}, {workers: 1, uncached: true}, {workers: 3, uncached: true}, {exhaustive: true}} {
+				workers := sc.workers
+				got, err := ix.SearchWith(ctx, q, sc)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -107,6 +115,27 @@ func TestMaxScoreMatchesExhaustive(t *testing.T) {
 	}
 	if pruned == 0 {
 		t.Fatal("no query returned hits")
+	}
+	ix.postings.mu.Lock()
+	cached := ix.postings.bytes
+	ix.postings.mu.Unlock()
+	if cached == 0 {
+		t.Fatal("no postings list was cached")
+	}
+}
+
+func TestSeek(t *testing.T) {
+	docs := []uint32{2, 3, 5, 8, 13, 21, 34, 55, 89}
+	for from := 0; from <= len(docs); from++ {
+		for x := uint32(0); x < 95; x++ {
+			want := from
+			for want < len(docs) && docs[want] < x {
+				want++
+			}
+			if got := seek(docs, from, x); got != want {
+				t.Fatalf("seek(from %d, %d) = %d, want %d", from, x, got, want)
+			}
+		}
 	}
 }
 

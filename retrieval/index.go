@@ -60,6 +60,11 @@ type Options struct {
 
 	// Scoring tunes ranking; the zero value gives the defaults.
 	Scoring Scoring
+
+	// PostingsCacheBytes bounds the memory kept for decoded postings of
+	// long lists, which queries read instead of the segments: 0 means
+	// DefaultPostingsCacheBytes, negative turns the cache off.
+	PostingsCacheBytes int64
 }
 
 // Scoring tunes ranking. Zero fields take the defaults.
@@ -95,6 +100,8 @@ type Scoring struct {
 	// workers > 0 scores a query in that many segment groups whatever
 	// the index size (tests); 0 means one group per core.
 	workers int
+	// uncached reads every list from the segments (tests).
+	uncached bool
 }
 
 // Scoring models.
@@ -151,6 +158,8 @@ type Index struct {
 	lens   map[string]uint64 // analysed tokens per field, all passages
 
 	scores sync.Pool // *scoreBuf, reused by bm25Query
+	// postings keeps long postings lists decoded; nil when off.
+	postings *postingsCache
 }
 
 // NewMemory returns an in-memory index.
@@ -232,6 +241,7 @@ func newIndex(idx bleve.Index, analyzer string, opts Options, fresh bool) (*Inde
 		batch:    opts.BatchSize,
 		scoring:  opts.Scoring.withDefaults(),
 		lens:     map[string]uint64{},
+		postings: newPostingsCache(opts.PostingsCacheBytes),
 	}
 	if ix.batch <= 0 {
 		ix.batch = DefaultBatchSize

@@ -100,6 +100,9 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 			exhaustive: sc.exhaustive,
 			workers:    sc.workers,
 		}
+		if !sc.uncached {
+			bq.cache = ix.postings
+		}
 		if sc.SectionBoost > 0 {
 			bq.clauses = append(bq.clauses, bm25Clause{
 				field: FieldSection, boost: sc.SectionBoost,
