@@ -210,6 +210,12 @@ func fold(r rune) rune {
 }
 
 func isCJK(r rune) bool {
+	if r >= 0xAC00 && r <= 0xD7A3 { // Hangul syllables: most runes here
+		return true
+	}
+	if r < 0x1100 {
+		return false // below every Hangul, Han, Hiragana and Katakana range
+	}
 	return unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Han, r) ||
 		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
