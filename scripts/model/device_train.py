@@ -463,6 +463,16 @@ def main():
         with open(os.path.join(a.out, "results.json"), "w") as f:
             json.dump(results, f, indent=1)
 
+    def train_or_exit(m, rows, cfg):
+        """Train on the windows selected by rows; exit 3 at the time budget
+        (the checkpoint lets the same command resume)."""
+        try:
+            return train(m, F["tr_ids"][rows], F["tr_mask"][rows], F["tr_start"][rows], F["tr_end"][rows], cfg, dev,
+                         ckpt=ckpt, save_every=a.save_every, deadline=deadline)
+        except BudgetReached as e:
+            log(f"time budget reached at {e}; rerun the same command to resume")
+            sys.exit(3)
+
     configs = [{"seed": 42, **c, **({"max_steps": 3} if a.smoke else {})} for c in configs]
     done = [r["config"] for r in results["sweep"]]
     for i, cfg in enumerate(configs if len(configs) > 1 else []):
@@ -474,12 +484,7 @@ def main():
             break
         log(f"config {i}: {cfg}")
         m = qa_model(sd0, meta, cfg["seed"], layers)
-        try:
-            info = train(m, F["tr_ids"][fit], F["tr_mask"][fit], F["tr_start"][fit], F["tr_end"][fit], cfg, dev,
-                         ckpt=ckpt, save_every=a.save_every, deadline=deadline)
-        except BudgetReached as e:
-            log(f"time budget reached at {e}; rerun the same command to resume")
-            sys.exit(3)
+        info = train_or_exit(m, fit, cfg)
         r = {"config": cfg, **info, "val": evaluate(m, F, "tr_", val_sel, exs["train"], dev)}
         log(f"  val {r['val']}")
         results["sweep"].append(r)
@@ -493,12 +498,7 @@ def main():
         cfg = configs[0]
         log(f"one config {cfg}: training on all training articles (no sweep)")
     m = qa_model(sd0, meta, cfg["seed"], layers)
-    try:
-        info = train(m, F["tr_ids"], F["tr_mask"], F["tr_start"], F["tr_end"], {**cfg, "final": True}, dev,
-                     ckpt=ckpt, save_every=a.save_every, deadline=deadline)
-    except BudgetReached as e:
-        log(f"time budget reached at {e}; rerun the same command to resume")
-        sys.exit(3)
+    info = train_or_exit(m, slice(None), {**cfg, "final": True})
     final = {"config": cfg, **info, "heldout": evaluate(m, F, "he_", he_sel, exs["heldout"], dev)}
     log(f"  held-out {final['heldout']}")
     rec, nshards = write_deltas(m, sd0 if not layers else sd0, a.out)
