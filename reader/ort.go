@@ -97,11 +97,6 @@ func resolveModel(o Options) (model, tok string, err error) {
 	return model, tok, nil
 }
 
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
-}
-
 // ioPlan says how the reader feeds the model and reads it.
 type ioPlan struct {
 	inputs     []string

@@ -74,22 +74,26 @@ func (c *collector) add(w *window, lg logits) {
 	}
 }
 
+// byScore orders candidates best first, ties by passage, start and end,
+// so the order never depends on map iteration.
+func byScore(a, b candidate) int {
+	if a.score != b.score {
+		return cmp.Compare(b.score, a.score)
+	}
+	if a.key.passage != b.key.passage {
+		return cmp.Compare(a.key.passage, b.key.passage)
+	}
+	if a.key.start != b.key.start {
+		return cmp.Compare(a.key.start, b.key.start)
+	}
+	return cmp.Compare(a.key.end, b.key.end)
+}
+
 // compact sorts the candidates best first (ties by passage, then offsets, so
 // the order is deterministic), keeps the best score of each distinct span,
 // cuts to k, and raises thr to the k-th score.
 func (c *collector) compact() {
-	slices.SortFunc(c.cands, func(a, b candidate) int {
-		if a.score != b.score {
-			return cmp.Compare(b.score, a.score)
-		}
-		if a.key.passage != b.key.passage {
-			return cmp.Compare(a.key.passage, b.key.passage)
-		}
-		if a.key.start != b.key.start {
-			return cmp.Compare(a.key.start, b.key.start)
-		}
-		return cmp.Compare(a.key.end, b.key.end)
-	})
+	slices.SortFunc(c.cands, byScore)
 	seen := make(map[spanKey]bool, len(c.cands))
 	out := c.cands[:0]
 	for _, cd := range c.cands {

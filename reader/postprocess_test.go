@@ -1,7 +1,6 @@
 package reader
 
 import (
-	"cmp"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -31,18 +30,7 @@ func bruteTop(ws []window, lgs []logits, k, maxAnswer int) []candidate {
 	for key, s := range best {
 		out = append(out, candidate{key, s})
 	}
-	slices.SortFunc(out, func(a, b candidate) int {
-		if a.score != b.score {
-			return cmp.Compare(b.score, a.score)
-		}
-		if a.key.passage != b.key.passage {
-			return cmp.Compare(a.key.passage, b.key.passage)
-		}
-		if a.key.start != b.key.start {
-			return cmp.Compare(a.key.start, b.key.start)
-		}
-		return cmp.Compare(a.key.end, b.key.end)
-	})
+	slices.SortFunc(out, byScore)
 	return out[:min(k, len(out))]
 }
 

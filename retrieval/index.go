@@ -179,11 +179,7 @@ type Index struct {
 
 // NewMemory returns an in-memory index.
 func NewMemory(opts Options) (*Index, error) {
-	name, err := analyzerName(opts.Analyzer)
-	if err != nil {
-		return nil, err
-	}
-	m, err := newMapping(name)
+	name, m, err := newMapping(opts.Analyzer)
 	if err != nil {
 		return nil, err
 	}
@@ -216,11 +212,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("retrieval: %w", err)
 	}
-	name, err := analyzerName(opts.Analyzer)
-	if err != nil {
-		return nil, err
-	}
-	m, err := newMapping(name)
+	name, m, err := newMapping(opts.Analyzer)
 	if err != nil {
 		return nil, err
 	}
@@ -285,12 +277,17 @@ func newIndex(idx bleve.Index, analyzer string, opts Options, fresh bool) (*Inde
 }
 
 // newMapping declares one document type whose text and section use the
-// analyzer; doc_id and kind are keywords; page and ordinal numbers. All
+// analyzer named by opt ("" for the default; the resolved name is
+// returned); doc_id and kind are keywords; page and ordinal numbers. All
 // fields are stored so hits carry the whole passage.
-func newMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
+func newMapping(opt string) (string, *mapping.IndexMappingImpl, error) {
+	analyzer, err := analyzerName(opt)
+	if err != nil {
+		return "", nil, err
+	}
 	im := bleve.NewIndexMapping()
 	if err := addAnalyzer(im, analyzer); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	im.ScoringModel = index.BM25Scoring
 	im.DefaultAnalyzer = analyzerID(analyzer)
@@ -325,7 +322,7 @@ func newMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(FieldPage, num())
 	dm.AddFieldMappingsAt(FieldOrdinal, num())
 	im.DefaultMapping = dm
-	return im, nil
+	return analyzer, im, nil
 }
 
 // Add indexes passages in batches. A passage whose ID is already present

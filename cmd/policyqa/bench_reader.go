@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/policyqa/policyqa/internal/proc"
 	"github.com/policyqa/policyqa/reader"
 )
 
@@ -132,7 +133,7 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 	// One untimed round warms up and measures the shapes Python will run:
 	// rows per batch and columns (padding included) per row.
 	round := func() (reader.Stats, time.Duration, error) {
-		cpu0, before := reader.ProcessCPU(), r.Stats()
+		cpu0, before := proc.CPU(), r.Stats()
 		for _, c := range cases {
 			if _, err := r.Answer(ctx, c.question, c.passages, 5); err != nil {
 				return reader.Stats{}, 0, fmt.Errorf("bench reader: %w", err)
@@ -141,7 +142,7 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 		after := r.Stats()
 		return reader.Stats{Windows: after.Windows - before.Windows, Batches: after.Batches - before.Batches,
 			Tokens: after.Tokens - before.Tokens, PaddedTokens: after.PaddedTokens - before.PaddedTokens,
-			Wall: after.Wall - before.Wall, Run: after.Run - before.Run}, reader.ProcessCPU() - cpu0, nil
+			Wall: after.Wall - before.Wall, Run: after.Run - before.Run}, proc.CPU() - cpu0, nil
 	}
 	warm, _, err := round()
 	if err != nil {

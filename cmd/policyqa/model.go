@@ -4,15 +4,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+
+	"github.com/policyqa/policyqa/reader"
 )
 
 // bundledModelDir is where a reader model ships beside the binary: the
 // Docker image has /opt/policyqa/bin/policyqa and /opt/policyqa/models/ko-reader,
 // a checkout has bin/policyqa and models/ko-reader (made by `make model`).
 const bundledModelDir = "models/ko-reader"
-
-// modelFiles are the names package reader loads from a model folder.
-var modelFiles = []string{"model.onnx", "model_quantized.onnx"}
 
 // resolveModel picks the reader model folder: the --model flag or
 // POLICYQA_MODEL when given ("none" turns the reader off), else the bundled
@@ -38,22 +37,10 @@ func bundledModel(exe string, log *slog.Logger) string {
 		exe = resolved
 	}
 	dir := filepath.Join(filepath.Dir(filepath.Dir(exe)), bundledModelDir)
-	if !hasModel(dir) {
+	if !reader.HasModel(dir) {
 		log.Debug("no bundled reader model", "dir", dir)
 		return ""
 	}
 	log.Info("using the bundled reader model (--model none turns it off)", "dir", dir)
 	return dir
-}
-
-func hasModel(dir string) bool {
-	if _, err := os.Stat(filepath.Join(dir, "tokenizer.json")); err != nil {
-		return false
-	}
-	for _, f := range modelFiles {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-			return true
-		}
-	}
-	return false
 }

@@ -233,13 +233,20 @@ func (p *parser) next() (xml.Token, error) {
 	return tok, nil
 }
 
+// inner is next inside an element: there the end of input means the
+// document was cut short.
+func (p *parser) inner() (xml.Token, error) {
+	tok, err := p.next()
+	if err == io.EOF {
+		return nil, fmt.Errorf("%w: unexpected end of input", ErrMalformed)
+	}
+	return tok, err
+}
+
 // skip consumes the rest of the current element.
 func (p *parser) skip() error {
 	for depth := 1; depth > 0; {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
+		tok, err := p.inner()
 		if err != nil {
 			return err
 		}
@@ -466,10 +473,7 @@ func isLayoutSpace(b []byte) bool {
 // inline reads paragraph content until the end of the current element.
 func (p *parser) inline(sb *strings.Builder, d *deferred) error {
 	for {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
+		tok, err := p.inner()
 		if err != nil {
 			return err
 		}
@@ -631,10 +635,7 @@ func (p *parser) loadImage(img *document.Image) {
 func (p *parser) styles() error {
 	var cur string
 	for depth := 1; depth > 0; {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
+		tok, err := p.inner()
 		if err != nil {
 			return err
 		}
@@ -660,10 +661,7 @@ func (p *parser) styles() error {
 // that element ends.
 func (p *parser) children(f func(xml.StartElement) error) error {
 	for {
-		tok, err := p.next()
-		if err == io.EOF {
-			return fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
+		tok, err := p.inner()
 		if err != nil {
 			return err
 		}

@@ -2,8 +2,6 @@ package odt
 
 import (
 	"encoding/xml"
-	"fmt"
-	"io"
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/document"
@@ -163,10 +161,7 @@ func rowEmpty(row []document.Cell) bool {
 func (p *parser) row(pt *parsedTable) ([]document.Cell, error) {
 	var cells []document.Cell
 	for {
-		tok, err := p.next()
-		if err == io.EOF {
-			return nil, fmt.Errorf("%w: unexpected end of input", ErrMalformed)
-		}
+		tok, err := p.inner()
 		if err != nil {
 			return nil, err
 		}

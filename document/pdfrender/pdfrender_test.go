@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/klippa-app/go-pdfium/enums"
+	"github.com/policyqa/policyqa/internal/pdftest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/tiny.pdf")
@@ -43,20 +44,7 @@ func tinyPDF() []byte {
 		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width 8 /Height 4 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length %d >>\nstream\n%s\nendstream", pix.Len(), pix.String()),
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return pdftest.Assemble(objs, 1)
 }
 
 func TestFixtureUpToDate(t *testing.T) {

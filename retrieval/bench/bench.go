@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/internal/proc"
 	"github.com/policyqa/policyqa/retrieval"
 )
 
@@ -103,19 +104,19 @@ func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, 
 		return Result{}, err
 	}
 	defer ix.Close()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), proc.CPU()
 	if err := ix.Add(ctx, ps); err != nil {
 		return Result{}, err
 	}
 	perSec := float64(len(ps)) / time.Since(start).Seconds()
-	indexCPU := (cpuTime() - cpu0).Seconds()
+	indexCPU := (proc.CPU() - cpu0).Seconds()
 	log.Info("indexed", "config", cfg.Name(), "passages", len(ps), "seconds", time.Since(start).Seconds())
 	res, err := evaluate(ctx, ix, qs, cfg, quality)
 	if err != nil {
 		return res, err
 	}
 	res.Passages, res.IndexPerSec, res.IndexCPUSeconds = len(ps), perSec, round4(indexCPU)
-	res.LoadAvg = loadAvg()
+	res.LoadAvg = proc.LoadAvg()
 	if err := ix.Close(); err != nil {
 		return res, err
 	}
@@ -158,7 +159,7 @@ func evaluate(ctx context.Context, ix *retrieval.Index, qs []Question, cfg Confi
 	}
 	lat := make([]time.Duration, 0, len(qs))
 	var r1, r5, mrr float64
-	cpu0 := cpuTime()
+	cpu0 := proc.CPU()
 	for _, q := range qs {
 		t0 := time.Now()
 		hits, err := ix.SearchWith(ctx, retrieval.Query{Text: q.Text, K: 10}, cfg.Scoring)
@@ -189,7 +190,7 @@ func evaluate(ctx context.Context, ix *retrieval.Index, qs []Question, cfg Confi
 	}
 	res.QueryP50Ms, res.QueryP99Ms = percentileMs(lat, 0.50), percentileMs(lat, 0.99)
 	if len(qs) > 0 {
-		res.QueryCPUMs = round4(float64((cpuTime() - cpu0).Microseconds()) / 1000 / float64(len(qs)))
+		res.QueryCPUMs = round4(float64((proc.CPU() - cpu0).Microseconds()) / 1000 / float64(len(qs)))
 	}
 	return res, nil
 }

@@ -35,7 +35,6 @@ import collections
 import json
 import math
 import os
-import re
 import string
 import sys
 import time
@@ -501,7 +500,7 @@ def main():
     info = train_or_exit(m, slice(None), {**cfg, "final": True})
     final = {"config": cfg, **info, "heldout": evaluate(m, F, "he_", he_sel, exs["heldout"], dev)}
     log(f"  held-out {final['heldout']}")
-    rec, nshards = write_deltas(m, sd0 if not layers else sd0, a.out)
+    rec, nshards = write_deltas(m, sd0, a.out)
     m.load_state_dict({k: torch.from_numpy(v) for k, v in rec.items()})
     final["heldout_after_delta_roundtrip"] = evaluate(m, F, "he_", he_sel, exs["heldout"], dev)
     final["delta_shards"] = nshards

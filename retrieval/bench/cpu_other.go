@@ -1,9 +1,0 @@
-//go:build !unix
-
-package bench
-
-import "time"
-
-func cpuTime() time.Duration { return 0 }
-
-func loadAvg() float64 { return 0 }
