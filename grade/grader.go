@@ -321,8 +321,14 @@ func (g *Grader) Report() Report {
 	return rep
 }
 
-// Print writes the report as a table.
-func (rep Report) Print(w io.Writer) {
+// Print writes the report as a table; problems below full marks get a line
+// each.
+func (rep Report) Print(w io.Writer) { rep.print(w, false) }
+
+// PrintAll is Print with a line for every problem, full marks included.
+func (rep Report) PrintAll(w io.Writer) { rep.print(w, true) }
+
+func (rep Report) print(w io.Writer, all bool) {
 	fmt.Fprintf(w, "%-5s %-14s %8s %8s %7s %9s\n", "task", "metric", "problems", "answered", "score", "evidence")
 	for _, t := range rep.Tasks {
 		ev := "-"
@@ -333,8 +339,11 @@ func (rep Report) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "messages %d, invalid %d, missing %d, end_of_mission %v\n", rep.Messages, rep.Invalid, len(rep.Missing), rep.Ended)
 	for _, r := range rep.Results {
-		if r.Note != "" && (r.Score < 1 || (r.Task == 4 && r.Evidence < 1)) {
+		switch {
+		case r.Note != "" && (r.Score < 1 || (r.Task == 4 && r.Evidence < 1)):
 			fmt.Fprintf(w, "  %s (task %d): %.2f %s\n", r.ProblemNo, r.Task, r.Score, truncate(r.Note, 160))
+		case all:
+			fmt.Fprintf(w, "  %s (task %d): %.2f\n", r.ProblemNo, r.Task, r.Score)
 		}
 	}
 }

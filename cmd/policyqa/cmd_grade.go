@@ -20,7 +20,7 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	var (
 		dsDir, goldPath, file, addr, addrFile string
-		once, verbose                         bool
+		once, verbose, all                    bool
 	)
 	fs.StringVar(&dsDir, "dataset", "", "dataset root (its problemsheet.json lets the grader check task numbers and form keys)")
 	fs.StringVar(&goldPath, "gold", "", "gold file (default DATASET/gold.json)")
@@ -29,6 +29,7 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&addrFile, "addr-file", "", "write the bound address here once listening (for --addr 127.0.0.1:0)")
 	fs.BoolVar(&once, "once", true, "stop serving after end_of_mission")
 	fs.BoolVar(&verbose, "v", false, "log every message")
+	fs.BoolVar(&all, "all", false, "print a line for every problem, full marks included")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -62,7 +63,7 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := g.ScoreFile(f); err != nil {
 			return err
 		}
-		g.Report().Print(stdout)
+		printReport(g.Report(), stdout, all)
 		return nil
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -97,6 +98,14 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	srv.Shutdown(shutCtx)
-	g.Report().Print(stdout)
+	printReport(g.Report(), stdout, all)
 	return nil
+}
+
+func printReport(rep grade.Report, w io.Writer, all bool) {
+	if all {
+		rep.PrintAll(w)
+		return
+	}
+	rep.Print(w)
 }
