@@ -1,16 +1,9 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"regexp"
-	"strconv"
-	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	lpdf "github.com/ledongthuc/pdf"
 )
@@ -28,6 +21,10 @@ type Run struct {
 	Size float64
 	// Font is the font's base name without subset prefix.
 	Font string
+	// Vertical is true for a glyph that advances down or up the page:
+	// vertical writing mode (CMaps ending in -V) or a baseline turned by
+	// more than 45°. Such runs never join horizontal lines.
+	Vertical bool
 }
 
 // PageText is the positioned text of one page, the input of Rebuild.
@@ -40,6 +37,9 @@ type PageText struct {
 	Runs []Run
 	// ImageArea is the share (0..1) of the page covered by painted images.
 	ImageArea float64
+	// Undecoded counts the glyphs drawn whose codes no mapping of their
+	// font turns into text (see fontInfo); they are not in Runs.
+	Undecoded int
 }
 
 // errAbort is raised (as a panic) inside the content-stream callback to stop
@@ -65,74 +65,6 @@ func (m matrix) mul(n matrix) matrix {
 
 func translate(x, y float64) matrix { return matrix{1, 0, 0, 1, x, y} }
 
-// fontInfo is what the interpreter needs of a font: how to split a string
-// into codes, decode a code, and measure it.
-type fontInfo struct {
-	name     string
-	twoByte  bool
-	enc      lpdf.TextEncoding
-	first    int
-	widths   []float64       // simple fonts, 1/1000 em
-	cidW     map[int]float64 // composite fonts, 1/1000 em
-	defWidth float64
-	scale    float64 // glyph-space to text-space (1/1000 except Type3)
-	decoded  map[int]string
-}
-
-// decode maps one character code to text, memoised.
-func (f *fontInfo) decode(code string, c int) string {
-	if s, ok := f.decoded[c]; ok {
-		return s
-	}
-	s := f.enc.Decode(code)
-	if !utf8.ValidString(s) {
-		s = ""
-	}
-	if f.decoded == nil {
-		f.decoded = map[int]string{}
-	}
-	f.decoded[c] = s
-	return s
-}
-
-// fontCache shares parsed fonts between the pages of one document. Fonts
-// are keyed by what identifies a subset: base name (with subset tag), type,
-// first code, widths count and ToUnicode length.
-type fontCache map[string]*fontInfo
-
-func (fc fontCache) load(v lpdf.Value) *fontInfo {
-	if fc == nil {
-		return loadFont(v)
-	}
-	tu := v.Key("ToUnicode")
-	k := fmt.Sprintf("%s|%s|%d|%d|%d|%d|%s", v.Key("BaseFont").Name(), v.Key("Subtype").Name(),
-		v.Key("FirstChar").Int64(), v.Key("Widths").Len(), tu.Key("Length").Int64(),
-		v.Key("DescendantFonts").Index(0).Key("W").Len(), v.Key("Encoding").String())
-	if f, ok := fc[k]; ok {
-		return f
-	}
-	f := loadFont(v)
-	if len(fc) < 4096 {
-		fc[k] = f
-	}
-	return f
-}
-
-func (f *fontInfo) width(code int) float64 {
-	if f.twoByte {
-		if w, ok := f.cidW[code]; ok {
-			return w
-		}
-		return f.defWidth
-	}
-	if i := code - f.first; i >= 0 && i < len(f.widths) {
-		if w := f.widths[i]; w > 0 {
-			return w
-		}
-	}
-	return f.defWidth
-}
-
 // limits bounds the work done for one page.
 type limits struct {
 	maxOps    int
@@ -140,130 +72,6 @@ type limits struct {
 	maxDepth  int
 	cancelled func() bool
 	fonts     fontCache
-}
-
-const maxWidthEntries = 1 << 16
-
-func loadFont(v lpdf.Value) *fontInfo {
-	base := v.Key("BaseFont").Name()
-	if i := strings.IndexByte(base, '+'); i >= 0 {
-		base = base[i+1:]
-	}
-	fi := &fontInfo{name: base, scale: 0.001}
-	f := lpdf.Font{V: v}
-	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream && !saneCMap(tu) {
-		// The library would loop for as long as the CMap's counts claim.
-		fi.enc = identityEncoding{}
-	} else if tu.Kind() == lpdf.Stream && v.Key("Subtype").Name() == "Type0" && identityUCS(tu) {
-		// "<0000> <FFFF> <0000>": codes are UTF-16 code units. The library
-		// increments only the last byte across a range, which garbles
-		// every code past the first 256 (fpdf and others write this map).
-		fi.enc = utf16Encoding{}
-	} else {
-		fi.enc = f.Encoder()
-	}
-	if fi.enc == nil {
-		fi.enc = identityEncoding{}
-	}
-	if v.Key("Subtype").Name() == "Type0" {
-		fi.twoByte = true
-		d := v.Key("DescendantFonts").Index(0)
-		fi.defWidth = 1000
-		if dw := d.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
-			fi.defWidth = dw.Float64()
-		}
-		fi.cidW = map[int]float64{}
-		w := d.Key("W")
-		n := min(w.Len(), maxWidthEntries)
-		for i := 0; i < n; {
-			c := int(w.Index(i).Int64())
-			next := w.Index(i + 1)
-			if next.Kind() == lpdf.Array {
-				for j := 0; j < next.Len() && len(fi.cidW) < maxWidthEntries; j++ {
-					fi.cidW[c+j] = next.Index(j).Float64()
-				}
-				i += 2
-				continue
-			}
-			last := int(next.Int64())
-			wv := w.Index(i + 2).Float64()
-			for c2 := c; c2 <= last && c2-c < maxWidthEntries && len(fi.cidW) < maxWidthEntries; c2++ {
-				fi.cidW[c2] = wv
-			}
-			i += 3
-		}
-		return fi
-	}
-	fi.first = int(v.Key("FirstChar").Int64())
-	ws := v.Key("Widths")
-	n := min(ws.Len(), 256)
-	fi.widths = make([]float64, n)
-	sum, cnt := 0.0, 0
-	for i := range n {
-		fi.widths[i] = ws.Index(i).Float64()
-		if fi.widths[i] > 0 {
-			sum += fi.widths[i]
-			cnt++
-		}
-	}
-	fi.defWidth = 500
-	if cnt > 0 {
-		fi.defWidth = sum / float64(cnt)
-	}
-	if v.Key("Subtype").Name() == "Type3" {
-		if fm := v.Key("FontMatrix"); fm.Len() == 6 && fm.Index(0).Float64() != 0 {
-			fi.scale = fm.Index(0).Float64()
-			// Widths are in glyph space; convert the default to match.
-			fi.defWidth = 0.5 / fi.scale
-		}
-	}
-	return fi
-}
-
-// utf16Encoding decodes two-byte codes as UTF-16BE.
-type utf16Encoding struct{}
-
-func (utf16Encoding) Decode(raw string) string {
-	units := make([]uint16, 0, len(raw)/2)
-	for i := 0; i+1 < len(raw); i += 2 {
-		units = append(units, uint16(raw[i])<<8|uint16(raw[i+1]))
-	}
-	return string(utf16.Decode(units))
-}
-
-var identityUCSRE = regexp.MustCompile(`(?is)^\s*1\s+beginbfrange\s*<0000>\s*<FFFF>\s*<0000>\s*endbfrange`)
-
-// identityUCS reports whether a ToUnicode CMap maps every two-byte code to
-// the same UTF-16 value with one range.
-func identityUCS(v lpdf.Value) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	rc := v.Reader()
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, 64<<10))
-	if err != nil {
-		return false
-	}
-	i := bytes.Index(data, []byte("endcodespacerange"))
-	if i < 0 || bytes.Count(data, []byte("beginbfrange")) != 1 || bytes.Contains(data, []byte("beginbfchar")) {
-		return false
-	}
-	return identityUCSRE.Match(data[i+len("endcodespacerange"):])
-}
-
-// identityEncoding decodes bytes as Latin-1; the fallback when a font has
-// no usable encoding.
-type identityEncoding struct{}
-
-func (identityEncoding) Decode(raw string) string {
-	var sb strings.Builder
-	for i := 0; i < len(raw); i++ {
-		sb.WriteRune(rune(raw[i]))
-	}
-	return sb.String()
 }
 
 type textState struct {
@@ -278,6 +86,7 @@ type interp struct {
 	lim       limits
 	ops       int
 	runs      []Run
+	undecoded int
 	imageArea float64
 	pageArea  float64
 }
@@ -299,6 +108,7 @@ func pageText(p lpdf.Page, number int, lim limits) (pt PageText, err error) {
 			}
 		}
 		pt.Runs = it.runs
+		pt.Undecoded = it.undecoded
 		if it.pageArea > 0 {
 			pt.ImageArea = math.Min(1, it.imageArea/it.pageArea)
 		}
@@ -360,7 +170,7 @@ func (it *interp) run(strm, res lpdf.Value, st textState, depth int) {
 		if fv.Kind() == lpdf.Dict {
 			f = it.lim.fonts.load(fv)
 		} else {
-			f = &fontInfo{name: name, enc: identityEncoding{}, defWidth: 500, scale: 0.001}
+			f = &fontInfo{name: name, simple: latin1Encoding{}, defWidth: 500, scale: 0.001}
 		}
 		localFonts[name] = f
 		return f
@@ -368,40 +178,57 @@ func (it *interp) run(strm, res lpdf.Value, st textState, depth int) {
 	show := func(s string) {
 		f := st.font
 		if f == nil {
-			f = &fontInfo{enc: identityEncoding{}, defWidth: 500, scale: 0.001}
+			f = &fontInfo{simple: latin1Encoding{}, defWidth: 500, scale: 0.001}
 			st.font = f
 		}
-		step := 1
-		if f.twoByte {
-			step = 2
-		}
-		for i := 0; i+step <= len(s); i += step {
-			code := s[i : i+step]
-			c := int(code[0])
-			if step == 2 {
-				c = c<<8 | int(code[1])
-			}
-			w0 := f.width(c) * f.scale
+		for len(s) > 0 {
+			c, n := f.next(s)
+			raw := s[:n]
+			s = s[n:]
 			trm := matrix{st.tfs * st.th, 0, 0, st.tfs, 0, st.t}.mul(tm).mul(st.ctm)
-			tx := w0*st.tfs + st.tc
-			if step == 1 && code[0] == ' ' {
-				tx += st.tw
-			}
-			tx *= st.th
 			// Effective size: vertical scale of the rendering matrix.
 			size := math.Hypot(trm[2], trm[3])
-			adv := matrix{1, 0, 0, 1, tx, 0}.mul(tm).mul(st.ctm)
+			var tx, ty float64
 			x0, y0 := trm[4], trm[5]
-			x1, y1 := adv[4], adv[5]
-			w := math.Hypot(x1-x0, y1-y0)
-			text := f.decode(code, c)
+			if f.vertical {
+				// PDF 32000 §9.7.4.3: the glyph origin sits w0/2 left of
+				// and 880/1000 em above... approximated by DW2's defaults;
+				// the advance is vertical (negative: down the page).
+				w0 := f.width(c) * f.scale
+				ty = f.vAdv*0.001*st.tfs + st.tc
+				org := matrix{1, 0, 0, 1, -w0 / 2 * st.tfs, -0.88 * st.tfs}.mul(tm).mul(st.ctm)
+				x0, y0 = org[4], org[5]
+			} else {
+				tx = f.width(c)*f.scale*st.tfs + st.tc
+				if n == 1 && raw[0] == ' ' {
+					tx += st.tw
+				}
+				tx *= st.th
+			}
+			adv := matrix{1, 0, 0, 1, tx, ty}.mul(tm).mul(st.ctm)
+			dx, dy := adv[4]-trm[4], adv[5]-trm[5]
+			if dx == 0 && dy == 0 { // zero advance: the text direction
+				dx, dy = trm[0], trm[1]
+				if f.vertical {
+					dx, dy = -trm[2], -trm[3]
+				}
+			}
+			vertical := math.Abs(dy) > math.Abs(dx)
+			w := math.Hypot(adv[4]-trm[4], adv[5]-trm[5])
+			if f.vertical {
+				w = f.width(c) * f.scale * size
+			}
+			text, ok := f.decode(c, raw)
+			if !ok {
+				it.undecoded++
+			}
 			if text != "" {
 				if len(it.runs) >= it.lim.maxGlyphs {
 					panic(errAbort)
 				}
-				it.runs = append(it.runs, Run{Text: text, X: x0, Y: y0, W: w, Size: size, Font: f.name})
+				it.runs = append(it.runs, Run{Text: text, X: x0, Y: y0, W: w, Size: size, Font: f.name, Vertical: vertical})
 			}
-			tm = translate(tx, 0).mul(tm)
+			tm = translate(tx, ty).mul(tm)
 		}
 	}
 	nextLine := func() {
@@ -545,33 +372,4 @@ func (it *interp) paint(x, res lpdf.Value, st textState, depth int) {
 		}
 		it.run(x, fres, st, depth+1)
 	}
-}
-
-var cmapCountRE = regexp.MustCompile(`(\d+)\s+begin(?:bfchar|bfrange|codespacerange|cidchar|cidrange|notdefchar|notdefrange)`)
-
-// maxCMapBytes bounds the ToUnicode data read to vet it.
-const maxCMapBytes = 8 << 20
-
-// saneCMap reports whether a ToUnicode CMap's section counts are
-// plausible: readCmap in the pdf library pops that many entries, so a
-// count of 10^11 would keep it busy for hours.
-func saneCMap(v lpdf.Value) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	rc := v.Reader()
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxCMapBytes+1))
-	if err != nil || len(data) > maxCMapBytes {
-		return false
-	}
-	for _, m := range cmapCountRE.FindAllSubmatch(data, -1) {
-		n, err := strconv.Atoi(string(m[1]))
-		if err != nil || n > len(data)/2+1 {
-			return false
-		}
-	}
-	return true
 }

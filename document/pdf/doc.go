@@ -2,6 +2,12 @@
 // page by page, using github.com/ledongthuc/pdf for the file structure and
 // its own content-stream interpreter for positioned glyphs.
 //
+// Glyph codes become text through package cmap (ToUnicode CMaps read as
+// poppler and pdf.js read them, the predefined Korean CMaps, and the
+// Adobe-Korea1 CID → Unicode map for CID fonts without ToUnicode); the pdf
+// library's tables serve simple fonts' WinAnsi, MacRoman and /Differences
+// encodings only (see fontInfo).
+//
 // The pdf library reports one text piece per show operator and breaks
 // lines at every font change ("2024\n년"), so this package rebuilds the
 // layout itself: glyphs on one baseline form a line, word spaces come from

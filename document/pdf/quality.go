@@ -15,6 +15,8 @@ type PageInfo struct {
 	GoodShare float64
 	// ImageArea is the share of the page covered by painted images.
 	ImageArea float64
+	// Undecoded counts glyphs whose codes no font mapping turns into text.
+	Undecoded int
 	// Blank is true for a page with neither text nor images: nothing to
 	// read and nothing to OCR.
 	Blank bool
@@ -38,7 +40,7 @@ const (
 // PageHasText classifies a page's text layer. It is a pure function of the
 // page's runs and image coverage.
 func PageHasText(pt PageText) PageInfo {
-	pi := PageInfo{Page: pt.Number, ImageArea: pt.ImageArea}
+	pi := PageInfo{Page: pt.Number, ImageArea: pt.ImageArea, Undecoded: pt.Undecoded}
 	good := 0
 	for _, r := range pt.Runs {
 		for _, c := range r.Text {
