@@ -25,7 +25,40 @@ type Format string
 const (
 	FormatODT Format = "odt"
 	FormatPDF Format = "pdf"
+	// FormatODFFragment is a reference table file: ODF markup cut out of
+	// a document, without a package around it.
+	FormatODFFragment Format = "odf-fragment"
+	// FormatImage is a reference image (a chart) read by OCR.
+	FormatImage Format = "image"
 )
+
+// TextSource says where a page's text came from.
+type TextSource string
+
+// Page text sources.
+const (
+	// SourceTextLayer: the text was decoded from the file's own text (a
+	// PDF text layer).
+	SourceTextLayer TextSource = "text-layer"
+	// SourceOCR: the page was rendered and read by OCR.
+	SourceOCR TextSource = "ocr"
+	// SourceTextLayerOCR: the text layer was read, and so was a picture of
+	// text on the same page.
+	SourceTextLayerOCR TextSource = "text-layer+ocr"
+	// SourceNone: no text was obtained (a blank page, or a page without a
+	// text layer that OCR did not read; PageSource.Note says which).
+	SourceNone TextSource = "none"
+)
+
+// PageSource records how the text of one page was obtained.
+type PageSource struct {
+	// Page is the 1-based page number.
+	Page   int
+	Source TextSource
+	// Note says why, when the source is not the obvious one
+	// ("no text layer; OCR not configured").
+	Note string
+}
 
 // Document is one parsed report.
 type Document struct {
@@ -34,8 +67,13 @@ type Document struct {
 	Path   string
 	Format Format
 	// Pages is the page count where the format knows it (PDF), else 0.
-	Pages  int
-	Blocks []Block
+	Pages int
+	// PageSources says, per page, whether its text came from the text
+	// layer or OCR, in page order. It is set for formats with pages that
+	// may need OCR (PDF); nil for markup formats (ODT), whose text is the
+	// document's own.
+	PageSources []PageSource
+	Blocks      []Block
 	// Warnings collects recoverable problems met while parsing.
 	Warnings []string
 }

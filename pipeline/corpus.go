@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -42,6 +43,7 @@ type Corpus struct {
 	ocr       PageOCR
 	charts    ImageTables
 	pdfImages PDFImages
+	figures   bool // read figures inside documents
 
 	mu   sync.Mutex
 	docs map[string]*document.Document
@@ -60,6 +62,10 @@ type CorpusOptions struct {
 	// PDFImages, when set together with Charts, finds the figures of
 	// PDFs with a text layer.
 	PDFImages PDFImages
+	// NoFigures leaves the figures inside documents unread (no images
+	// loaded, no chart extraction or OCR of them); ref images still go
+	// through Charts.
+	NoFigures bool
 	// Workers parse documents in parallel (default: number of CPUs).
 	Workers int
 	// Progress is where a terminal progress bar is drawn (nil: none).
@@ -73,8 +79,7 @@ func LoadCorpus(ctx context.Context, ds *dataset.Dataset, opts CorpusOptions) (*
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Corpus{ds: ds, logger: opts.Logger, ocr: opts.OCR, charts: opts.Charts, pdfImages: opts.PDFImages,
-		docs: map[string]*document.Document{}, errs: map[string]error{}, refs: map[string][]document.Block{}}
+	c := newCorpus(ds, opts)
 	files := ds.Docs()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -116,6 +121,18 @@ func LoadCorpus(ctx context.Context, ds *dataset.Dataset, opts CorpusOptions) (*
 	return c, nil
 }
 
+func newCorpus(ds *dataset.Dataset, opts CorpusOptions) *Corpus {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Corpus{
+		ds: ds, logger: logger, ocr: opts.OCR, charts: opts.Charts, pdfImages: opts.PDFImages,
+		figures: opts.Charts != nil && !opts.NoFigures,
+		docs:    map[string]*document.Document{}, errs: map[string]error{}, refs: map[string][]document.Block{},
+	}
+}
+
 func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -124,7 +141,7 @@ func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Docu
 	}()
 	switch f.Ext {
 	case "dir", ".odt":
-		d, err := odt.ParseFile(ctx, f.Path, odt.Options{Logger: c.logger, LoadImages: c.charts != nil})
+		d, err := odt.ParseFile(ctx, f.Path, odt.Options{Logger: c.logger, LoadImages: c.figures})
 		if err != nil {
 			return nil, err
 		}
@@ -136,13 +153,18 @@ func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Docu
 			return nil, err
 		}
 		var scanned []int
-		for _, pi := range info {
+		src := make(map[int]*document.PageSource, len(info))
+		d.PageSources = make([]document.PageSource, len(info))
+		for i, pi := range info {
+			d.PageSources[i] = document.PageSource{Page: pi.Page, Source: document.SourceTextLayer}
+			src[pi.Page] = &d.PageSources[i]
 			if !pi.Usable {
 				scanned = append(scanned, pi.Page)
+				d.PageSources[i].Source = document.SourceNone
 			}
 		}
 		if len(scanned) > 0 {
-			c.addOCR(ctx, d, f.Path, scanned)
+			c.addOCR(ctx, d, f.Path, scanned, src)
 		}
 		if len(scanned) < len(info) {
 			c.addPDFFigures(ctx, d, f.Path, scanned)
@@ -152,11 +174,20 @@ func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Docu
 	return nil, fmt.Errorf("document %s: unsupported format %q", f.ID, f.Ext)
 }
 
-// addOCR reads scanned pages and inserts their paragraphs in page order.
-func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, pages []int) {
+// addOCR reads scanned pages and inserts their paragraphs in page order;
+// src (by page) records which pages OCR read.
+func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, pages []int, src map[int]*document.PageSource) {
+	note := func(pg int, s string) {
+		if ps := src[pg]; ps != nil {
+			ps.Note = s
+		}
+	}
 	if c.ocr == nil {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("%d pages without a text layer, and OCR is not configured", len(pages)))
 		c.logger.Warn("pages without text layer skipped: OCR not configured", "doc", d.ID, "pages", len(pages))
+		for _, pg := range pages {
+			note(pg, "no usable text layer; OCR not configured")
+		}
 		return
 	}
 	texts, err := c.ocr(ctx, path, pages)
@@ -164,12 +195,20 @@ func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, 
 		d.Warnings = append(d.Warnings, fmt.Sprintf("OCR: %v", err))
 		c.logger.Error("OCR failed", "doc", d.ID, "err", err)
 	}
-	var blocks []document.Block
-	for _, b := range d.Blocks {
-		blocks = append(blocks, b)
-	}
+	blocks := slices.Clone(d.Blocks)
 	for _, pg := range pages {
-		for _, para := range SplitOCRParagraphs(texts[pg]) {
+		paras := SplitOCRParagraphs(texts[pg])
+		switch {
+		case len(paras) > 0:
+			if ps := src[pg]; ps != nil {
+				ps.Source = document.SourceOCR
+			}
+		case err != nil:
+			note(pg, "no usable text layer; OCR failed")
+		default:
+			note(pg, "no usable text layer; OCR found no text")
+		}
+		for _, para := range paras {
 			blocks = append(blocks, document.Block{Kind: document.KindParagraph, Text: para, Page: pg})
 		}
 	}
@@ -181,7 +220,7 @@ func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, 
 // addPDFFigures reads the images on the PDF's text pages (scanned pages
 // were read whole) and inserts them as figure blocks after their page.
 func (c *Corpus) addPDFFigures(ctx context.Context, d *document.Document, path string, scanned []int) {
-	if c.pdfImages == nil || c.charts == nil {
+	if c.pdfImages == nil || !c.figures {
 		return
 	}
 	imgs, err := c.pdfImages(ctx, path)
@@ -211,7 +250,7 @@ func (c *Corpus) addPDFFigures(ctx context.Context, d *document.Document, path s
 // data table, or the OCR text of another figure, after its caption. Image
 // bytes are dropped afterwards. A failing image costs only its own text.
 func (c *Corpus) readFigures(ctx context.Context, d *document.Document) {
-	if c.charts == nil {
+	if !c.figures {
 		return
 	}
 	for i := range d.Blocks {
@@ -289,6 +328,19 @@ func (c *Corpus) Ref(ctx context.Context, id string) ([]document.Block, error) {
 		return bs, nil
 	}
 	c.mu.Unlock()
+	bs, err := c.parseRef(ctx, id, path)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.refs[path] = bs
+	c.mu.Unlock()
+	return bs, nil
+}
+
+// parseRef reads the ref file at path: an XML table fragment as ODF, an
+// image through chart extraction.
+func (c *Corpus) parseRef(ctx context.Context, id, path string) ([]document.Block, error) {
 	var bs []document.Block
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xml":
@@ -316,8 +368,5 @@ func (c *Corpus) Ref(ctx context.Context, id string) ([]document.Block, error) {
 	default:
 		return nil, fmt.Errorf("ref %s: unsupported file type %s", id, filepath.Ext(path))
 	}
-	c.mu.Lock()
-	c.refs[path] = bs
-	c.mu.Unlock()
 	return bs, nil
 }

@@ -4,6 +4,7 @@
 //	policyqa run    --dataset DIR        answer every problem and submit
 //	policyqa grade  --dataset DIR --gold gold.json [--file answers.jsonl]
 //	policyqa serve  --dataset DIR [--addr 127.0.0.1:8080]
+//	policyqa parse  FILE|DIR [--format json|md|text]
 //	policyqa eval   korquad --file KorQuAD_v1.0_dev.json [--split heldout] [--model DIR]
 //	policyqa bench  retrieval|reader|charts|serve ...
 //	policyqa version
@@ -31,6 +32,7 @@ Commands:
   run     answer every problem of a dataset and submit the answers
   grade   score answers against a gold file (serves the answer protocol, or reads a file)
   serve   HTTP API, Swagger UI and a question page over a dataset
+  parse   print how documents and ref files parse: parse FILE|DIR [--format json|md|text]
   eval    reader evaluation: eval korquad --file KorQuAD_v1.0_dev.json [--split heldout] [--model DIR]
   bench   benchmarks: retrieval, reader, charts, serve
   version print the version
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runGrade(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "parse":
+		return runParse(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return runEval(ctx, args[1:], stdout, stderr)
 	case "bench":
