@@ -19,7 +19,7 @@ DEMO       := examples/demo/dataset
 DEMO_WORK  := work/demo
 FUZZTIME   ?= 60s
 
-.PHONY: all deps ocr-deps build model demo demo-data test vet unit demo-check fuzz docker-image docker-test bench-serve swagger-ui clean
+.PHONY: all deps ocr-deps build model demo demo-data test vet unit demo-check fuzz docker-image docker-test bench-serve bench-charts swagger-ui clean
 
 all: build
 
@@ -74,6 +74,12 @@ demo-check: demo
 	@echo "demo-check: all problems answered, end_of_mission received"
 
 test: vet unit demo-check
+
+# Office-made chart benchmark (issue 20): LibreOffice renders seeded
+# openpyxl workbooks; relaxed accuracy per chart kind, with and without
+# value labels. Not part of `make test`. CHARTS_FLAGS="--per-kind 8 -v".
+bench-charts: build
+	scripts/charts/bench-office.sh $(CHARTS_FLAGS)
 
 # Every fuzz target for FUZZTIME each.
 fuzz: deps

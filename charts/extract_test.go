@@ -176,11 +176,33 @@ func TestTableTextAndDocument(t *testing.T) {
 	}
 	d := tb.Document()
 	grid := d.Grid()
-	if d.Caption != "지역별 예산" || len(grid) != 3 || strings.Join(grid[0], "|") != "|서울|부산" || strings.Join(grid[2], "|") != "집행액|10|2.25" {
+	if d.Caption != "지역별 예산" || len(grid) != 3 || strings.Join(grid[0], "|") != "|예산|집행액" || strings.Join(grid[2], "|") != "부산|3|2.25" {
 		t.Errorf("Document() = %+v", grid)
 	}
 	pie := &Table{Type: TypePie, Categories: []string{"가"}, Series: []Series{{Values: []float64{40}}}}
 	if got := pie.Text(); got != "가: 40%" {
 		t.Errorf("pie Text() = %q", got)
+	}
+}
+
+// TestUnreadableValues checks that a value Extract could not read (NaN)
+// gives an empty cell and no text, never a number such as
+// -92233720368547760 (an integer conversion of NaN).
+func TestUnreadableValues(t *testing.T) {
+	tb := &Table{Type: TypeBar, Categories: []string{"가", "나"}, Series: []Series{{Name: "s", Values: []float64{math.NaN(), 12.345}}}}
+	d := tb.Document()
+	if got := d.Rows[1][1].Text; got != "" {
+		t.Errorf("NaN cell %q, want empty", got)
+	}
+	if got := d.Rows[2][1].Text; got != "12.35" && got != "12.34" {
+		t.Errorf("cell %q, want 12.35", got)
+	}
+	if txt := tb.Text(); strings.Contains(txt, "922") || strings.Contains(txt, "NaN") {
+		t.Errorf("text %q", txt)
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if s := FormatValue(round(v, 2)); s != "" {
+			t.Errorf("FormatValue(%v) = %q", v, s)
+		}
 	}
 }

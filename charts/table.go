@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,9 @@ type Table struct {
 	// Series holds one value per category each. For a pie chart there is
 	// one series and the values are percentages of the whole.
 	Series []Series
+	// ValueTitle is the value axis's title ("합계출산율", "(단위: 억원)"),
+	// when one was read.
+	ValueTitle string
 	// OCRText is all the text OCR read in the image (Extract sets it):
 	// the content to index for a figure of TypeOther (a diagram).
 	OCRText string
@@ -41,26 +45,42 @@ type Series struct {
 	Values []float64
 }
 
-// FormatValue prints a value the short way (no trailing zeros).
+// FormatValue prints a value the short way (no trailing zeros). A value
+// that could not be read (NaN, ±Inf) prints as "": an empty cell, never a
+// number.
 func FormatValue(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// Document converts the table to the shared data model: a header row
-// (empty corner, then the categories) and one row per series.
+// Document converts the table to the shared data model the way report
+// tables are laid out: a header row (an empty corner, then one column per
+// series, named by the legend, or by the value axis's title for a chart
+// with one unnamed series) and one row per category. Unreadable values
+// (NaN) are empty cells.
 func (t *Table) Document() *document.Table {
 	if t == nil {
 		return nil
 	}
 	cell := func(s string) document.Cell { return document.Cell{Text: s, RowSpan: 1, ColSpan: 1} }
 	head := []document.Cell{cell("")}
-	for _, c := range t.Categories {
-		head = append(head, cell(c))
+	for _, s := range t.Series {
+		name := s.Name
+		if name == "" && len(t.Series) == 1 {
+			name = t.ValueTitle
+		}
+		head = append(head, cell(name))
 	}
 	rows := [][]document.Cell{head}
-	for _, s := range t.Series {
-		row := []document.Cell{cell(s.Name)}
-		for _, v := range s.Values {
+	for i, c := range t.Categories {
+		row := []document.Cell{cell(c)}
+		for _, s := range t.Series {
+			v := math.NaN()
+			if i < len(s.Values) {
+				v = s.Values[i]
+			}
 			row = append(row, cell(FormatValue(round(v, 2))))
 		}
 		rows = append(rows, row)
@@ -87,7 +107,7 @@ func (t *Table) Text() string {
 		b.WriteString(c)
 		b.WriteString(":")
 		for j, s := range t.Series {
-			if i >= len(s.Values) {
+			if i >= len(s.Values) || math.IsNaN(s.Values[i]) || math.IsInf(s.Values[i], 0) {
 				continue
 			}
 			if j > 0 {
@@ -108,13 +128,9 @@ func (t *Table) Text() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
+// round rounds v to digits decimals; NaN and ±Inf stay as they are (an
+// integer conversion would turn them into -9223372036854775808).
 func round(v float64, digits int) float64 {
-	p := 1.0
-	for range digits {
-		p *= 10
-	}
-	if v < 0 {
-		return -float64(int64(-v*p+0.5)) / p
-	}
-	return float64(int64(v*p+0.5)) / p
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
 }

@@ -500,8 +500,12 @@ func (q Quantity) In(u Unit) (float64, bool) {
 }
 
 // Format prints v without thousands separators or trailing zeros,
-// rounded to 6 decimals: 5000, 68.2, 0.5.
+// rounded to 6 decimals: 5000, 68.2, 0.5. NaN and ±Inf (an unreadable or
+// overflowed value) print as "", never as a number.
 func Format(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
 	r := math.Round(v*1e6) / 1e6
 	if r == 0 {
 		r = 0 // no "-0"

@@ -2,6 +2,7 @@ package numbers
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -207,6 +208,12 @@ func TestFormat(t *testing.T) {
 	for v, want := range map[float64]string{5000: "5000", 68.2: "68.2", 0.1 + 0.2: "0.3", -0.0: "0", 1e12: "1000000000000", 2.50: "2.5"} {
 		if got := Format(v); got != want {
 			t.Errorf("Format(%v) = %s, want %s", v, got, want)
+		}
+	}
+	// An unreadable value never prints as a number.
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got := Format(v); got != "" {
+			t.Errorf("Format(%v) = %q, want empty", v, got)
 		}
 	}
 }

@@ -28,6 +28,7 @@ func runBenchCharts(ctx context.Context, args []string, stdout io.Writer) error 
 	font := fs.String("font", "", "regular TTF (default "+charts.DefaultFontPath+")")
 	bold := fs.String("bold-font", "", "bold TTF (default "+charts.DefaultBoldFontPath+")")
 	verbose := fs.Bool("v", false, "print each chart with a wrong value to stderr")
+	dir := fs.String("dir", "", "score the chart images of a folder with truth.jsonl (scripts/charts/bench-office.sh) instead of drawing charts; prints a table, then JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -35,6 +36,25 @@ func runBenchCharts(ctx context.Context, args []string, stdout io.Writer) error 
 		return fmt.Errorf("bench charts: unexpected arguments %q", fs.Args())
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	var failures func(string)
+	if *verbose {
+		failures = func(line string) { fmt.Fprintln(os.Stderr, line) }
+	}
+	if *dir != "" {
+		eng, err := ocr.NewTesseract(ocr.Options{Workers: max(*workers, 1), CacheDir: *cache, Logger: log})
+		if err != nil {
+			return err
+		}
+		defer eng.Close()
+		rep, err := charts.BenchDir(ctx, eng, *dir, failures)
+		if err != nil {
+			return err
+		}
+		if err := rep.WriteTable(stdout); err != nil {
+			return err
+		}
+		return json.NewEncoder(stdout).Encode(rep)
+	}
 	r, err := charts.NewRenderer(*font, *bold)
 	if err != nil {
 		return err
@@ -45,9 +65,7 @@ func runBenchCharts(ctx context.Context, args []string, stdout io.Writer) error 
 	}
 	defer eng.Close()
 	opts := charts.BenchOptions{N: *n, Seed: *seed, Plain: *plain, Renderer: r}
-	if *verbose {
-		opts.Failures = func(line string) { fmt.Fprintln(os.Stderr, line) }
-	}
+	opts.Failures = failures
 	rep, err := charts.Bench(ctx, eng, opts)
 	if err != nil {
 		return err

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# bench-office.sh: the office-made chart benchmark (issue 20). Writes seeded
+# workbooks with charts (gen_office.py, openpyxl), renders them with
+# LibreOffice headless to PDF, rasterises the first page with pdftoppm at
+# each chart's dpi, crops the chart (crop.py), then scores charts.Extract on
+# the images with `policyqa bench charts --dir`.
+#
+#   scripts/charts/bench-office.sh [--per-kind 8] [--seed 1] [-v]
+#
+# Output is cached in .cache/office-charts/seed-S-K (git-ignored): a second
+# run only scores. Needs libreoffice-calc-nogui, fonts-nanum, fonts-noto-cjk,
+# poppler-utils (installed with apt when missing) and python3 (venv
+# .cache/venv-charts, pinned by requirements-charts.txt).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+per_kind=8 seed=1 extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --per-kind) per_kind="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    *) extra+=("$1"); shift ;;
+  esac
+done
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui fonts-nanum fonts-noto-cjk poppler-utils >/dev/null
+fi
+venv=.cache/venv-charts
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import openpyxl, PIL' 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q -r scripts/charts/requirements-charts.txt
+fi
+out=.cache/office-charts/seed-$seed-$per_kind
+if [ ! -f "$out/images/.done" ]; then
+  rm -rf "$out"
+  "$venv/bin/python" scripts/charts/gen_office.py --out "$out" --per-kind "$per_kind" --seed "$seed"
+  mkdir -p "$out/pdf" "$out/raw"
+  # One LibreOffice process for the whole batch, its own profile.
+  HOME="$root/.cache/lo-home" soffice --headless --norestore --convert-to pdf --outdir "$out/pdf" "$out"/xlsx/*.xlsx >"$out/soffice.log" 2>&1
+  python3 - "$out" <<'PY'
+import json, subprocess, sys
+out = sys.argv[1]
+for line in open(out + "/truth.jsonl", encoding="utf-8"):
+    r = json.loads(line)
+    subprocess.run(["pdftoppm", "-r", str(r["dpi"]), "-f", "1", "-l", "1", "-singlefile", "-png",
+                    f"{out}/pdf/{r['id']}.pdf", f"{out}/raw/{r['id']}"], check=True)
+PY
+  "$venv/bin/python" scripts/charts/crop.py "$out/raw" "$out/truth.jsonl" "$out/images"
+  cp "$out/truth.jsonl" "$out/images/truth.jsonl"
+  touch "$out/images/.done"
+fi
+[ -x bin/policyqa ] || make build
+bin/policyqa bench charts --dir "$out/images" --workers 1 ${extra[@]+"${extra[@]}"}
