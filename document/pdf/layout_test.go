@@ -214,6 +214,11 @@ func TestPageHasText(t *testing.T) {
 		{"scan with stray page number", PageText{ImageArea: 1, Runs: glyphs("12", 300, 20, 9)}, false, false, true},
 		{"short text, no image", PageText{Runs: glyphs("끝", 72, 700, 12)}, true, false, false},
 		{"garbage", PageText{Runs: glyphs("\ue000\ue001\ue002\ue003!!##$$%%^^&&**(())\ue004\ue005", 72, 700, 12)}, false, false, true},
+		{"mojibake", PageText{Runs: glyphs("ÆÇ ) 6 N Èf º¬­´ Ö × Ã¹ÀÌ", 72, 700, 12)}, false, false, true},
+		{"dotted leaders", PageText{Runs: glyphs("Ⅰ. 국가재정운용계획의 의의 ··································· 1", 72, 700, 12)}, true, false, false},
+		{"undecodable glyphs", PageText{Runs: glyphs("1 2", 72, 700, 12), Undecoded: 400}, false, false, true},
+		{"only undecodable glyphs", PageText{Undecoded: 400}, false, false, true},
+		{"few undecodable glyphs", PageText{Runs: glyphs("정상적인 본문 텍스트가 충분히 있는 페이지입니다", 72, 700, 12), Undecoded: 3}, true, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
