@@ -241,8 +241,30 @@ func (c *Corpus) addPDFFigures(ctx context.Context, d *document.Document, path s
 		added = true
 	}
 	if added {
+		layer := map[int]*strings.Builder{} // each page's text-layer text
+		for _, b := range d.Blocks {
+			if b.Kind == document.KindFigure {
+				continue
+			}
+			if layer[b.Page] == nil {
+				layer[b.Page] = &strings.Builder{}
+			}
+			text := b.Text
+			if b.Table != nil {
+				text = document.LinearizeTable(b.Table, b.Text)
+			}
+			layer[b.Page].WriteString(text + "\n")
+		}
 		sortBlocksByPage(d.Blocks)
 		c.readFigures(ctx, d)
+		// A picture's OCR text, less what the page's text layer already
+		// says (pages that mix the two).
+		for i := range d.Blocks {
+			b := &d.Blocks[i]
+			if b.Kind == document.KindFigure && b.Table == nil && b.Text != "" && layer[b.Page] != nil {
+				b.Text = pdf.DedupeOCR(layer[b.Page].String(), b.Text)
+			}
+		}
 	}
 }
 

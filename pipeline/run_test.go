@@ -12,6 +12,7 @@ import (
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/document/pdf"
 	"github.com/policyqa/policyqa/submit"
 )
 
@@ -204,5 +205,50 @@ func TestPDFFiguresInsertedOnTheirPage(t *testing.T) {
 	}
 	if !found {
 		t.Error("figure block for page 1 not found")
+	}
+}
+
+func TestPDFFigureTextDedupedAgainstTextLayer(t *testing.T) {
+	ds, err := dataset.Open("../examples/demo/dataset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ds.Doc("demo_r02_startup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := pdf.ParseFile(context.Background(), f.Path, pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	layerLine := ""
+	for _, b := range plain.Blocks {
+		if b.Page == 1 && b.Kind == document.KindParagraph && len([]rune(b.Text)) > 10 {
+			layerLine = b.Text
+			break
+		}
+	}
+	if layerLine == "" {
+		t.Fatal("no paragraph on page 1 of the demo PDF")
+	}
+	pdfImages := func(_ context.Context, path string) ([]PageImage, error) {
+		return []PageImage{{Page: 1, Name: "page1-img1", Data: []byte("png")}}, nil
+	}
+	charts := func(_ context.Context, id string, _ []byte) ([]document.Block, error) {
+		// The picture repeats a line of the text layer and adds one.
+		return []document.Block{{Kind: document.KindFigure, Text: layerLine + "\n그림에만 있는 문장"}}, nil
+	}
+	c, err := LoadCorpus(context.Background(), ds, CorpusOptions{Charts: charts, PDFImages: pdfImages, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Document(context.Background(), "demo_r02_startup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range d.Blocks {
+		if b.Kind == document.KindFigure && b.Text != "그림에만 있는 문장" {
+			t.Errorf("figure text = %q, want only the line the text layer lacks", b.Text)
+		}
 	}
 }
