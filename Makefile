@@ -19,7 +19,7 @@ DEMO       := examples/demo/dataset
 DEMO_WORK  := work/demo
 FUZZTIME   ?= 60s
 
-.PHONY: all deps ocr-deps build model demo demo-data test vet unit demo-check fuzz docker-image docker-test bench-serve bench-charts swagger-ui clean
+.PHONY: all deps ocr-deps build model demo demo-data test vet unit opensearch-test demo-check fuzz docker-image docker-test bench-serve bench-charts swagger-ui clean
 
 all: build
 
@@ -73,7 +73,21 @@ demo-check: demo
 	@grep -q "missing 0" $(DEMO_WORK)/scores.txt
 	@echo "demo-check: all problems answered, end_of_mission received"
 
-test: vet unit demo-check
+# The OpenSearch backend's tests against a real two-node loopback cluster
+# (scripts/opensearch/cluster.sh: OpenSearch jars from Maven Central, cached
+# in .cache/opensearch), node loss last; skipped, saying so, without java/mvn.
+opensearch-test:
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then \
+	  set -euo pipefail; \
+	  urls=$$(scripts/opensearch/cluster.sh start | tail -1); \
+	  trap 'scripts/opensearch/cluster.sh stop' EXIT; \
+	  echo "opensearch-test: cluster $$urls"; \
+	  POLICYQA_OPENSEARCH_URL=$$urls $(GO) test -tags $(GOTAGS) -race -count=1 ./retrieval/opensearch/...; \
+	  POLICYQA_OPENSEARCH_URL=$$urls POLICYQA_OPENSEARCH_KILL="$(ROOT)/scripts/opensearch/cluster.sh kill-follower" \
+	    $(GO) test -tags $(GOTAGS) -count=1 -run '^TestNodeLoss$$' -v ./retrieval/opensearch/ | grep -E '^(---|ok|FAIL|\s+opensearch_test)'; \
+	else echo "opensearch-test: SKIPPED: java and mvn are needed to start the test cluster; the OpenSearch backend was not tested"; fi
+
+test: vet unit opensearch-test demo-check
 
 # Office-made chart benchmark (issue 20): LibreOffice renders seeded
 # openpyxl workbooks; relaxed accuracy per chart kind, with and without

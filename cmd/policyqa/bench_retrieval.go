@@ -40,6 +40,9 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	batch := fs.Int("batch", 0, "passages per bleve batch (0 = retrieval.DefaultBatchSize)")
 	gogc := fs.Int("gogc", 0, "GC target percentage for this run (0 = leave GOGC as the environment sets it)")
+	backend := fs.String("retrieval", bench.BackendBleve, "backend: bleve (embedded) or opensearch")
+	var osFlags openSearchFlags
+	osFlags.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -99,7 +102,11 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	}
 	for _, a := range analyzers {
 		for _, m := range models {
-			cfg := bench.Config{Analyzer: a, BatchSize: *batch, Scoring: retrieval.Scoring{
+			osOpts, err := osFlags.options(*backend)
+			if err != nil {
+				return err
+			}
+			cfg := bench.Config{Backend: *backend, OpenSearch: osOpts, Analyzer: a, BatchSize: *batch, Scoring: retrieval.Scoring{
 				K1: *k1, B: *b, SectionBoost: *section, KeepInterrogatives: *keepWh, MaxDF: *maxDF, Model: m,
 			}}
 			dir, err := bench.TempDir(*tmp)

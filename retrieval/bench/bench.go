@@ -15,11 +15,17 @@ import (
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/internal/proc"
 	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/retrieval/opensearch"
 )
 
 // Config is one retrieval configuration to measure.
 type Config struct {
-	Analyzer string
+	// Backend is "" or "bleve" (the embedded index) or "opensearch"
+	// (then OpenSearch configures the cluster; Scoring's K1, B,
+	// SectionBoost and KeepInterrogatives apply, other fields not).
+	Backend    string
+	OpenSearch opensearch.Options
+	Analyzer   string
 	// BatchSize is passed to retrieval.Options (0: the default).
 	BatchSize int
 	Scoring   retrieval.Scoring
@@ -31,6 +37,9 @@ func (c Config) Name() string {
 	name := c.Analyzer
 	if name == "" {
 		name = retrieval.DefaultAnalyzer
+	}
+	if c.Backend == BackendOpenSearch {
+		name = BackendOpenSearch + "/" + name
 	}
 	if s.Model != "" && s.Model != retrieval.ModelBM25 {
 		name += "/" + s.Model
@@ -98,7 +107,20 @@ func RunScale(ctx context.Context, passages []document.Passage, qs []Question, c
 	return run(ctx, passages, qs, cfg, dir, log, false)
 }
 
+// Backends.
+const (
+	BackendBleve      = "bleve"
+	BackendOpenSearch = "opensearch"
+)
+
 func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, dir string, log *slog.Logger, quality bool) (Result, error) {
+	switch cfg.Backend {
+	case "", BackendBleve:
+	case BackendOpenSearch:
+		return runOpenSearch(ctx, ps, qs, cfg, log, quality)
+	default:
+		return Result{}, fmt.Errorf("bench: unknown backend %q", cfg.Backend)
+	}
 	ix, err := retrieval.Open(dir, retrieval.Options{Analyzer: cfg.Analyzer, Logger: log, BatchSize: cfg.BatchSize, Scoring: cfg.Scoring})
 	if err != nil {
 		return Result{}, err
@@ -111,7 +133,7 @@ func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, 
 	perSec := float64(len(ps)) / time.Since(start).Seconds()
 	indexCPU := (proc.CPU() - cpu0).Seconds()
 	log.Info("indexed", "config", cfg.Name(), "passages", len(ps), "seconds", time.Since(start).Seconds())
-	res, err := evaluate(ctx, ix, qs, cfg, quality)
+	res, err := evaluate(ctx, searchWith(ix, cfg.Scoring), ix.Analyzer(), qs, cfg, quality)
 	if err != nil {
 		return res, err
 	}
@@ -137,7 +159,7 @@ func Sweep(ctx context.Context, c *Corpus, analyzer string, scorings []retrieval
 	}
 	var out []Result
 	for _, s := range scorings {
-		res, err := evaluate(ctx, ix, c.Questions, Config{Analyzer: analyzer, Scoring: s}, true)
+		res, err := evaluate(ctx, searchWith(ix, s), ix.Analyzer(), c.Questions, Config{Analyzer: analyzer, Scoring: s}, true)
 		if err != nil {
 			return out, err
 		}
@@ -148,12 +170,19 @@ func Sweep(ctx context.Context, c *Corpus, analyzer string, scorings []retrieval
 	return out, nil
 }
 
-// evaluate asks every question with cfg's scoring and fills quality (if
+// searchFunc is one backend's search under one scoring.
+type searchFunc func(context.Context, retrieval.Query) ([]retrieval.Hit, error)
+
+func searchWith(ix *retrieval.Index, s retrieval.Scoring) searchFunc {
+	return func(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error) { return ix.SearchWith(ctx, q, s) }
+}
+
+// evaluate asks every question through search and fills quality (if
 // asked) and latency figures.
-func evaluate(ctx context.Context, ix *retrieval.Index, qs []Question, cfg Config, quality bool) (Result, error) {
+func evaluate(ctx context.Context, search searchFunc, analyzer string, qs []Question, cfg Config, quality bool) (Result, error) {
 	eff := effective(cfg.Scoring)
 	res := Result{
-		Config: cfg.Name(), Analyzer: ix.Analyzer(), Model: eff.Model,
+		Config: cfg.Name(), Analyzer: analyzer, Model: eff.Model,
 		K1: eff.K1, B: eff.B, SectionBoost: eff.SectionBoost,
 		Questions: len(qs),
 	}
@@ -162,7 +191,7 @@ func evaluate(ctx context.Context, ix *retrieval.Index, qs []Question, cfg Confi
 	cpu0 := proc.CPU()
 	for _, q := range qs {
 		t0 := time.Now()
-		hits, err := ix.SearchWith(ctx, retrieval.Query{Text: q.Text, K: 10}, cfg.Scoring)
+		hits, err := search(ctx, retrieval.Query{Text: q.Text, K: 10})
 		lat = append(lat, time.Since(t0))
 		if err != nil {
 			return res, fmt.Errorf("bench: question %s: %w", q.ID, err)
@@ -298,4 +327,49 @@ func TempDir(parent string) (string, error) {
 		return "", fmt.Errorf("bench: %w", err)
 	}
 	return filepath.Join(d, "index"), nil
+}
+
+// runOpenSearch is run on an OpenSearch cluster: a fresh index (named
+// after the run, deleted afterwards), bulk indexing timed to the final
+// refresh, then the questions. IndexBytes is the primaries' store size.
+func runOpenSearch(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, log *slog.Logger, quality bool) (Result, error) {
+	opts := cfg.OpenSearch
+	opts.Analyzer, opts.Logger = cfg.Analyzer, log
+	opts.Scoring = retrieval.Scoring{K1: cfg.Scoring.K1, B: cfg.Scoring.B, SectionBoost: cfg.Scoring.SectionBoost, KeepInterrogatives: cfg.Scoring.KeepInterrogatives}
+	fp := fmt.Sprintf("bench %s %d passages %d", cfg.Name(), len(ps), time.Now().UnixNano())
+	ix, fresh, err := opensearch.Open(ctx, fp, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	defer ix.Close()
+	defer func() {
+		if err := ix.Delete(context.WithoutCancel(ctx)); err != nil {
+			log.Warn("bench: opensearch index not deleted", "index", ix.Name(), "err", err)
+		}
+	}()
+	if !fresh {
+		return Result{}, fmt.Errorf("bench: opensearch index %s already exists", ix.Name())
+	}
+	start, cpu0 := time.Now(), proc.CPU()
+	if err := ix.Add(ctx, ps); err != nil {
+		return Result{}, err
+	}
+	if err := ix.Commit(ctx); err != nil {
+		return Result{}, err
+	}
+	perSec := float64(len(ps)) / time.Since(start).Seconds()
+	indexCPU := (proc.CPU() - cpu0).Seconds()
+	log.Info("indexed", "config", cfg.Name(), "passages", len(ps), "seconds", time.Since(start).Seconds())
+	an := cfg.Analyzer
+	if an == "" {
+		an = retrieval.DefaultAnalyzer
+	}
+	res, err := evaluate(ctx, ix.Search, an, qs, cfg, quality)
+	if err != nil {
+		return res, err
+	}
+	res.Passages, res.IndexPerSec, res.IndexCPUSeconds = len(ps), perSec, round4(indexCPU)
+	res.LoadAvg = proc.LoadAvg()
+	res.IndexBytes, err = ix.StoreBytes(ctx)
+	return res, err
 }

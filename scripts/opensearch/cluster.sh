@@ -4,10 +4,11 @@
 # distribution download, no Docker): each node its own JVM and data folder,
 # discovery through loopback seed hosts, security off.
 #
-#   scripts/opensearch/cluster.sh start   # builds what is missing, starts, waits for green; last line: the URL
+#   scripts/opensearch/cluster.sh start   # builds what is missing, starts, waits for green; last line: the nodes' URLs, comma-separated
 #   scripts/opensearch/cluster.sh stop    # stops both nodes, removes their data
 #   scripts/opensearch/cluster.sh status  # cluster health
 #   scripts/opensearch/cluster.sh kill N  # SIGKILL node N (1 or 2), for failover tests
+#   scripts/opensearch/cluster.sh kill-follower  # SIGKILL the node that is not the elected cluster manager
 #
 # Needs java (17) and mvn. Cache: $POLICYQA_OPENSEARCH_CACHE (default
 # .cache/opensearch: jars, compiled launcher); node folders under
@@ -42,7 +43,7 @@ health() { curl -fsS --max-time 5 "$url/_cluster/health${1:-}" 2>/dev/null; }
 
 start() {
 	build
-	if health >/dev/null; then echo "cluster.sh: already running" >&2; echo "$url"; return 0; fi
+	if health >/dev/null; then echo "cluster.sh: already running" >&2; echo "$url,http://127.0.0.1:$((http_base + 2))"; return 0; fi
 	mkdir -p "$run"
 	local seeds="127.0.0.1:$((tr_base + 1)),127.0.0.1:$((tr_base + 2))"
 	for i in 1 2; do
@@ -57,7 +58,7 @@ start() {
 	for _ in $(seq 180); do
 		if health '?wait_for_status=green&wait_for_nodes=2&timeout=1s' | grep -q '"status":"green"'; then
 			echo "cluster.sh: two nodes, green" >&2
-			echo "$url"
+			echo "$url,http://127.0.0.1:$((http_base + 2))"
 			return 0
 		fi
 		for i in 1 2; do
@@ -88,6 +89,11 @@ start) start ;;
 stop) stop ;;
 status) health '?pretty' || { echo "cluster.sh: not running" >&2; exit 1; } ;;
 kill) kill -9 "$(cat "$run/node-${2:?node number}.pid")" ;;
+kill-follower)
+	mgr=$(curl -fsS --max-time 10 "$url/_cat/cluster_manager?h=node")
+	for i in 1 2; do
+		if [ "node-$i" != "$mgr" ]; then echo "cluster.sh: killing node-$i (manager: $mgr)" >&2; kill -9 "$(cat "$run/node-$i.pid")"; exit 0; fi
+	done ;;
 build) build ;;
-*) echo "usage: $0 start|stop|status|kill N|build" >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|status|kill N|kill-follower|build" >&2; exit 2 ;;
 esac
