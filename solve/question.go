@@ -29,6 +29,9 @@ type intent struct {
 	Focus string
 	// Numbers are the question's own numbers, never the answer.
 	Numbers []float64
+	// Expect is what the wording says about the value: kind, unit,
+	// periods, side of a change.
+	Expect expectation
 	// First and Second split a two-step question: First finds an entity
 	// ("간편결제 가맹률이 가장 높은 시장"), of kind Head ("시장"); Second
 	// asks about it ("2023년 온라인 매출"). Empty for one-step questions.
@@ -53,8 +56,12 @@ func analyse(q string) intent {
 	if in.Focus == "" {
 		in.Focus = q
 	}
+	in.Expect = expect(q)
+	periods := numbers.FindPeriods(q)
 	for _, n := range numbers.Find(q) {
-		in.Numbers = append(in.Numbers, n.Value)
+		if !numbers.Overlaps(n, periods) {
+			in.Numbers = append(in.Numbers, n.Value)
+		}
 	}
 	in.Op, _ = questionOp(q)
 	switch {

@@ -222,7 +222,7 @@ func TestAnalyse(t *testing.T) {
 		{q: "업체별 철회기간(일)은 몇 일인가?", typ: typeList, unit: "일"},
 		{q: "보증을 받은 기업의 3년 생존율은 얼마인가?", typ: typeNumber, unit: "%", focus: "보증을 받은 기업의 3년 생존율", nums: 1},
 		{q: "간편결제 가맹률이 가장 높은 시장의 2023년 온라인 매출은 얼마인가?", typ: typeNumber,
-			first: "간편결제 가맹률이 가장 높은", head: "시장", second: "2023년 온라인 매출", nums: 1},
+			first: "간편결제 가맹률이 가장 높은", head: "시장", second: "2023년 온라인 매출", nums: 0},
 		{q: "인원이 가장 많은 권역은 어디인가?", typ: typeName},
 		{q: "국유재산 90을 100에 매각하기로 하고 차수별 징수결의 비율은 얼마인가?", typ: typeList, unit: "%", nums: 2},
 	}

@@ -226,8 +226,10 @@ func textAnswer(text string, in intent, entity string) (value string, fit float6
 				f += 0.05 * float64(min(len(items), 4))
 			}
 		case typeNumber:
-			if q, ok := valueNear(sent, in); ok {
-				v = strings.TrimSpace(q.Text)
+			if in.Expect.Kind == kindDate {
+				v, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
+			} else if got, _, ok := pickValue(sent, readPoints(sent), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
+				v = got
 			}
 		case typeName:
 			if in.Op == opMax || in.Op == opMin {
@@ -374,6 +376,18 @@ func joinItems(items []item) string {
 		parts[i] = v
 	}
 	return strings.Join(parts, ", ")
+}
+
+// focusEnd is where the last of the focus words that the sentence holds
+// ends (0 when it holds none).
+func focusEnd(sent, focus string) int {
+	pos := 0
+	for _, k := range keywords(focus) {
+		if st, end := findLoose(sent, k); st >= 0 && end > pos {
+			pos = end
+		}
+	}
+	return pos
 }
 
 // valueNear reads the value of a one-value question from a sentence: the

@@ -1,0 +1,275 @@
+package solve
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/numbers"
+)
+
+// valueKind is the kind of value a question asks for. Its interrogative and
+// unit decide it ("몇 명" a count of people, "며칠" a number of days,
+// "얼마" with a money noun an amount of 원, "언제" a date, "어디" a place,
+// "누구" a person or body, "무엇" a thing); a candidate of another kind is
+// not an answer.
+type valueKind int
+
+const (
+	kindUnknown  valueKind = iota // the question does not say
+	kindQuantity                  // a number, in expectation.Unit when it names one
+	kindDate                      // 언제, 시기, 시점, 몇 년도, 어느 해
+	kindPlace                     // 어디, 주소, 소재지, 위치, 장소
+	kindPerson                    // 누구, 성명, 이름: a person or a body
+	kindThing                     // 무엇, 어떤, 무슨, 어느 X, 어디까지
+)
+
+func (k valueKind) String() string {
+	return [...]string{"unknown", "quantity", "date", "place", "person", "thing"}[k]
+}
+
+// change is the side of a change ("A에서 B로", "A → B") a question asks for.
+type change int
+
+const (
+	changeNone   change = iota
+	changeAfter         // "얼마로 상향되었나", "어떻게 바뀌었나"
+	changeBefore        // "얼마에서", "기존", "종전"
+	changeBoth          // "얼마에서 얼마로"
+	changeDiff          // "얼마나 늘었나": after minus before
+)
+
+// expectation is what a question's wording says about its answer.
+type expectation struct {
+	Kind valueKind
+	// Unit is the canonical unit asked for ("명", "일", "%", "원"), "" when
+	// none is named. Money is set when only the nouns say 원 ("출자금
+	// 한도는 얼마").
+	Unit  string
+	Money bool
+	// Periods are the time points the question names, in order ("’24년
+	// 6월 기준" → 2024-06). Several with Each set ask one value per period.
+	Periods []numbers.Period
+	Change  change
+	// Count is N of "N가지", "N개 항목"; 0 when not said.
+	Count int
+	// focusText is the question without its interrogative ending.
+	focusText string
+}
+
+// moneySuffixes end nouns that are amounts of money ("출자금", "지원액",
+// "예산", "단가"). Source: common Korean fiscal vocabulary.
+var moneySuffixes = []string{"금", "액", "예산", "비용", "가격", "단가", "수당", "보수", "임금", "급여", "소득", "수입", "지출", "채무", "부채", "매출", "재원", "세수", "요금", "원"}
+
+// countUnits maps the counter words after 몇 to a canonical unit when
+// package numbers does not know them.
+var countUnits = map[string]string{"달": "개월", "살": "세", "번": "회", "군데": "곳", "사람": "명", "개국": "개국", "개교": "개교"}
+
+// expectRe finds the interrogative of a question: 몇 + counter, 며칠,
+// 얼마, 언제, 어디, 누구, 무엇, 어떤, 어느, 무슨.
+var expectRe = regexp.MustCompile(`몇\s*(%p|%|퍼센트|[A-Za-z㎎㎏㎡㎢/]+|[가-힣]+)|며칠|얼마|언제|어디|누구|무엇|무슨|어떤|어느|어떻게`)
+
+// expect reads what a question asks for: the kind and unit of the value,
+// the periods it names and the side of a change.
+func expect(q string) expectation {
+	var e expectation
+	e.Periods = questionPeriods(q)
+	e.Change = questionChange(q)
+	e.Count = questionCount(q)
+	for _, m := range expectRe.FindAllStringSubmatchIndex(q, -1) {
+		word := q[m[0]:m[1]]
+		switch {
+		case strings.HasPrefix(word, "몇"):
+			counter := q[m[2]:m[3]]
+			kind, unit := countKind(counter, q[m[3]:])
+			if kind != kindUnknown {
+				e.Kind, e.Unit = kind, unit
+			}
+		case word == "며칠":
+			e.Kind, e.Unit = kindQuantity, "일"
+		case word == "얼마":
+			e.Kind = kindQuantity
+		case word == "언제":
+			e.Kind = kindDate
+		case word == "어디":
+			e.Kind = kindPlace
+			if strings.HasPrefix(q[m[1]:], "까지") {
+				e.Kind = kindThing // an extent: "어디까지 운영되나"
+			}
+		case word == "누구":
+			e.Kind = kindPerson
+		case word == "어느":
+			rest := strings.TrimSpace(q[m[1]:])
+			switch {
+			case strings.HasPrefix(rest, "정도"):
+				e.Kind = kindQuantity
+			case strings.HasPrefix(rest, "해") || strings.HasPrefix(rest, "연도") || strings.HasPrefix(rest, "시기") || strings.HasPrefix(rest, "시점"):
+				e.Kind = kindDate
+			default:
+				e.Kind = kindThing
+			}
+		case word == "어떻게":
+			if e.Kind == kindUnknown {
+				e.Kind = kindThing
+			}
+		default: // 무엇, 무슨, 어떤
+			if e.Kind == kindUnknown {
+				e.Kind = kindThing
+			}
+		}
+		if e.Kind != kindUnknown && e.Kind != kindThing {
+			break // the first definite interrogative decides
+		}
+	}
+	focus := strings.TrimSpace(tailRe.ReplaceAllString(q, ""))
+	e.focusText = focus
+	// Nouns that name the kind when the interrogative does not.
+	if e.Kind == kindUnknown || e.Kind == kindThing {
+		switch {
+		case hasAnyWord(focus, "시기", "시점", "날짜", "일자", "연도", "개최일", "시행일", "기한"):
+			e.Kind = kindDate
+		case hasAnyWord(focus, "주소", "소재지", "위치", "장소"):
+			e.Kind = kindPlace
+		case hasAnyWord(focus, "성명", "이름"):
+			e.Kind = kindPerson
+		}
+	}
+	if e.Kind == kindQuantity && e.Unit == "" {
+		if u := parenUnit(q); u != "" {
+			e.Unit = u
+		} else if strings.Contains(focus, "율") || strings.Contains(focus, "률") || strings.Contains(focus, "비중") || strings.Contains(focus, "비율") {
+			e.Unit = "%"
+		} else if moneyNoun(focus) {
+			e.Money = true
+		}
+	}
+	if e.Kind == kindUnknown && e.Change == changeDiff {
+		e.Kind = kindQuantity
+	}
+	return e
+}
+
+// countKind reads the counter after 몇: "명" → 명, "%" → %, "년도" → a
+// date, "년간" → 년 (a length), "일" → 일. rest is the text after it.
+func countKind(counter, rest string) (valueKind, string) {
+	c := counter
+	for _, suf := range []string{"인가", "인지", "이나", "이며", "이고", "으로", "까지", "부터", "였", "이", "가", "은", "는", "을", "를", "의", "에", "로", "나"} {
+		if strings.HasSuffix(c, suf) && utf8.RuneCountInString(c) > utf8.RuneCountInString(suf) {
+			c = strings.TrimSuffix(c, suf)
+			break
+		}
+	}
+	switch {
+	case c == "년도" || c == "월" || c == "시" || strings.HasPrefix(c, "년") && (strings.HasPrefix(counter, "년에") || strings.HasPrefix(counter, "년부터") || strings.HasPrefix(counter, "년까지") || strings.HasPrefix(counter, "년도")):
+		return kindDate, ""
+	case c == "년" && (strings.HasPrefix(strings.TrimSpace(rest), "동안") || strings.HasSuffix(counter, "간")):
+		return kindQuantity, "년"
+	case c == "년간":
+		return kindQuantity, "년"
+	}
+	if u, ok := countUnits[c]; ok {
+		return kindQuantity, u
+	}
+	if u, ok := numbers.ParseUnit(c); ok && u.Base != "" {
+		return kindQuantity, u.Base
+	}
+	if c == "퍼센트" {
+		return kindQuantity, "%"
+	}
+	// An unknown counter word ("몇 개교", "몇 종"): a count in that word.
+	if utf8.RuneCountInString(c) <= 3 && c != "" {
+		return kindQuantity, c
+	}
+	return kindUnknown, ""
+}
+
+// parenUnit is a unit the question writes in parentheses: "(일)", "(만 원)".
+func parenUnit(q string) string {
+	for _, m := range regexp.MustCompile(`\(([^()]{1,8})\)`).FindAllStringSubmatch(q, -1) {
+		if u, ok := numbers.ParseUnit(m[1]); ok && u.Base != "" {
+			return u.Base
+		}
+	}
+	return ""
+}
+
+// moneyNoun reports whether the phrase names an amount of money.
+func moneyNoun(phrase string) bool {
+	for _, w := range strings.Fields(phrase) {
+		w = stripParticle(strings.Trim(w, "?？.,·\"'“”‘’()"))
+		for _, s := range moneySuffixes {
+			if strings.HasSuffix(w, s) && w != "지금" && w != "방금" && w != "조금" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasAnyWord(phrase string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(phrase, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// questionPeriods are the periods a question names, with a month or
+// quarter that follows a year inheriting it ("2024년 1월, 2월" → 2024-01,
+// 2024-02).
+func questionPeriods(q string) []numbers.Period {
+	ps := numbers.FindPeriods(q)
+	year := 0
+	for i := range ps {
+		if ps[i].Year != 0 {
+			year = ps[i].Year
+		} else if year != 0 && (ps[i].Month != 0 || ps[i].Quarter != 0 || ps[i].Half != 0) {
+			ps[i].Year = year
+		}
+	}
+	return ps
+}
+
+// changeAfterWords end a question that asks where a change led.
+var changeAfterWords = []string{"상향", "하향", "인상", "인하", "확대", "축소", "변경", "바뀌", "바꾸", "조정", "개선", "개편", "늘어", "늘었", "늘리", "늘린", "줄어", "줄었", "줄이", "줄인", "높아", "높였", "높인", "낮아", "낮췄", "낮춘", "올랐", "올린", "내렸", "내린", "증가", "감소", "완화", "강화", "변하", "달라"}
+
+// questionChange reads the side of a change a question asks for:
+// "얼마에서 얼마로" both, "얼마로 …" or "어떻게 바뀌" the new value,
+// "얼마에서 …"/"기존"/"종전" the old one, "얼마나 늘/줄/증가/감소/차이" the
+// difference.
+func questionChange(q string) change {
+	s := strings.ReplaceAll(q, " ", "")
+	switch {
+	case strings.Contains(s, "얼마에서얼마로") || strings.Contains(s, "에서얼마로") && strings.Contains(s, "얼마에서"):
+		return changeBoth
+	case strings.Contains(s, "얼마나") && hasAnyWord(s, "늘", "줄", "증가", "감소", "높아", "낮아", "많아", "적어", "상승", "하락", "차이", "커", "작아"):
+		return changeDiff
+	case strings.Contains(s, "얼마로") || strings.Contains(s, "몇") && strings.Contains(s, "로") && hasAnyWord(s, changeAfterWords...):
+		return changeAfter
+	case strings.Contains(s, "얼마에서") || hasAnyWord(s, "기존", "종전", "변경전", "개정전"):
+		return changeBefore
+	case hasAnyWord(s, changeAfterWords...):
+		return changeAfter
+	}
+	return changeNone
+}
+
+// countRe finds "N가지", "N개 항목", "N개 과제" asking for N items.
+var countRe = regexp.MustCompile(`(\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개\s*항목|개\s*요인|개\s*분야|개\s*유형|개\s*과제)`)
+
+var koreanCounts = map[string]int{"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+
+// questionCount reads N of "N가지는 무엇인가", "세 가지 요인".
+func questionCount(q string) int {
+	m := countRe.FindStringSubmatch(q)
+	if m == nil {
+		return 0
+	}
+	if n, ok := koreanCounts[m[1]]; ok {
+		return n
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}

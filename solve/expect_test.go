@@ -1,0 +1,79 @@
+package solve
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestExpectKind: the interrogative and unit of a question fix the kind of
+// value it asks for (kind 1 of issue 19).
+func TestExpectKind(t *testing.T) {
+	tests := []struct {
+		q     string
+		kind  valueKind
+		unit  string
+		money bool
+	}{
+		{q: "작년 방문객은 몇 명인가?", kind: kindQuantity, unit: "명"},
+		{q: "신고를 받은 날부터 며칠 안에 처리해야 하는가?", kind: kindQuantity, unit: "일"},
+		{q: "청년 고용률은 몇 %인가?", kind: kindQuantity, unit: "%"},
+		{q: "수출은 수입의 몇 배인가?", kind: kindQuantity, unit: "배"},
+		{q: "쉼터는 몇 곳에 설치되었나?", kind: kindQuantity, unit: "곳"},
+		{q: "교육은 몇 시간 이수해야 하나?", kind: kindQuantity, unit: "시간"},
+		{q: "유예 기간은 몇 개월인가?", kind: kindQuantity, unit: "개월"},
+		{q: "계약은 몇 년간 유지되는가?", kind: kindQuantity, unit: "년"},
+		{q: "협약은 몇 년에 체결되었나?", kind: kindDate},
+		{q: "장학금 지급 한도는 얼마인가?", kind: kindQuantity, money: true},
+		{q: "재난 지원금은 얼마로 인상되었나?", kind: kindQuantity, money: true},
+		{q: "농가 소득 증가율은 얼마인가?", kind: kindQuantity, unit: "%"},
+		{q: "업종별 처리기간(일)은 얼마인가?", kind: kindQuantity, unit: "일"},
+		{q: "새 청사는 언제 문을 여는가?", kind: kindDate},
+		{q: "공모 접수 시기는?", kind: kindDate},
+		{q: "본부의 주소는 어디인가?", kind: kindPlace},
+		{q: "센터는 어디에 있나?", kind: kindPlace},
+		{q: "시범사업은 어디까지 넓히는가?", kind: kindThing},
+		{q: "위원장은 누구인가?", kind: kindPerson},
+		{q: "담당자의 성명은?", kind: kindPerson},
+		{q: "신청에 필요한 서류는 무엇인가?", kind: kindThing},
+		{q: "어느 기관이 심사하는가?", kind: kindThing},
+		{q: "어느 해에 가장 많았나?", kind: kindDate},
+		{q: "참여율은 어느 정도인가?", kind: kindQuantity, unit: "%"},
+	}
+	for _, tt := range tests {
+		e := expect(tt.q)
+		if e.Kind != tt.kind || e.Unit != tt.unit || e.Money != tt.money {
+			t.Errorf("expect(%q) = kind %v unit %q money %v; want %v %q %v", tt.q, e.Kind, e.Unit, e.Money, tt.kind, tt.unit, tt.money)
+		}
+	}
+}
+
+// TestExpectPeriodsAndChange: the time points a question names and the side
+// of a change it asks for (kind 2).
+func TestExpectPeriodsAndChange(t *testing.T) {
+	tests := []struct {
+		q       string
+		periods string
+		change  change
+		count   int
+	}{
+		{q: "’24년 6월 기준 쉼터는 몇 곳인가?", periods: "2024-06"},
+		{q: "2025년 1분기, 2분기 수출액은 각각 얼마인가?", periods: "2025-Q1 2025-Q2"},
+		{q: "2023년 3월, 4월, 5월 평균 금리는 각각 얼마인가?", periods: "2023-03 2023-04 2023-05"},
+		{q: "이용 요금은 얼마로 인하되었나?", change: changeAfter},
+		{q: "종전 기준 금액은 얼마였나?", change: changeBefore},
+		{q: "지원 단가는 얼마에서 얼마로 바뀌었나?", change: changeBoth},
+		{q: "2020년에 비해 2025년 부채 비율이 얼마나 높아지는가?", periods: "2020 2025", change: changeDiff},
+		{q: "보고서가 꼽은 위험 요인 네 가지는 무엇인가?", count: 4},
+		{q: "검토한 3가지 대안은 무엇인가?", count: 3},
+	}
+	for _, tt := range tests {
+		e := expect(tt.q)
+		var ps []string
+		for _, p := range e.Periods {
+			ps = append(ps, p.String())
+		}
+		if got := strings.Join(ps, " "); got != tt.periods || e.Change != tt.change || e.Count != tt.count {
+			t.Errorf("expect(%q) = periods %q change %d count %d; want %q %d %d", tt.q, got, e.Change, e.Count, tt.periods, tt.change, tt.count)
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package solve
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/numbers"
+)
+
+// accepts reports whether a quantity read from text may answer a question
+// that expects e, and how well it fits (0-1): a year or month is never a
+// quantity ("2025년" does not answer "얼마"), a named unit must agree
+// ("14일" answers "며칠", "3건" does not), an amount of money asked by its
+// nouns wants 원 or a bare number.
+func (e expectation) accepts(q numbers.Quantity) (bool, float64) {
+	if e.Kind != kindQuantity && e.Kind != kindUnknown {
+		return false, 0
+	}
+	switch {
+	case e.Unit != "":
+		if q.Unit == "" {
+			return !q.Scaled || e.Unit == "원", 0.4
+		}
+		if _, ok := q.In(numbers.Unit{Base: e.Unit, Scale: 1}); !ok {
+			return false, 0
+		}
+		return true, 1
+	case e.Money:
+		switch q.Unit {
+		case "원":
+			return true, 1
+		case "":
+			return true, 0.4
+		}
+		return false, 0
+	}
+	// No unit said: any quantity, a unit read as a measure preferred.
+	if q.Unit == "년" || q.Unit == "월" {
+		return true, 0.2 // "5년" may be a length, rarely what "얼마" asks
+	}
+	return true, 0.6
+}
+
+// boundWords in a question make a limit ("2천만원 이하") a fitting answer.
+var boundWords = []string{"한도", "기준", "상한", "하한", "이하", "이상", "미만", "초과", "최대", "최소", "까지", "범위", "요건"}
+
+// pickValue chooses, among the points of a sentence, the value a question
+// asks for: a quantity of the expected kind and unit, for the period the
+// question names, on the side of a change it asks for, nearest after the
+// focus words (which end at byte pos). A difference question gets after −
+// before; "얼마에서 얼마로" gets both ends. ok is false when no point fits.
+func pickValue(sent string, pts []valuePoint, e expectation, questionNumbers []float64, pos int) (string, float64, bool) {
+	bounded := false
+	for _, w := range boundWords {
+		bounded = bounded || strings.Contains(e.focusText, w)
+	}
+	type scored struct {
+		i     int
+		score float64
+	}
+	var cands []scored
+	for i, p := range pts {
+		q := p.Q
+		ok, fit := e.accepts(q)
+		if !ok || isOrdinal(sent, q) {
+			continue
+		}
+		own := false
+		for _, n := range questionNumbers {
+			own = own || q.Value == n
+		}
+		if own && p.Role == changeNone {
+			continue
+		}
+		score := fit
+		if q.Bound != numbers.Exact && !bounded {
+			score -= 0.5
+		}
+		if len(e.Periods) > 0 && !p.When.IsZero() {
+			best := numbers.Conflicts
+			for _, w := range e.Periods {
+				best = max(best, w.Agree(p.When))
+			}
+			switch best {
+			case numbers.Conflicts:
+				continue
+			case numbers.Agrees:
+				score += 0.8
+			case numbers.Partial:
+				score += 0.4
+			}
+		}
+		switch {
+		case e.Change == changeAfter && p.Role == changeAfter, e.Change == changeBefore && p.Role == changeBefore:
+			score += 0.6
+		case e.Change == changeAfter && p.Role == changeBefore, e.Change == changeBefore && p.Role == changeAfter:
+			score -= 0.6
+		}
+		// Nearness to the focus: the first values after it are the likeliest.
+		if q.Start >= pos {
+			d := utf8.RuneCountInString(sent[pos:q.Start])
+			score += 0.5 / (1 + float64(d)/20)
+		} else {
+			d := utf8.RuneCountInString(sent[q.End:pos])
+			score += 0.2 / (1 + float64(d)/20)
+		}
+		cands = append(cands, scored{i, score})
+	}
+	if len(cands) == 0 {
+		return "", 0, false
+	}
+	best := cands[0]
+	for _, c := range cands[1:] {
+		if c.score > best.score {
+			best = c
+		}
+	}
+	p := pts[best.i]
+	switch e.Change {
+	case changeDiff, changeBoth:
+		if b, a, ok := changeEnds(pts, best.i, e); ok {
+			if e.Change == changeBoth {
+				return strings.TrimSpace(b.Q.Text) + " → " + strings.TrimSpace(a.Q.Text), best.score, true
+			}
+			d, _ := difference(b.Q, a.Q)
+			unit := a.Q.Unit
+			if unit == "%" {
+				unit = "%p"
+			}
+			return d + unit, best.score, true
+		}
+		if e.Change == changeDiff {
+			return "", 0, false
+		}
+	}
+	return strings.TrimSpace(p.Q.Text), best.score, true
+}
+
+// changeEnds finds the two points a difference or a before → after
+// question compares: those dated by the question's first and last periods
+// (same unit), else the ends of the chain of point i.
+func changeEnds(pts []valuePoint, i int, e expectation) (valuePoint, valuePoint, bool) {
+	if len(e.Periods) >= 2 {
+		from, to := e.Periods[0], e.Periods[len(e.Periods)-1]
+		bi, ai := -1, -1
+		for k, p := range pts {
+			if p.When.IsZero() || p.Q.Unit != pts[i].Q.Unit {
+				continue
+			}
+			if bi < 0 && from.Agree(p.When) == numbers.Agrees && (ai < 0 || sameChain(p, pts[ai])) {
+				bi = k
+			}
+			if to.Agree(p.When) == numbers.Agrees && (bi < 0 || sameChain(p, pts[bi])) {
+				ai = k
+			}
+		}
+		if bi >= 0 && ai >= 0 && bi != ai {
+			return pts[bi], pts[ai], true
+		}
+	}
+	c := pts[i].Chain
+	if c < 0 {
+		return valuePoint{}, valuePoint{}, false
+	}
+	first, last := -1, -1
+	for k, p := range pts {
+		if p.Chain == c {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	if first == last {
+		return valuePoint{}, valuePoint{}, false
+	}
+	return pts[first], pts[last], true
+}
+
+func sameChain(a, b valuePoint) bool { return a.Chain < 0 || b.Chain < 0 || a.Chain == b.Chain }

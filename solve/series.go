@@ -1,0 +1,260 @@
+package solve
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/numbers"
+)
+
+// valuePoint is one quantity of a sentence read as a point of a series:
+// the period it is for and its side in a change. Sentences write series as
+// arrow chains ("12곳(’23.6월) → 18곳(’23.12월) → 25곳(’24.6월)", "(’23→’24)
+// 3.0 → 2.9"), before → after statements ("1천만원 이하에서 2천만원 이하로
+// 상향") and lists of dated values ("1월 3.1%, 2월 3.4%").
+type valuePoint struct {
+	Q numbers.Quantity
+	// When is the period the value is for, zero when the text names none.
+	When numbers.Period
+	// Role is changeBefore or changeAfter for the ends of a change,
+	// changeNone otherwise.
+	Role change
+	// Chain numbers the change the point belongs to (-1: none).
+	Chain int
+}
+
+// arrows link the points of a chain.
+var arrows = []string{"→", "⇒", "->", "➜", "➔", "▶", "⟶", "⇨", "=>"}
+
+// readPoints reads every quantity of a sentence that is not itself a
+// period, with its period and role.
+func readPoints(sent string) []valuePoint {
+	periods := numbers.FindPeriods(sent)
+	var pts []valuePoint
+	for _, q := range numbers.Find(sent) {
+		if numbers.Overlaps(q, periods) {
+			continue
+		}
+		pts = append(pts, valuePoint{Q: q, Chain: -1})
+	}
+	// Periods: in parentheses right after the value, else the nearest one
+	// before it in the same clause. A period of a chain ("’23→’24년")
+	// dates a chain of values instead (below).
+	pchains := periodChains(sent, periods)
+	inChain := map[int]bool{}
+	for _, pc := range pchains {
+		for _, p := range pc {
+			inChain[p.Start] = true
+		}
+	}
+	for i := range pts {
+		q := pts[i].Q
+		if p, ok := periodInParens(sent, q.End, periods); ok {
+			pts[i].When = p
+			continue
+		}
+		for j := len(periods) - 1; j >= 0; j-- {
+			p := periods[j]
+			if p.End > q.Start || inChain[p.Start] {
+				continue
+			}
+			if glue := sent[p.End:q.Start]; !clauseBreak(glue) && !quantityBetween(pts, p.End, q.Start) {
+				pts[i].When = p
+			}
+			break
+		}
+	}
+	// Chains: values linked by arrows; "A에서 B로".
+	chain := 0
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		glue := sent[a.Q.End:b.Q.Start]
+		switch {
+		case arrowGlue(glue, periods, a.Q.End):
+			if pts[i].Chain < 0 {
+				pts[i].Chain, pts[i].Role = chain, changeBefore
+				chain++
+			} else if pts[i].Role == changeAfter {
+				pts[i].Role = changeNone // a middle point
+			}
+			pts[i+1].Chain, pts[i+1].Role = pts[i].Chain, changeAfter
+		case fromToGlue(glue) && toAfter(sent[b.Q.End:]) && pts[i].Chain < 0:
+			pts[i].Chain, pts[i].Role = chain, changeBefore
+			pts[i+1].Chain, pts[i+1].Role = chain, changeAfter
+			chain++
+		}
+	}
+	// A chain of periods ("’23→’24년") dates a chain of undated values of
+	// the same length ("3.0 → 2.9") that follows it.
+	for c := 0; c < chain; c++ {
+		var idx []int
+		dated := false
+		for i, p := range pts {
+			if p.Chain == c {
+				idx = append(idx, i)
+				dated = dated || !p.When.IsZero()
+			}
+		}
+		if dated {
+			continue
+		}
+		for _, pc := range pchains {
+			if len(pc) == len(idx) && pc[len(pc)-1].End <= pts[idx[0]].Q.Start {
+				for k, i := range idx {
+					pts[i].When = pc[k]
+				}
+			}
+		}
+	}
+	return pts
+}
+
+// periodInParens returns the period that opens a parenthesis right after
+// a value: "12곳(’23.6월)", "25곳 (2024년)".
+func periodInParens(sent string, end int, periods []numbers.Period) (numbers.Period, bool) {
+	rest := sent[end:]
+	trimmed := strings.TrimLeft(rest, " ")
+	r, w := utf8.DecodeRuneInString(trimmed)
+	if r != '(' && r != '（' {
+		return numbers.Period{}, false
+	}
+	at := end + len(rest) - len(trimmed) + w
+	for at < len(sent) && sent[at] == ' ' {
+		at++
+	}
+	for _, p := range periods {
+		if p.Start == at {
+			return p, true
+		}
+	}
+	return numbers.Period{}, false
+}
+
+// clauseBreak reports whether glue between a period and a value ends a
+// clause (a comma, a semicolon, an arrow or a connective ending).
+func clauseBreak(glue string) bool {
+	if strings.ContainsAny(glue, ",;，·") {
+		return true
+	}
+	for _, a := range arrows {
+		if strings.Contains(glue, a) {
+			return true
+		}
+	}
+	for _, w := range strings.Fields(glue) {
+		for _, end := range []string{"며", "고", "으나", "지만", "는데", "하여", "되어"} {
+			if strings.HasSuffix(w, end) && utf8.RuneCountInString(w) > 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func quantityBetween(pts []valuePoint, from, to int) bool {
+	for _, p := range pts {
+		if p.Q.Start >= from && p.Q.End <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// arrowGlue reports whether the text between two values links them as a
+// chain: an arrow with at most a parenthesised period, a label in
+// parentheses or a few spaces.
+func arrowGlue(glue string, periods []numbers.Period, at int) bool {
+	hasArrow := false
+	for _, a := range arrows {
+		if strings.Contains(glue, a) {
+			hasArrow = true
+			glue = strings.ReplaceAll(glue, a, " ")
+		}
+	}
+	if !hasArrow {
+		return false
+	}
+	// Drop periods and parentheses; what is left must be short.
+	for _, p := range periods {
+		if p.Start >= at && p.End <= at+len(glue) {
+			glue = strings.Replace(glue, p.Text, " ", 1)
+		}
+	}
+	glue = strings.Map(func(r rune) rune {
+		if strings.ContainsRune("()（）[] ", r) {
+			return -1
+		}
+		return r
+	}, glue)
+	return utf8.RuneCountInString(glue) <= 4
+}
+
+// fromToGlue reports whether the text after a first value reads "에서"
+// (with at most a few words before the next value): "1천만원 이하에서
+// 2천만원".
+func fromToGlue(glue string) bool {
+	g := strings.TrimSpace(glue)
+	return strings.HasPrefix(g, "에서") && utf8.RuneCountInString(g) <= 12
+}
+
+// toAfter reports whether the text after a second value reads "로/으로".
+func toAfter(rest string) bool {
+	r := strings.TrimLeft(rest, " ")
+	return strings.HasPrefix(r, "로") || strings.HasPrefix(r, "으로") || strings.HasPrefix(r, "까지")
+}
+
+// periodChains lists runs of periods linked by arrows ("’23→’24년").
+func periodChains(sent string, periods []numbers.Period) [][]numbers.Period {
+	var out [][]numbers.Period
+	var cur []numbers.Period
+	for i, p := range periods {
+		if i > 0 && len(cur) > 0 {
+			glue := strings.TrimSpace(sent[periods[i-1].End:p.Start])
+			linked := false
+			for _, a := range arrows {
+				if glue == a {
+					linked = true
+				}
+			}
+			if linked {
+				cur = append(cur, p)
+				continue
+			}
+		}
+		if len(cur) >= 2 {
+			out = append(out, cur)
+		}
+		cur = []numbers.Period{p}
+	}
+	if len(cur) >= 2 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// difference returns |after − before| of a change, written with the
+// precision of its inputs ("53.3" and "56.1" give "2.8"); ok is false when
+// the points do not form a change.
+func difference(before, after numbers.Quantity) (string, bool) {
+	d := math.Abs(after.Value - before.Value)
+	dec := max(decimals(before.Text), decimals(after.Text))
+	p := math.Pow(10, float64(dec))
+	return numbers.Format(math.Round(d*p) / p), true
+}
+
+// decimals counts the digits after the decimal point of the number in s.
+func decimals(s string) int {
+	i := strings.IndexByte(s, '.')
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, r := range s[i+1:] {
+		if r < '0' || r > '9' {
+			break
+		}
+		n++
+	}
+	return n
+}
