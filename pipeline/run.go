@@ -10,7 +10,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/internal/progress"
+	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/solve"
 	"github.com/policyqa/policyqa/submit"
@@ -29,8 +32,10 @@ type Config struct {
 	Logger         *slog.Logger
 	Progress       io.Writer // terminal for progress bars (nil: log lines)
 
-	Corpus CorpusOptions
-	Index  retrieval.Options
+	// OCR, when set, reads scanned pages, chart images and figures (see
+	// corpus.Options.OCR); the caller closes it.
+	OCR   ocr.Engine
+	Index retrieval.Options
 	// Reader, when set, is the extractive reader the solvers use.
 	Reader solve.Reader
 	// Sink overrides the primary sink (tests).
@@ -88,45 +93,21 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		err = errors.Join(errs...)
 	}()
 
-	ds, err := dataset.Open(cfg.Dataset)
-	if err != nil {
+	c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, WorkDir: cfg.WorkDir, OCR: cfg.OCR, Index: cfg.Index, Logger: log, Progress: cfg.Progress})
+	if c == nil {
 		errs = append(errs, err)
 		return sum, nil
 	}
-	for _, w := range ds.Warnings {
-		log.Warn("dataset", "warning", w)
-	}
-	log.Info("dataset opened", "root", cfg.Dataset, "problems", len(ds.Entries), "documents", len(ds.Docs()))
-	sum.Problems = len(ds.Entries)
-
-	corpusOpts := cfg.Corpus
-	if corpusOpts.Logger == nil {
-		corpusOpts.Logger = log
-	}
-	if corpusOpts.Progress == nil {
-		corpusOpts.Progress = cfg.Progress
-	}
-	corpus, err := LoadCorpus(ctx, ds, corpusOpts)
+	defer c.Close()
 	if err != nil {
 		errs = append(errs, err)
 	}
-	var searcher retrieval.Searcher
-	if corpus != nil && ctx.Err() == nil {
-		idxOpts := cfg.Index
-		if idxOpts.Logger == nil {
-			idxOpts.Logger = log
-		}
-		ix, err := OpenIndex(ctx, filepath.Join(cfg.WorkDir, "index"), Fingerprint(ds, idxOpts.Analyzer), corpus, idxOpts, cfg.Progress)
-		if err != nil {
-			errs = append(errs, err)
-		} else {
-			defer ix.Close()
-			searcher = ix
-		}
-	}
-	solver := &solve.Solver{Search: searcher, Docs: corpus, Refs: corpus, Reader: cfg.Reader, Logger: log}
+	ds := c.Dataset()
+	sum.Problems = len(ds.Entries)
+	searcher := c.Retriever()
+	solver := &solve.Solver{Search: searcher, Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
 
-	prog := NewProgress("solve", len(ds.Entries), cfg.Progress, log)
+	prog := progress.New("solve", len(ds.Entries), cfg.Progress, log)
 	for _, e := range ds.Entries {
 		p := e.Problem
 		ans := solve.Empty(p)

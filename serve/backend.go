@@ -4,20 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"path/filepath"
 	"sync"
 
+	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/ocr"
-	"github.com/policyqa/policyqa/pipeline"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/solve"
 )
 
-// Corpus gives the server documents and ref files. *pipeline.Corpus
+// Corpus gives the server documents and ref files. *corpus.Corpus
 // implements it.
 type Corpus interface {
 	solve.Docs
@@ -26,7 +25,7 @@ type Corpus interface {
 	Documents() []*document.Document
 }
 
-var _ Corpus = (*pipeline.Corpus)(nil)
+var _ Corpus = (*corpus.Corpus)(nil)
 
 // Backend is what the handlers answer from. Search and Corpus are
 // required; Reader and OCR are optional.
@@ -45,64 +44,22 @@ type Backend struct {
 	Redact []string
 }
 
-// LoadOptions configure Load.
-type LoadOptions struct {
-	// Dataset is the dataset root (problemsheet.json, doc/, ref/).
-	Dataset string
-	// WorkDir holds the persistent index (WorkDir/index, shared with
-	// `policyqa run`); "" builds the index in memory.
-	WorkDir string
-	Corpus  pipeline.CorpusOptions
-	Index   retrieval.Options
-	Logger  *slog.Logger
-	// Progress is a terminal for progress bars (nil: log lines).
-	Progress io.Writer
-}
-
-// Load opens a dataset, parses its documents and opens (or builds) the
-// index, with the same functions `policyqa run` uses. The returned
-// function closes the index.
-func Load(ctx context.Context, opts LoadOptions) (Backend, func() error, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+// Load opens a dataset with corpus.Open, as `policyqa run` does. The
+// returned function closes the corpus.
+func Load(ctx context.Context, opts corpus.Options) (Backend, func() error, error) {
 	noop := func() error { return nil }
-	ds, err := dataset.Open(opts.Dataset)
+	c, err := corpus.Open(ctx, opts)
 	if err != nil {
-		return Backend{}, noop, fmt.Errorf("serve: %w", err)
-	}
-	for _, w := range ds.Warnings {
-		log.Warn("dataset", "warning", w)
-	}
-	copts := opts.Corpus
-	if copts.Logger == nil {
-		copts.Logger = log
-	}
-	if copts.Progress == nil {
-		copts.Progress = opts.Progress
-	}
-	corpus, err := pipeline.LoadCorpus(ctx, ds, copts)
-	if err != nil {
-		return Backend{}, noop, fmt.Errorf("serve: %w", err)
-	}
-	iopts := opts.Index
-	if iopts.Logger == nil {
-		iopts.Logger = log
-	}
-	dir := ""
-	if opts.WorkDir != "" {
-		dir = filepath.Join(opts.WorkDir, "index")
-	}
-	ix, err := pipeline.OpenIndex(ctx, dir, pipeline.Fingerprint(ds, iopts.Analyzer), corpus, iopts, opts.Progress)
-	if err != nil {
+		if c != nil {
+			c.Close()
+		}
 		return Backend{}, noop, fmt.Errorf("serve: %w", err)
 	}
 	redact := []string{opts.Dataset}
 	if abs, err := filepath.Abs(opts.Dataset); err == nil && abs != opts.Dataset {
 		redact = append(redact, abs)
 	}
-	return Backend{Search: ix, Corpus: corpus, Redact: redact}, ix.Close, nil
+	return Backend{Search: c.Retriever(), Corpus: c, Redact: redact}, c.Close, nil
 }
 
 // state is a ready backend with its lazily cut passages.

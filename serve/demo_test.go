@@ -17,6 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/policyqa/policyqa/corpus"
+
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/ocr"
 )
@@ -39,7 +41,7 @@ func startDemo(t testing.TB, opts Options, withOCR bool) (url string, hasOCR boo
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	b, closeIndex, err := Load(ctx, LoadOptions{Dataset: demoDataset, Logger: log})
+	b, closeIndex, err := Load(ctx, corpus.Options{Dataset: demoDataset, Logger: log})
 	if err != nil {
 		cancel()
 		t.Fatalf("load demo dataset: %v", err)
@@ -276,7 +278,7 @@ func TestLoadDemo(t *testing.T) {
 // network) on the demo dataset, the extraction path.
 func BenchmarkAskDemo(b *testing.B) {
 	ctx := context.Background()
-	bk, closeIndex, err := Load(ctx, LoadOptions{Dataset: demoDataset})
+	bk, closeIndex, err := Load(ctx, corpus.Options{Dataset: demoDataset})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,9 +8,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/document/render"
-	"github.com/policyqa/policyqa/pipeline"
 )
 
 // runParse is `policyqa parse FILE|DIR...`: parse documents and ref files
@@ -51,7 +51,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	log := newLogger(stderr, verbose)
-	var opts pipeline.CorpusOptions
+	var opts corpus.LoadOptions
 	opts.Logger = log
 	if useOCR {
 		eng, err := newOCR(work, log)
@@ -59,9 +59,11 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			log.Warn("OCR unavailable; pages without a text layer and images will not be read", "err", err)
 		} else {
 			defer eng.Close()
-			opts.OCR, opts.Charts = corpusOCR(eng, log)
+			e := corpus.NewEngines(eng, 0, log)
+			defer e.Close()
+			opts.OCR, opts.Charts = e.OCR, e.Charts
 			if figures {
-				opts.PDFImages = pdfFigures(log)
+				opts.PDFImages = e.PDFImages
 			}
 		}
 	}
@@ -70,7 +72,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	multi := len(paths) > 1
 	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() && !pipeline.IsUnpackedODT(p) {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() && !corpus.IsUnpackedODT(p) {
 			multi = true
 		}
 	}
@@ -80,7 +82,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var failed []string
 	for _, p := range paths {
-		err := pipeline.ParsePath(ctx, p, opts, func(path string, d *document.Document, perr error) error {
+		err := corpus.ParsePath(ctx, p, opts, func(path string, d *document.Document, perr error) error {
 			if perr != nil {
 				failed = append(failed, path)
 				fmt.Fprintf(stderr, "policyqa parse: %s: %v\n", path, perr)

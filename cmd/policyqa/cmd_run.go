@@ -48,11 +48,12 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		cfg.Reader = r
 		log.Info("reader loaded", "model", model)
 	}
-	closeOCR, err := configureOCR(&cfg, log)
-	if err != nil {
+	if eng, err := newOCR(cfg.WorkDir, log); err != nil {
 		log.Warn("OCR unavailable; scanned pages and chart images will not be read", "err", err)
+	} else {
+		defer eng.Close()
+		cfg.OCR = eng
 	}
-	defer closeOCR()
 	sum, err := pipeline.Run(ctx, cfg)
 	fmt.Fprintf(stdout, "problems %d, answered %d, failed %d, accepted %d, rejected %d, send failures %d, skipped (journal) %d, end_of_mission %v, wall %s\n",
 		sum.Problems, sum.Answered, sum.Failed, sum.Stats.Accepted, sum.Stats.Rejected, sum.Stats.Failed, sum.Stats.Skipped, sum.EndSent, sum.Elapsed.Round(time.Millisecond))

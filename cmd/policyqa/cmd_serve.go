@@ -5,14 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"os"
 	"runtime"
 	"time"
 
+	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
-	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/reader"
 	"github.com/policyqa/policyqa/serve"
 )
@@ -24,7 +23,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		lo       serve.LoadOptions
+		lo       corpus.Options
 		so       serve.Options
 		addr     string
 		addrFile string
@@ -65,12 +64,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Info("reader loaded", "model", model)
 	}
 	if useOCR {
-		eng, closeOCR, err := serveOCR(&lo, log)
+		// One engine for the corpus and the upload endpoints.
+		eng, err := newOCR(lo.WorkDir, log)
 		if err != nil {
 			log.Warn("OCR unavailable; scanned pages will not be read and the OCR and chart endpoints answer 501", "err", err)
 		} else {
-			defer closeOCR()
-			b.OCR = eng
+			defer eng.Close()
+			b.OCR, lo.OCR = eng, eng
 		}
 	}
 
@@ -108,18 +108,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return err
 }
 
-// serveOCR starts one tesseract engine for both the corpus (scanned pages,
-// chart ref files) and the upload endpoints.
-func serveOCR(lo *serve.LoadOptions, log *slog.Logger) (ocr.Engine, func(), error) {
-	eng, err := newOCR(lo.WorkDir, log)
-	if err != nil {
-		return nil, func() {}, err
-	}
-	lo.Corpus.OCR, lo.Corpus.Charts = corpusOCR(eng, log)
-	lo.Corpus.PDFImages = pdfFigures(log)
-	return eng, func() { eng.Close() }, nil
-}
-
 // runBenchServe is `policyqa bench serve`: it loads a dataset, serves it
 // on a loopback port in this process and sends ask requests (the problem
 // sheet's questions, in turn) from several clients, in several rounds,
@@ -128,7 +116,7 @@ func serveOCR(lo *serve.LoadOptions, log *slog.Logger) (ocr.Engine, func(), erro
 func runBenchServe(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench serve", flag.ContinueOnError)
 	var (
-		lo     serve.LoadOptions
+		lo     corpus.Options
 		bo     serve.BenchOptions
 		perDoc bool
 		rounds int

@@ -1,4 +1,5 @@
-package pipeline
+// Package progress reports long work: a bar on a terminal, log lines elsewhere.
+package progress
 
 import (
 	"fmt"
@@ -25,9 +26,9 @@ type Progress struct {
 	last  time.Time
 }
 
-// NewProgress starts a progress report. out is the terminal to draw on
+// New starts a progress report. out is the terminal to draw on
 // (usually os.Stderr); when it is not a terminal, lines go to logger.
-func NewProgress(name string, total int, out io.Writer, logger *slog.Logger) *Progress {
+func New(name string, total int, out io.Writer, logger *slog.Logger) *Progress {
 	p := &Progress{name: name, total: total, logger: logger, every: 5 * time.Second, start: time.Now()}
 	if f, ok := out.(*os.File); ok && isTerminal(f) {
 		p.w = out

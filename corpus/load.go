@@ -1,4 +1,4 @@
-package pipeline
+package corpus
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/document/odt"
 	"github.com/policyqa/policyqa/document/pdf"
+	"github.com/policyqa/policyqa/internal/progress"
 )
 
 // PageOCR reads the text of the given 1-based pages of a scanned PDF.
@@ -35,24 +36,8 @@ type PageImage struct {
 // ImageTables turns a ref image (a chart) into blocks: a table and text.
 type ImageTables func(ctx context.Context, id string, data []byte) ([]document.Block, error)
 
-// Corpus holds a dataset's parsed documents. It implements solve.Docs and
-// solve.Refs.
-type Corpus struct {
-	ds        *dataset.Dataset
-	logger    *slog.Logger
-	ocr       PageOCR
-	charts    ImageTables
-	pdfImages PDFImages
-	figures   bool // read figures inside documents
-
-	mu   sync.Mutex
-	docs map[string]*document.Document
-	errs map[string]error
-	refs map[string][]document.Block
-}
-
-// CorpusOptions configure a Corpus.
-type CorpusOptions struct {
+// LoadOptions configure Load and ParsePath.
+type LoadOptions struct {
 	Logger *slog.Logger
 	// OCR, when set, reads pages of PDFs that have no usable text layer.
 	OCR PageOCR
@@ -72,10 +57,10 @@ type CorpusOptions struct {
 	Progress io.Writer
 }
 
-// LoadCorpus parses every document of the dataset. A document that fails
+// Load parses every document of the dataset. A document that fails
 // to parse is recorded with its error (Document returns it) and the rest
-// go on.
-func LoadCorpus(ctx context.Context, ds *dataset.Dataset, opts CorpusOptions) (*Corpus, error) {
+// go on. The returned corpus has no retriever (Open builds one).
+func Load(ctx context.Context, ds *dataset.Dataset, opts LoadOptions) (*Corpus, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -85,7 +70,7 @@ func LoadCorpus(ctx context.Context, ds *dataset.Dataset, opts CorpusOptions) (*
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	prog := NewProgress("parse", len(files), opts.Progress, opts.Logger)
+	prog := progress.New("parse", len(files), opts.Progress, opts.Logger)
 	jobs := make(chan dataset.DocFile)
 	var wg sync.WaitGroup
 	for range workers {
@@ -121,7 +106,7 @@ func LoadCorpus(ctx context.Context, ds *dataset.Dataset, opts CorpusOptions) (*
 	return c, nil
 }
 
-func newCorpus(ds *dataset.Dataset, opts CorpusOptions) *Corpus {
+func newCorpus(ds *dataset.Dataset, opts LoadOptions) *Corpus {
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)

@@ -1,4 +1,4 @@
-package pipeline
+package corpus
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/internal/progress"
 	"github.com/policyqa/policyqa/retrieval"
 )
 
@@ -18,9 +19,9 @@ import (
 // that must invalidate indexes on disk.
 const indexVersion = "policyqa-index-v1"
 
-// Fingerprint identifies the inputs of an index: every document's id,
+// fingerprint identifies the inputs of an index: every document's id,
 // size and modification time, and the index version.
-func Fingerprint(ds *dataset.Dataset, analyzer string) string {
+func fingerprint(ds *dataset.Dataset, analyzer string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n", indexVersion, analyzer)
 	for _, f := range ds.Docs() {
@@ -34,9 +35,9 @@ func Fingerprint(ds *dataset.Dataset, analyzer string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// OpenIndex opens the index in dir, rebuilding it from the corpus when its
+// openIndex opens the index in dir, rebuilding it from the corpus when its
 // fingerprint differs from fp (or dir is empty). dir "" builds in memory.
-func OpenIndex(ctx context.Context, dir, fp string, c *Corpus, opts retrieval.Options, progress io.Writer) (*retrieval.Index, error) {
+func openIndex(ctx context.Context, dir, fp string, c *Corpus, opts retrieval.Options, out io.Writer) (*retrieval.Index, error) {
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -66,7 +67,7 @@ func OpenIndex(ctx context.Context, dir, fp string, c *Corpus, opts retrieval.Op
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	docs := c.Documents()
-	prog := NewProgress("index", len(docs), progress, logger)
+	prog := progress.New("index", len(docs), out, logger)
 	total := 0
 	for _, d := range docs {
 		ps := document.Passages(d)

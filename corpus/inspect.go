@@ -1,4 +1,4 @@
-package pipeline
+package corpus
 
 import (
 	"context"
@@ -42,7 +42,7 @@ var refExts = map[string]document.Format{
 // A file that fails to parse is passed to each with its error and the walk
 // goes on; each's own error stops the walk and is returned. An unsupported
 // FILE given directly is an error wrapping ErrUnsupported.
-func ParsePath(ctx context.Context, root string, opts CorpusOptions, each func(path string, d *document.Document, err error) error) error {
+func ParsePath(ctx context.Context, root string, opts LoadOptions, each func(path string, d *document.Document, err error) error) error {
 	c := newCorpus(nil, opts)
 	fi, err := os.Stat(root)
 	if err != nil {

@@ -1,4 +1,4 @@
-package pipeline
+package corpus
 
 import (
 	"context"
@@ -54,7 +54,7 @@ func TestParsePathPageSources(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got *document.Document
-			err := ParsePath(context.Background(), path, CorpusOptions{OCR: tt.ocr}, func(_ string, d *document.Document, err error) error {
+			err := ParsePath(context.Background(), path, LoadOptions{OCR: tt.ocr}, func(_ string, d *document.Document, err error) error {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -86,7 +86,7 @@ func TestParsePathKinds(t *testing.T) {
 		err    bool
 	}
 	got := map[string]seen{}
-	err := ParsePath(context.Background(), root, CorpusOptions{Charts: charts, NoFigures: true}, func(path string, d *document.Document, err error) error {
+	err := ParsePath(context.Background(), root, LoadOptions{Charts: charts, NoFigures: true}, func(path string, d *document.Document, err error) error {
 		rel, _ := filepath.Rel(root, path)
 		s := seen{err: err != nil}
 		if d != nil {
@@ -135,7 +135,7 @@ func TestParsePathSingles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.path), func(t *testing.T) {
 			calls := 0
-			err := ParsePath(context.Background(), tt.path, CorpusOptions{}, func(_ string, d *document.Document, err error) error {
+			err := ParsePath(context.Background(), tt.path, LoadOptions{}, func(_ string, d *document.Document, err error) error {
 				calls++
 				if err != nil {
 					t.Fatal(err)
