@@ -14,9 +14,13 @@ import (
 // Rebuild turns the positioned text of a document's pages into blocks in
 // reading order. It is a pure function:
 //
-//  1. runs sharing a baseline become lines, ordered left to right, with a
-//     space wherever the horizontal gap exceeds a fraction of the font size
-//     (see buildLines);
+//  1. vertical text (runs drawn vertically, and upright glyphs stacked in
+//     a column away from other text: margin tabs) is taken out and read as
+//     lines of its own, each kept once per document, after its page's
+//     body (see splitVertical);
+//     the other runs sharing a baseline become lines, ordered left to
+//     right, with a space wherever the horizontal gap exceeds a fraction
+//     of the font size (see buildLines);
 //  2. running headers and footers (the same text, digits aside, at the same
 //     height near the top or bottom of many pages) and bare page numbers are
 //     dropped;
@@ -27,17 +31,34 @@ import (
 //     number ("-", "○", "□", "①", "1)", "가.", "Ⅰ.");
 //  5. short numbered lines ("제2장 …", "Ⅱ. …", "1. …", "가. …") and short
 //     lines in a larger font become headings; small-print notes at the page
-//     bottom become footnotes. Blocks carry the heading path above them.
+//     bottom become footnotes. Blocks carry the heading path above them,
+//     made of Hangul, CJK, ASCII and common punctuation only: symbols
+//     outside those (private-use bullets) are left out of the path, and a
+//     line holding mojibake is never a heading (see sectionName).
 func Rebuild(pages []PageText) []document.Block {
 	all := make([][]line, len(pages))
+	margin := make([][]line, len(pages))
+	seen := map[string]bool{}
 	for i, p := range pages {
-		all[i] = buildLines(p.Number, p.Runs)
+		body, vert := splitVertical(p.Runs)
+		all[i] = buildLines(p.Number, body)
+		// Vertical text is read on its own; a margin tab repeated on
+		// every page is kept once.
+		for _, l := range verticalLines(p.Number, vert) {
+			if !seen[l.text] {
+				seen[l.text] = true
+				margin[i] = append(margin[i], l)
+			}
+		}
 	}
 	dropRunning(pages, all)
 	st := measure(all)
 	var paras []para
 	for i, p := range pages {
 		paras = append(paras, pageParas(p, all[i], st)...)
+		for _, l := range margin[i] {
+			paras = append(paras, para{page: p.Number, lines: []line{l}, vertical: true})
+		}
 	}
 	paras = joinAcrossPages(paras, st)
 	return toBlocks(paras, st)
@@ -227,6 +248,9 @@ type para struct {
 	text     string
 	table    *document.Table
 	footnote bool
+	// vertical: a line of vertical text (margin tab), never joined with
+	// others and never a heading.
+	vertical bool
 	// open: the paragraph's last line reaches the right margin, so it may
 	// continue on the next page.
 	last  bool // last body paragraph of its page
@@ -489,13 +513,15 @@ func toBlocks(ps []para, st stats) []document.Block {
 			out = append(out, document.Block{Kind: document.KindFootnote, Text: text, Page: p.page, Section: path()})
 			continue
 		}
-		if lvl := headingLevel(p, text, st); lvl > 0 {
-			for len(stack) > 0 && stack[len(stack)-1].level >= lvl {
-				stack = stack[:len(stack)-1]
+		if lvl := headingLevel(p, text, st); lvl > 0 && !p.vertical {
+			if name := sectionName(text); name != "" {
+				for len(stack) > 0 && stack[len(stack)-1].level >= lvl {
+					stack = stack[:len(stack)-1]
+				}
+				out = append(out, document.Block{Kind: document.KindHeading, Text: text, Level: lvl, Page: p.page, Section: path()})
+				stack = append(stack, sec{lvl, name})
+				continue
 			}
-			out = append(out, document.Block{Kind: document.KindHeading, Text: text, Level: lvl, Page: p.page, Section: path()})
-			stack = append(stack, sec{lvl, text})
-			continue
 		}
 		out = append(out, document.Block{Kind: document.KindParagraph, Text: text, Page: p.page, Section: path()})
 	}
@@ -531,4 +557,58 @@ func headingLevel(p para, text string, st stats) int {
 		return 1
 	}
 	return 0
+}
+
+// sectionName is a heading's text as it enters section paths: characters
+// outside Hangul, CJK, ASCII and common punctuation (private-use bullets,
+// dingbats fonts map there) are left out. It is "" when the heading holds
+// mojibake (see isSuspect) or no letter or digit: such a line is not a
+// heading.
+func sectionName(text string) string {
+	hasWord := false
+	for _, r := range text {
+		if isSuspect(r) && (r < 0xE000 || r > 0xF8FF) && r < 0xF0000 {
+			return ""
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			hasWord = true
+		}
+	}
+	if !hasWord {
+		return ""
+	}
+	name := strings.Map(func(r rune) rune {
+		if sectionRune(r) {
+			return r
+		}
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		return -1
+	}, text)
+	return strings.Join(strings.Fields(name), " ")
+}
+
+// sectionRune reports the characters section paths may hold: ASCII,
+// Hangul (syllables and jamo), CJK ideographs, CJK and full-width
+// punctuation, and the punctuation and symbols of Korean reports (general
+// punctuation, letterlike symbols, Roman numerals, arrows, math operators,
+// technical symbols, enclosed alphanumerics, box drawing, geometric shapes
+// such as □ ○ ◇, miscellaneous symbols and dingbats, enclosed CJK), · × ÷.
+func sectionRune(r rune) bool {
+	switch {
+	case r >= 0x20 && r < 0x7F:
+		return true
+	case r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F:
+		return true
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
+		return true
+	case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF, r >= 0x3200 && r <= 0x33FF:
+		return true
+	case r >= 0x2000 && r <= 0x27BF:
+		return true
+	case r == 0xB7 || r == 0xD7 || r == 0xF7:
+		return true
+	}
+	return false
 }

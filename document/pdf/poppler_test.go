@@ -157,3 +157,60 @@ func mostMissed(want, have map[string]int, n int) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// TestFieldDevSectionPaths: no section path of a field-dev PDF holds
+// characters outside Hangul, CJK, ASCII and common punctuation (the
+// Hancom files once gave "ÆÇ ) 6 N Èf" from glyphs it could not decode).
+func TestFieldDevSectionPaths(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(realData, "field-dev", "doc", "*", "*.pdf"))
+	if len(files) == 0 {
+		t.Skipf("no field-dev PDFs under %s", realData)
+	}
+	for _, f := range files {
+		d, err := ParseFile(context.Background(), f, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		paths := 0
+		for _, b := range d.Blocks {
+			for _, s := range b.Section {
+				paths++
+				if strings.IndexFunc(s, func(r rune) bool { return !sectionRune(r) }) >= 0 {
+					t.Errorf("%s p%d: section %q", d.ID, b.Page, s)
+				}
+			}
+		}
+		t.Logf("%s: %d section path elements checked", d.ID, paths)
+	}
+}
+
+// TestFieldDevPatentText: the ezPDF file whose ToUnicode ranges cross a
+// low byte reads right: page 1 holds the office, the classification and
+// the applicant, and none of the characters the low-byte wrap produced.
+func TestFieldDevPatentText(t *testing.T) {
+	f := filepath.Join(realData, "field-dev", "doc", "12", "field_12_patent.pdf")
+	if _, err := os.Stat(f); err != nil {
+		t.Skipf("no %s", f)
+	}
+	d, err := ParseFile(context.Background(), f, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page1 strings.Builder
+	for _, b := range d.Blocks {
+		if b.Page == 1 {
+			page1.WriteString(docText(&document.Document{Blocks: []document.Block{b}}))
+		}
+	}
+	for _, want := range []string{"대한민국특허청", "국제특허분류", "주식회사 한글과컴퓨터"} {
+		if !strings.Contains(page1.String(), want) {
+			t.Errorf("page 1 lacks %q", want)
+		}
+	}
+	all := docText(d)
+	for _, bad := range []string{"눀", "걭", "햌"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("the parse holds %q", bad)
+		}
+	}
+}
