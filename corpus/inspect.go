@@ -138,6 +138,9 @@ func (c *Corpus) parsePath(ctx context.Context, path string, dir bool) (*documen
 	case format == document.FormatODT || format == document.FormatPDF:
 		return c.parse(ctx, dataset.DocFile{ID: id, Path: path, Ext: strings.ToLower(filepath.Ext(path))})
 	}
+	if format == document.FormatODFFragment {
+		return c.parseFragment(ctx, id, path)
+	}
 	bs, err := c.parseRef(ctx, id, path)
 	if err != nil {
 		return nil, err

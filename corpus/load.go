@@ -351,15 +351,11 @@ func (c *Corpus) parseRef(ctx context.Context, id, path string) ([]document.Bloc
 	var bs []document.Block
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xml":
-		f, err := os.Open(path)
+		d, err := c.parseFragment(ctx, id, path)
 		if err != nil {
-			return nil, fmt.Errorf("ref %s: %w", id, err)
+			return nil, err
 		}
-		defer f.Close()
-		bs, err = odt.ParseTableXML(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("ref %s: %w", id, err)
-		}
+		bs = d.Blocks
 	case ".png", ".jpg", ".jpeg", ".bmp", ".gif":
 		if c.charts == nil {
 			return nil, fmt.Errorf("ref %s: image ref files need chart extraction, which is not configured", id)
@@ -376,4 +372,22 @@ func (c *Corpus) parseRef(ctx context.Context, id, path string) ([]document.Bloc
 		return nil, fmt.Errorf("ref %s: unsupported file type %s", id, filepath.Ext(path))
 	}
 	return bs, nil
+}
+
+// parseFragment reads an XML ref file, an ODF table fragment.
+func (c *Corpus) parseFragment(ctx context.Context, id, path string) (*document.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("ref %s: %w", id, err)
+	}
+	defer f.Close()
+	d, err := odt.ParseFragment(ctx, f, odt.Options{Logger: c.logger})
+	if err != nil {
+		return nil, fmt.Errorf("ref %s: %w", id, err)
+	}
+	if len(d.Warnings) > 0 {
+		c.logger.Debug("ref fragment repaired", "ref", id, "warnings", d.Warnings)
+	}
+	d.ID, d.Path = id, path
+	return d, nil
 }

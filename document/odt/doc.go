@@ -22,7 +22,10 @@
 // caption of the paragraph just above them.
 //
 // ParseFile reads a package, Parse reads a content.xml stream, and
-// ParseTableXML reads the challenge's reference table fragments (ODF
-// markup without a root element or namespace declarations, sometimes cut
-// short: open elements at the end are closed).
+// ParseFragment (ParseTableXML) reads the challenge's reference table
+// fragments: ODF markup cut out of a document, without a root element or
+// namespace declarations and often not well formed (the cut starts inside
+// a paragraph or cell and ends inside a tag, captions hold unescaped "<").
+// A recovering tokenizer (lenient.go) rebuilds well-formed XML from them
+// first, listing its repairs as warnings.
 package odt

@@ -3,6 +3,9 @@ package odt
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -86,13 +89,45 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// FuzzParseTableXML checks the lenient fragment reader: the repaired
+// stream is always well-formed XML, parsing never fails on the markup (only
+// for an empty fragment), and the blocks keep the parser's invariants.
 func FuzzParseTableXML(f *testing.F) {
 	addFixtureSeeds(f)
+	for _, s := range []string{
+		`b</text:span></text:p><table:table><table:table-row><table:table-cell table:number-rows-spanned="2"><text:p><표 1></text:p></table:table-cell></table:table-row></table:table>`,
+		`x</table:table-cell><table:covered-table-cell/></table:table-row></table:table><text:p><그림 2> a`,
+		`<t:p xmlns:t="urn:oasis:names:tc:opendocument:xmlns:text:1.0">&lt;&#xAC00;&nbsp;&bad;<![CDATA[<]]></t:p><!--`,
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fixed, _ := repairFragment(data)
+		if err := decodeAll(fixed); err != nil {
+			t.Fatalf("repaired fragment is not well formed: %v\n%q", err, fixed)
+		}
 		blocks, err := ParseTableXML(context.Background(), bytes.NewReader(data))
 		if err != nil {
+			if !errors.Is(err, ErrEmptyFragment) && !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("unexpected error: %v", err)
+			}
 			return
 		}
 		checkBlocks(t, blocks)
 	})
+}
+
+// decodeAll reads data with the strict XML decoder to the end.
+func decodeAll(data []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }

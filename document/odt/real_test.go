@@ -2,6 +2,7 @@ package odt
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -22,12 +23,19 @@ func agcDevDir(tb testing.TB) string {
 	if d := os.Getenv("POLICYQA_AGC_DEV"); d != "" {
 		return d
 	}
+	return sharedDataDir(tb, "agc-dev")
+}
+
+// sharedDataDir finds shared/data/<name> beside the repository root, or
+// skips.
+func sharedDataDir(tb testing.TB, name string) string {
+	tb.Helper()
 	wd, err := os.Getwd()
 	if err != nil {
 		tb.Skip(err)
 	}
 	for d := wd; ; d = filepath.Dir(d) {
-		cand := filepath.Join(d, "shared", "data", "agc-dev")
+		cand := filepath.Join(d, "shared", "data", name)
 		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
 			return cand
 		}
@@ -35,7 +43,7 @@ func agcDevDir(tb testing.TB) string {
 			break
 		}
 	}
-	tb.Skip("agc-dev reference data not found (set POLICYQA_AGC_DEV)")
+	tb.Skipf("%s reference data not found", name)
 	return ""
 }
 
@@ -225,6 +233,62 @@ func TestRealTableXML(t *testing.T) {
 			}
 			tt.check(t, tb.Table.Grid())
 		})
+	}
+}
+
+// TestRealFieldFragment reads field-dev's reference fragment (cut from a
+// real HWP→ODT conversion, full of merged cells) and checks the spans
+// against the file's own markup: the grid is tiled exactly once by the
+// cells' spans, and the positions not holding a cell are as many as the
+// file's covered cells.
+func TestRealFieldFragment(t *testing.T) {
+	path := filepath.Join(sharedDataDir(t, "field-dev"), "ref", "field_10_table01.xml")
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ParseFragment(context.Background(), bytes.NewReader(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []*document.Table
+	for _, b := range d.Blocks {
+		if b.Table != nil {
+			tables = append(tables, b.Table)
+		}
+	}
+	if len(tables) != 1 {
+		t.Fatalf("%d tables, want 1", len(tables))
+	}
+	tb := tables[0]
+	grid := tb.Grid()
+	cells, area := 0, 0
+	for _, row := range tb.Rows {
+		for _, c := range row {
+			cells++
+			area += c.RowSpan * c.ColSpan
+		}
+	}
+	rows, cols := len(grid), len(grid[0])
+	if rows != bytes.Count(data, []byte("<table:table-row")) {
+		t.Errorf("%d grid rows, file has %d", rows, bytes.Count(data, []byte("<table:table-row")))
+	}
+	if cells != bytes.Count(data, []byte("<table:table-cell")) {
+		t.Errorf("%d cells, file has %d", cells, bytes.Count(data, []byte("<table:table-cell")))
+	}
+	if area != rows*cols {
+		t.Errorf("spans cover %d positions of a %d×%d grid", area, rows, cols)
+	}
+	if covered := bytes.Count(data, []byte("<table:covered-table-cell")); rows*cols-cells != covered {
+		t.Errorf("%d positions covered by spans, file has %d covered cells", rows*cols-cells, covered)
+	}
+	for r, row := range grid {
+		if len(row) != cols {
+			t.Errorf("row %d has %d columns, want %d", r, len(row), cols)
+		}
 	}
 }
 
