@@ -25,6 +25,10 @@ type Format string
 const (
 	FormatODT Format = "odt"
 	FormatPDF Format = "pdf"
+	// FormatHWP is an HWP 5.0 compound file.
+	FormatHWP Format = "hwp"
+	// FormatHWPX is an OWPML (KS X 6101) zip package.
+	FormatHWPX Format = "hwpx"
 	// FormatODFFragment is a reference table file: ODF markup cut out of
 	// a document, without a package around it.
 	FormatODFFragment Format = "odf-fragment"
