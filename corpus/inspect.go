@@ -30,7 +30,7 @@ var refExts = map[string]document.Format{
 // (same parsers, OCR, figure reading as configured in opts), and calls
 // each with every result in path order:
 //
-//   - an .odt or .pdf file: that document;
+//   - an .odt, .pdf, .hwp or .hwpx file: that document;
 //   - an .xml file: a reference table fragment, as a document of format
 //     odf-fragment (a file named content.xml: the unpacked ODT around it);
 //   - a .png/.jpg/.jpeg/.bmp/.gif file: a reference chart (needs
@@ -109,6 +109,10 @@ func fileKind(path string) (document.Format, bool) {
 		return document.FormatODT, true
 	case ".pdf":
 		return document.FormatPDF, true
+	case ".hwp":
+		return document.FormatHWP, true
+	case ".hwpx":
+		return document.FormatHWPX, true
 	}
 	if strings.EqualFold(filepath.Base(path), "content.xml") {
 		return document.FormatODT, true
@@ -135,7 +139,7 @@ func (c *Corpus) parsePath(ctx context.Context, path string, dir bool) (*documen
 	case strings.EqualFold(filepath.Base(path), "content.xml"):
 		folder := filepath.Dir(path)
 		return c.parse(ctx, dataset.DocFile{ID: filepath.Base(folder), Path: folder, Ext: "dir"})
-	case format == document.FormatODT || format == document.FormatPDF:
+	case format == document.FormatODT || format == document.FormatPDF || format == document.FormatHWP || format == document.FormatHWPX:
 		return c.parse(ctx, dataset.DocFile{ID: id, Path: path, Ext: strings.ToLower(filepath.Ext(path))})
 	}
 	if format == document.FormatODFFragment {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/document/hwp"
 	"github.com/policyqa/policyqa/document/odt"
 	"github.com/policyqa/policyqa/document/pdf"
 	"github.com/policyqa/policyqa/internal/progress"
@@ -127,6 +128,13 @@ func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Docu
 	switch f.Ext {
 	case "dir", ".odt":
 		d, err := odt.ParseFile(ctx, f.Path, odt.Options{Logger: c.logger, LoadImages: c.figures})
+		if err != nil {
+			return nil, err
+		}
+		c.readFigures(ctx, d)
+		return d, nil
+	case ".hwp", ".hwpx":
+		d, err := hwp.ParseFile(ctx, f.Path, hwp.Options{Logger: c.logger, LoadImages: c.figures})
 		if err != nil {
 			return nil, err
 		}

@@ -1,7 +1,7 @@
 // Package dataset reads a dataset mount in the AGC 2022 challenge layout:
 //
 //	problemsheet.json
-//	doc/<NN>/<doc_file>.odt|.pdf   (also unpacked ODT folders holding content.xml)
+//	doc/<NN>/<doc_file>.odt|.pdf|.hwpx|.hwp   (also unpacked ODT folders holding content.xml)
 //	ref/<ref_file>.xml|.bmp|.png|.jpg
 //
 // It parses the problem sheet leniently (one bad entry does not spoil the

@@ -53,7 +53,7 @@ func Open(root string) (*Dataset, error) {
 
 // docExts ranks supported document formats; a lower rank wins when the same
 // id exists in several formats.
-var docExts = map[string]int{"dir": 0, ".odt": 1, ".pdf": 2}
+var docExts = map[string]int{"dir": 0, ".odt": 1, ".pdf": 2, ".hwpx": 3, ".hwp": 4}
 
 func (ds *Dataset) scanDocs(dir string) error {
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

@@ -75,13 +75,16 @@ func TestOpenLayout(t *testing.T) {
 	write("doc/3/c/content.xml", "<x/>")
 	write("doc/4/a.pdf", "pdf")
 	write("doc/5/notes.txt", "x")
+	write("doc/6/d.hwpx", "zip")
+	write("doc/7/e.hwp", "cfb")
+	write("doc/7/b.hwp", "cfb")
 	write("ref/t1.xml", "<x/>")
 	write("ref/c1.png", "png")
 	ds, err := Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct{ id, ext string }{{"a", ".odt"}, {"b", ".pdf"}, {"c", "dir"}, {"a.odt", ".odt"}} {
+	for _, tt := range []struct{ id, ext string }{{"a", ".odt"}, {"b", ".pdf"}, {"c", "dir"}, {"a.odt", ".odt"}, {"d", ".hwpx"}, {"e", ".hwp"}} {
 		f, err := ds.Doc(tt.id)
 		if err != nil || f.Ext != tt.ext {
 			t.Errorf("Doc(%q) = %+v, %v; want ext %s", tt.id, f, err, tt.ext)
@@ -93,7 +96,7 @@ func TestOpenLayout(t *testing.T) {
 	if p, err := ds.Ref("c1"); err != nil || filepath.Base(p) != "c1.png" {
 		t.Errorf("Ref(c1) = %q, %v", p, err)
 	}
-	if len(ds.Docs()) != 3 {
+	if len(ds.Docs()) != 5 {
 		t.Errorf("Docs() = %v", ds.Docs())
 	}
 }

@@ -34,7 +34,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(fs.Output(), "usage: policyqa parse [flags] FILE|DIR...\n\n"+
 			"Prints the parsed document model: blocks with kind, page, section path and text,\n"+
 			"tables with cells and spans, figures, and per page whether its text came from\n"+
-			"the text layer or OCR. FILE: .odt, .pdf, a ref .xml table fragment or a ref image;\n"+
+			"the text layer or OCR. FILE: .odt, .pdf, .hwp, .hwpx, a ref .xml table fragment or a ref image;\n"+
 			"DIR: an unpacked ODT (content.xml) or any folder (every document and ref under it).\n\nFlags:")
 		fs.PrintDefaults()
 	}
