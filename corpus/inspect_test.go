@@ -107,6 +107,7 @@ func TestParsePathKinds(t *testing.T) {
 		"doc/01/demo_r01_forest.odt":       {format: document.FormatODT},
 		"doc/02/demo_r02_startup.pdf":      {format: document.FormatPDF},
 		"doc/03/demo_r03_market":           {format: document.FormatODT},
+		"doc/04/demo_r04_library.hwpx":     {format: document.FormatHWPX},
 		"ref/demo_r01_forest_table001.xml": {format: document.FormatODFFragment},
 		"ref/demo_r01_forest_chart001.png": {format: document.FormatImage},
 	}

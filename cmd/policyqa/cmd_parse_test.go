@@ -16,14 +16,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 const demo = "../../examples/demo/dataset"
 
 // TestRunParseGolden parses each kind of input the demo dataset holds
-// (zipped ODT, unpacked ODT folder, PDF with a text layer, ref table
-// fragment) in every format and compares with testdata/parse/*.golden.
+// (zipped ODT, unpacked ODT folder, PDF with a text layer, HWPX, ref
+// table fragment) in every format and compares with testdata/parse/*.golden.
 func TestRunParseGolden(t *testing.T) {
 	inputs := []struct{ name, path string }{
 		{"odt", demo + "/doc/01/demo_r01_forest.odt"},
 		{"odtdir", demo + "/doc/03/demo_r03_market"},
 		{"pdf", demo + "/doc/02/demo_r02_startup.pdf"},
 		{"fragment", demo + "/ref/demo_r01_forest_table001.xml"},
+		{"hwpx", demo + "/doc/04/demo_r04_library.hwpx"},
 	}
 	for _, in := range inputs {
 		for _, format := range []string{"json", "md", "text"} {
@@ -69,7 +70,7 @@ func TestRunParseDirIsJSONArray(t *testing.T) {
 	for _, d := range docs {
 		ids = append(ids, d.ID+":"+d.Format)
 	}
-	if got := strings.Join(ids, " "); got != "demo_r01_forest:odt demo_r02_startup:pdf demo_r03_market:odt" {
+	if got := strings.Join(ids, " "); got != "demo_r01_forest:odt demo_r02_startup:pdf demo_r03_market:odt demo_r04_library:hwpx" {
 		t.Errorf("documents = %s", got)
 	}
 }

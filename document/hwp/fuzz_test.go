@@ -74,7 +74,7 @@ func FuzzRecords(f *testing.F) {
 	f.Add([]byte{0x42, 0xFC, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		recs, _ := readRecords(b)
-		h := &hwp5{ctx: context.Background(), numberings: map[int]*numbering{}, bullets: map[int]string{}}
+		h := &hwp5{ctx: context.Background(), numberings: map[int]*numbering{}}
 		body := h.paraList(recordTree(recs), 0, true)
 		checkDoc(t, finish(document.FormatHWP, body, h.headers, h.footers, &h.w))
 	})
@@ -102,7 +102,7 @@ func FuzzHWPXSection(f *testing.F) {
 			return
 		}
 		x := &hwpxReader{ctx: context.Background(), items: map[string]string{}, files: nil,
-			head: &hwpxHeader{paraHeads: map[int]paraHead{}, numberings: map[int]*numbering{}, bullets: map[int]string{}, styles: map[int]string{}}}
+			head: &hwpxHeader{paraHeads: map[int]paraHead{}, numberings: map[int]*numbering{}, styles: map[int]string{}}}
 		var body []para
 		if sec := root.child("sec"); sec != nil {
 			body = x.paras(sec, 0, true)

@@ -22,7 +22,7 @@ import (
 
 // HWP 5.0 (한글문서파일형식 5.0, Hancom, revision 1.3) is a compound file:
 // FileHeader (signature, version, flags), DocInfo (records: binary items,
-// numberings, bullets, paragraph shapes, styles), BodyText/Section0… (the
+// numberings, paragraph shapes, styles), BodyText/Section0… (the
 // body's records), BinData/BIN0001.jpg… (images); DocInfo, the sections
 // and (by default) the binary items are raw-deflate compressed when the
 // header's compressed flag is set.
@@ -70,7 +70,6 @@ type hwp5 struct {
 	paraShapes []paraHead
 	styles     []string
 	numberings map[int]*numbering
-	bullets    map[int]string
 
 	nums      numberer
 	outlineID int
@@ -136,7 +135,7 @@ func openHWP5(ctx context.Context, r io.ReaderAt, size int64, opts Options) (*hw
 	if err != nil {
 		return nil, fmt.Errorf("%w: compound file: %w", ErrBadContainer, err)
 	}
-	h := &hwp5{ctx: ctx, opts: opts, streams: map[string]*mscfb.File{}, numberings: map[int]*numbering{}, bullets: map[int]string{}}
+	h := &hwp5{ctx: ctx, opts: opts, streams: map[string]*mscfb.File{}, numberings: map[int]*numbering{}}
 	for _, f := range cf.File {
 		name := strings.Join(append(append([]string{}, f.Path...), f.Name), "/")
 		h.streams[name] = f
@@ -260,7 +259,7 @@ func (h *hwp5) docInfo() error {
 	if err != nil {
 		h.w.add("DocInfo: %v", err)
 	}
-	numID, bulletID := 0, 0
+	numID := 0
 	for _, r := range recs {
 		br := &bytesReader{b: r.data}
 		switch r.tag {
@@ -278,12 +277,6 @@ func (h *hwp5) docInfo() error {
 		case tagNumbering:
 			numID++
 			h.numberings[numID] = parseNumbering(br)
-		case tagBullet:
-			bulletID++
-			br.skip(12)
-			if c := br.u16(); !br.short && c != 0 {
-				h.bullets[bulletID] = string(rune(c))
-			}
 		case tagParaShape:
 			props := br.u32()
 			br.skip(24 + 2)
@@ -468,7 +461,7 @@ func (h *hwp5) para(r *record, depth int, top bool) para {
 			ph = paraHead{kind: headOutline, level: lvl - 1}
 		}
 	}
-	p.text = applyHead(&p, text2, ph, h.numberings, h.bullets, &h.nums, h.outlineID)
+	p.text = applyHead(&p, text2, ph, h.numberings, &h.nums, h.outlineID)
 	return p
 }
 

@@ -19,14 +19,13 @@ import (
 // HWPX (OWPML, KS X 6101) is a zip package: META-INF/manifest.xml (with
 // ODF-style encryption data when password-protected), Contents/content.hpf
 // (an OPF package: manifest items and the spine giving section order),
-// Contents/header.xml (paragraph shapes, numberings, bullets, styles),
+// Contents/header.xml (paragraph shapes, numberings, styles),
 // Contents/section*.xml (the body) and BinData/ (images).
 
 // hwpxHeader is what the reader needs from Contents/header.xml.
 type hwpxHeader struct {
 	paraHeads  map[int]paraHead // paraPr id → heading
 	numberings map[int]*numbering
-	bullets    map[int]string
 	styles     map[int]string // style id → name
 }
 
@@ -230,7 +229,7 @@ func allNamed(n *xnode, name string) []*xnode {
 // header reads Contents/header.xml; a package without one parses with no
 // outline or numbering information.
 func (x *hwpxReader) header() (*hwpxHeader, error) {
-	h := &hwpxHeader{paraHeads: map[int]paraHead{}, numberings: map[int]*numbering{}, bullets: map[int]string{}, styles: map[int]string{}}
+	h := &hwpxHeader{paraHeads: map[int]paraHead{}, numberings: map[int]*numbering{}, styles: map[int]string{}}
 	name := "Contents/header.xml"
 	for _, p := range x.items {
 		if strings.EqualFold(path.Base(p), "header.xml") {
@@ -279,9 +278,6 @@ func (x *hwpxReader) header() (*hwpxHeader, error) {
 			def.levels[lvl-1] = numLevel{format: numFormatCode(ph.attr("numFormat")), text: nodeText(ph), start: st}
 		}
 		h.numberings[nb.intAttr("id")] = def
-	}
-	for _, b := range allNamed(root, "bullet") {
-		h.bullets[b.intAttr("id")] = b.attr("char")
 	}
 	for _, s := range allNamed(root, "style") {
 		h.styles[s.intAttr("id")] = s.attr("name")
@@ -346,14 +342,15 @@ func (x *hwpxReader) para(n *xnode, depth int, top bool) para {
 	if lvl := outlineStyleLevel(x.head.styles[n.intAttr("styleIDRef")]); lvl > 0 && ph.kind == headNone {
 		ph = paraHead{kind: headOutline, ref: x.outlineID, level: lvl - 1}
 	}
-	text = applyHead(&p, text, ph, x.head.numberings, x.head.bullets, &x.nums, x.outlineID)
+	text = applyHead(&p, text, ph, x.head.numberings, &x.nums, x.outlineID)
 	p.text = text
 	return p
 }
 
-// applyHead prefixes a paragraph's number or bullet (Hangul draws them;
-// they are not in the text) and marks outline levels.
-func applyHead(p *para, text string, ph paraHead, nums map[int]*numbering, bullets map[int]string, c *numberer, outlineID int) string {
+// applyHead prefixes a paragraph's number (Hangul draws it; it is not in
+// the text, yet "1." is what makes it read as a section heading), marks
+// outline levels, and marks bulleted paragraphs as list items.
+func applyHead(p *para, text string, ph paraHead, nums map[int]*numbering, c *numberer, outlineID int) string {
 	if text == "" {
 		return text
 	}
@@ -368,10 +365,9 @@ func applyHead(p *para, text string, ph paraHead, nums map[int]*numbering, bulle
 			return label + " " + text
 		}
 	case headBullet:
+		// The bullet glyph is drawn, not text; the list item kind
+		// carries it, as ODT list items do.
 		p.list = true
-		if b := strings.TrimSpace(bullets[ph.ref]); b != "" && !strings.HasPrefix(text, b) {
-			return b + " " + text
-		}
 	}
 	return text
 }

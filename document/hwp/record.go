@@ -19,7 +19,6 @@ const (
 	tagCharShape          = tagBegin + 5
 	tagTabDef             = tagBegin + 6
 	tagNumbering          = tagBegin + 7
-	tagBullet             = tagBegin + 8
 	tagParaShape          = tagBegin + 9
 	tagStyle              = tagBegin + 10
 	tagDistributeDocData  = tagBegin + 12

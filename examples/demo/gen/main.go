@@ -1,6 +1,6 @@
-// Command gen writes policyqa's demo dataset (examples/demo/dataset): three
+// Command gen writes policyqa's demo dataset (examples/demo/dataset): four
 // fictional Korean policy reports (an ODT package, a PDF, an unpacked ODT
-// folder), a reference table, a chart image, a problem sheet with all four
+// folder, an HWPX package), a reference table, a chart image, a problem sheet with all four
 // task types and its gold file.
 //
 //	go run ./examples/demo/gen [-out examples/demo/dataset] [-font /usr/share/fonts/truetype/nanum/NanumGothic.ttf]
@@ -58,6 +58,14 @@ func generate(out, font string) error {
 		if err := write(filepath.Join(out, "doc", marketReport.dir, marketReport.id, name), data); err != nil {
 			return err
 		}
+	}
+	// Report 4: an HWPX press release.
+	hwpx, err := buildHWPX()
+	if err != nil {
+		return err
+	}
+	if err := write(filepath.Join(out, "doc", libraryDir, libraryID+".hwpx"), hwpx); err != nil {
+		return err
 	}
 	// Reference files.
 	if err := write(filepath.Join(out, "ref", refTable.id+".xml"), refTableXML()); err != nil {

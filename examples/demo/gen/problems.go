@@ -41,4 +41,6 @@ var problems = []problem{
 	{no: "011", task: "1", doc: marketReport.id, question: "간편결제 가맹률이 가장 높은 시장은 어디인가?", para: paraPayment},
 	{no: "012", task: "4", question: "간편결제 가맹률이 가장 높은 시장의 2023년 온라인 매출은 얼마인가?", para: paraPayment, answers: []string{"560"}},
 	{no: "013", task: "4", question: "보증을 받은 기업의 3년 생존율은 얼마인가?", para: paraSurvival, answers: []string{"68.2"}},
+	{no: "014", task: "1", doc: libraryID, question: "작은도서관 운영비 지원 단가는 얼마로 오르나?", para: paraLibrary},
+	{no: "015", task: "4", question: "야간·주말 개관을 하는 작은도서관에 더 지원하는 운영비는 연 얼마인가?", para: paraLibrary, answers: []string{"300"}},
 }
