@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document/hwp"
 	"github.com/policyqa/policyqa/internal/hwptest"
@@ -59,7 +60,7 @@ func TestHWPDocumentsInTheRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadCorpus(context.Background(), ds, CorpusOptions{Workers: 2})
+	c, err := corpus.Load(context.Background(), ds, corpus.LoadOptions{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
