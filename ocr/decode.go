@@ -13,15 +13,24 @@ import (
 	"golang.org/x/image/bmp"
 )
 
-// DecodeImage decodes a PNG, JPEG, BMP or GIF image. It reads the header
-// first and refuses images of more than maxPixels pixels (maxPixels <= 0
-// means DefaultMaxPixels) with an error wrapping ErrTooLarge before any
-// pixel is decoded; input that is not an image, or is corrupt, gives an
-// error wrapping ErrBadImage. It never panics.
+// DecodeImage decodes a PNG, JPEG, BMP or GIF image within the default
+// Limits, except that maxPixels (when > 0) replaces Limits.MaxPixels. See
+// DecodeImageLimits.
 func DecodeImage(data []byte, maxPixels int) (img image.Image, format string, err error) {
-	if maxPixels <= 0 {
-		maxPixels = DefaultMaxPixels
-	}
+	return DecodeImageLimits(data, Limits{MaxPixels: maxPixels})
+}
+
+// DecodeImageLimits decodes a PNG, JPEG, BMP or GIF image. It reads the
+// header first and refuses, before any pixel is decoded, an image that
+// declares more than l.MaxPixels pixels, a side longer than l.MaxSide, or a
+// decoded size over l.MaxBytes (all with an error wrapping ErrTooLarge):
+// a 100-byte PNG can declare 40000x1 or 100000x100000 pixels. An image
+// with more than l.FitPixels pixels is then scaled down (area average) to
+// about that many, so that what comes back costs at most FitPixels x 4
+// bytes whatever the upload. Input that is not an image, or is corrupt,
+// gives an error wrapping ErrBadImage. It never panics.
+func DecodeImageLimits(data []byte, l Limits) (img image.Image, format string, err error) {
+	l = l.withDefaults()
 	if len(data) == 0 {
 		return nil, "", fmt.Errorf("%w: empty input", ErrBadImage)
 	}
@@ -33,12 +42,8 @@ func DecodeImage(data []byte, maxPixels int) (img image.Image, format string, er
 	if err != nil {
 		return nil, format, fmt.Errorf("%w: %s header: %w", ErrBadImage, format, err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, format, fmt.Errorf("%w: %s declares %dx%d pixels", ErrBadImage, format, cfg.Width, cfg.Height)
-	}
-	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
-		return nil, format, fmt.Errorf("%w: %s declares %dx%d = %d pixels, over the limit of %d",
-			ErrTooLarge, format, cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height), maxPixels)
+	if err := l.check(format, cfg); err != nil {
+		return nil, format, err
 	}
 	defer func() {
 		// The standard decoders do not panic on bad input as far as we
@@ -51,7 +56,99 @@ func DecodeImage(data []byte, maxPixels int) (img image.Image, format string, er
 	if err != nil {
 		return nil, format, fmt.Errorf("%w: %s: %w", ErrBadImage, format, err)
 	}
+	if l.FitPixels > 0 {
+		img = FitPixels(img, l.FitPixels)
+	}
 	return img, format, nil
+}
+
+// Image bounds. Sources: tesseract refuses a side over 32767 px ("Image
+// too large", its coordinates are 16-bit) and gosseract then crashes
+// reading the empty result (measured with tesseract 5.3 on a 1x40000 PNG);
+// an A4 page at 600 dpi is 4961x7016 px, 35 megapixels.
+const (
+	// TesseractMaxSide is the longest side tesseract accepts.
+	TesseractMaxSide = 32767
+	// DefaultMaxSide refuses longer sides at decoding.
+	DefaultMaxSide = 30000
+	// DefaultMaxDecodedBytes refuses images whose decoded pixels would
+	// take more memory (256 MiB: 60 megapixels of 8-bit RGBA, or 32 of
+	// 16-bit RGBA).
+	DefaultMaxDecodedBytes = 256 << 20
+	// DefaultFitPixels is the size decoded images are scaled down to:
+	// 12 megapixels, an A4 page at 350 dpi.
+	DefaultFitPixels = 12_000_000
+)
+
+// Limits bound the images DecodeImageLimits accepts and returns. Zero
+// fields take the defaults.
+type Limits struct {
+	// MaxPixels refuses an image that declares more pixels (default
+	// DefaultMaxPixels).
+	MaxPixels int
+	// MaxSide refuses an image with a longer side in pixels (default
+	// DefaultMaxSide).
+	MaxSide int
+	// MaxBytes refuses an image whose decoded pixels would take more
+	// bytes, estimated from the header's colour model (default
+	// DefaultMaxDecodedBytes).
+	MaxBytes int64
+	// FitPixels scales a decoded image with more pixels down to about
+	// this many (default DefaultFitPixels; negative: never).
+	FitPixels int
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxPixels <= 0 {
+		l.MaxPixels = DefaultMaxPixels
+	}
+	if l.MaxSide <= 0 {
+		l.MaxSide = DefaultMaxSide
+	}
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxDecodedBytes
+	}
+	if l.FitPixels == 0 {
+		l.FitPixels = DefaultFitPixels
+	}
+	return l
+}
+
+// check applies the limits to a decoded header.
+func (l Limits) check(format string, cfg image.Config) error {
+	w, h := int64(cfg.Width), int64(cfg.Height)
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("%w: %s declares %dx%d pixels", ErrBadImage, format, w, h)
+	}
+	if w*h > int64(l.MaxPixels) {
+		return fmt.Errorf("%w: %s declares %dx%d = %d pixels, over the limit of %d", ErrTooLarge, format, w, h, w*h, l.MaxPixels)
+	}
+	if max(w, h) > int64(l.MaxSide) {
+		return fmt.Errorf("%w: %s declares %dx%d pixels, a side over the limit of %d", ErrTooLarge, format, w, h, l.MaxSide)
+	}
+	if b := w * h * int64(bytesPerPixel(cfg.ColorModel)); b > l.MaxBytes {
+		return fmt.Errorf("%w: %s declares %dx%d pixels, %d MiB decoded, over the limit of %d MiB", ErrTooLarge, format, w, h, b>>20, l.MaxBytes>>20)
+	}
+	return nil
+}
+
+// bytesPerPixel is what the standard decoders allocate per pixel for a
+// colour model (a JPEG's YCbCr is counted as 4:4:4).
+func bytesPerPixel(m color.Model) int {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 4
 }
 
 type (
@@ -81,22 +178,6 @@ func decoderFor(data []byte) (decodeFunc, configFunc, string) {
 
 func head(data []byte) []byte {
 	return data[:min(len(data), 8)]
-}
-
-// Gray converts img to 8-bit gray (returns img itself when it already is
-// *image.Gray with origin at 0,0).
-func Gray(img image.Image) *image.Gray {
-	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
-		return g
-	}
-	b := img.Bounds()
-	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
-	for y := 0; y < b.Dy(); y++ {
-		for x := 0; x < b.Dx(); x++ {
-			g.Pix[y*g.Stride+x] = color.GrayModel.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.Gray).Y
-		}
-	}
-	return g
 }
 
 // scaleGray resizes g by factor f with bilinear interpolation.
@@ -138,20 +219,28 @@ func encodePGM(g *image.Gray) []byte {
 	return out
 }
 
-// prepare turns an encoded image into what tesseract reads: gray, and
-// scaled up when small so that text is tall enough. It returns the PGM
-// bytes and the scale factor applied.
-func prepare(data []byte, mode Mode, maxPixels int) ([]byte, float64, error) {
-	img, _, err := DecodeImage(data, maxPixels)
+// prepare turns an encoded image into what tesseract reads: gray, scaled
+// up when small so that text is tall enough, and within tesseract's
+// bounds (l.FitPixels pixels, sides of at most TesseractMaxSide). It
+// returns the PGM bytes and the scale factor applied.
+func prepare(data []byte, mode Mode, l Limits) ([]byte, float64, error) {
+	l = l.withDefaults()
+	img, _, err := DecodeImageLimits(data, Limits{MaxPixels: l.MaxPixels, MaxSide: l.MaxSide, MaxBytes: l.MaxBytes, FitPixels: -1})
 	if err != nil {
 		return nil, 0, err
 	}
+	w0 := img.Bounds().Dx()
 	g := Gray(img)
+	img = nil
 	f := upscaleFactor(g.Rect.Dx(), g.Rect.Dy(), mode)
 	if f > 1 {
 		g = scaleGray(g, f)
 	}
-	return encodePGM(g), f, nil
+	if l.FitPixels > 0 {
+		g = FitPixels(g, l.FitPixels).(*image.Gray)
+	}
+	g = FitSide(g, TesseractMaxSide).(*image.Gray)
+	return encodePGM(g), float64(g.Rect.Dx()) / float64(w0), nil
 }
 
 // upscaleFactor: charts and figures come at screen resolution, with text
@@ -167,4 +256,10 @@ func upscaleFactor(w, h int, mode Mode) float64 {
 		return 1
 	}
 	return min(target/long, 3)
+}
+
+// pgmSize reads the width and height of a PGM made by encodePGM.
+func pgmSize(pgm []byte) (w, h int) {
+	fmt.Sscanf(string(pgm[:min(len(pgm), 32)]), "P5\n%d %d", &w, &h)
+	return w, h
 }

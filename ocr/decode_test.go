@@ -112,7 +112,7 @@ func TestDecodeBombFailsFast(t *testing.T) {
 
 func TestPrepareUpscales(t *testing.T) {
 	data := encode(t, "png", testImage())
-	pgm, f, err := prepare(data, ModeChart, 0)
+	pgm, f, err := prepare(data, ModeChart, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestPrepareUpscales(t *testing.T) {
 	if !bytes.HasPrefix(pgm, []byte("P5\n120 90\n255\n")) || len(pgm) != len("P5\n120 90\n255\n")+120*90 {
 		t.Errorf("bad PGM header %q len %d", pgm[:14], len(pgm))
 	}
-	_, f, _ = prepare(data, ModePage, 0)
+	_, f, _ = prepare(data, ModePage, Limits{})
 	if f != 1 {
 		t.Errorf("page factor = %v, want 1", f)
 	}
@@ -149,4 +149,98 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decoded %v over budget", b)
 		}
 	})
+}
+
+// pngHeaderDepth is pngHeader with another bit depth and colour type
+// (PNG IHDR: colour type 6 is RGBA).
+func pngHeaderDepth(w, h uint32, depth, colorType byte) []byte {
+	b := pngHeader(w, h)
+	ihdr := b[16 : 16+13]
+	ihdr[8], ihdr[9] = depth, colorType
+	crc := crc32.ChecksumIEEE(b[12 : 16+13])
+	binary.BigEndian.PutUint32(b[16+13:], crc)
+	return b
+}
+
+func TestDecodeLimits(t *testing.T) {
+	tests := []struct {
+		name    string
+		data    []byte
+		l       Limits
+		wantErr error
+		wantW   int
+		wantH   int
+	}{
+		{"side over tesseract's", pngHeader(1, 40000), Limits{}, ErrTooLarge, 0, 0},
+		{"wide side", pngHeader(40000, 1), Limits{}, ErrTooLarge, 0, 0},
+		{"side limit", encode(t, "png", blank(300, 10)), Limits{MaxSide: 200}, ErrTooLarge, 0, 0},
+		{"16-bit RGBA over the byte budget", pngHeaderDepth(6000, 6000, 16, 6), Limits{}, ErrTooLarge, 0, 0},
+		{"8-bit gray within the byte budget", pngHeaderDepth(6000, 6000, 8, 0), Limits{}, ErrBadImage, 0, 0}, // no pixel data: decoding fails
+		{"fit gray", encode(t, "png", blank(400, 100)), Limits{FitPixels: 10_000}, nil, 200, 50},
+		{"fit colour", encode(t, "png", testImage()), Limits{FitPixels: 300}, nil, 20, 15},
+		{"no fit", encode(t, "png", testImage()), Limits{FitPixels: -1}, nil, 40, 30},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img, _, err := DecodeImageLimits(tt.data, tt.l)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if err != nil {
+				t.Logf("%v", err)
+				return
+			}
+			if b := img.Bounds(); b.Dx() != tt.wantW || b.Dy() != tt.wantH {
+				t.Errorf("size %v, want %dx%d", b, tt.wantW, tt.wantH)
+			}
+		})
+	}
+}
+
+// A 6000x6000 PNG of a few KB decodes to at most DefaultFitPixels
+// pixels.
+func TestDecodeFitsLargeImages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	data := encode(t, "png", blank(6000, 6000))
+	t.Logf("6000x6000 PNG: %d bytes", len(data))
+	img, _, err := DecodeImage(data, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if n := b.Dx() * b.Dy(); n > DefaultFitPixels || n < DefaultFitPixels*9/10 {
+		t.Errorf("decoded %v = %d pixels, want about %d", b, n, DefaultFitPixels)
+	}
+}
+
+// Scaling down averages areas and puts transparent pixels over white.
+func TestFitPixels(t *testing.T) {
+	src := image.NewNRGBA(image.Rect(0, 0, 4, 2))
+	for x := 0; x < 4; x++ {
+		src.Set(x, 0, color.NRGBA{0, 0, 0, 255}) // black
+		src.Set(x, 1, color.NRGBA{200, 0, 0, 0}) // fully transparent: white
+	}
+	got := FitPixels(src, 2).(*image.RGBA)
+	if got.Bounds() != image.Rect(0, 0, 2, 1) {
+		t.Fatalf("bounds %v", got.Bounds())
+	}
+	if c := got.RGBAAt(0, 0); c != (color.RGBA{128, 128, 128, 255}) {
+		t.Errorf("average of black and white = %v", c)
+	}
+	if g := Gray(src); g.GrayAt(0, 1).Y != 255 || g.GrayAt(0, 0).Y != 0 {
+		t.Errorf("gray: transparent %v, black %v", g.GrayAt(0, 1), g.GrayAt(0, 0))
+	}
+	if FitPixels(src, 100) != image.Image(src) {
+		t.Error("a small image was copied")
+	}
+}
+
+func blank(w, h int) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g
 }

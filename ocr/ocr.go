@@ -107,8 +107,13 @@ type Options struct {
 	Workers int
 	// CacheDir holds cached results; empty disables the cache.
 	CacheDir string
-	// MaxPixels refuses larger images; default DefaultMaxPixels.
-	MaxPixels int
+	// Limits bound the images read; zero fields take the defaults
+	// (DecodeImageLimits).
+	Limits Limits
+	// Worker, when set, runs each client in a worker process started
+	// with this command (see SelfWorker and WorkerMain), so that a crash
+	// in tesseract costs one image and not the process.
+	Worker *WorkerCommand
 	// TessdataPrefix overrides where tesseract looks for its models.
 	TessdataPrefix string
 	// Logger receives debug messages; nil discards them.

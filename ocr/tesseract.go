@@ -4,6 +4,8 @@ package ocr
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -17,10 +19,11 @@ import (
 	"github.com/otiai10/gosseract/v2"
 )
 
-// Tesseract is an Engine backed by a pool of tesseract clients. It is safe
-// for concurrent use; at most Options.Workers images are read at once, so
-// callers should call Recognize from as many goroutines as there are
-// workers.
+// Tesseract is an Engine backed by a pool of tesseract clients, each in a
+// worker process of its own when Options.Worker is set, else in this
+// process. It is safe for concurrent use; at most Options.Workers images
+// are read at once, so callers should call Recognize from as many
+// goroutines as there are workers.
 type Tesseract struct {
 	opts   Options
 	jobs   chan job
@@ -33,8 +36,10 @@ type Tesseract struct {
 }
 
 type job struct {
+	ctx  context.Context
 	pgm  []byte
-	mode Mode
+	psm  int
+	id   string
 	done chan jobResult // buffered: the worker never blocks on it
 }
 
@@ -43,10 +48,31 @@ type jobResult struct {
 	err   error
 }
 
-// NewTesseract starts a pool of Options.Workers tesseract clients. One
-// thread per image and parallelism across images is faster than
-// tesseract's own OpenMP threads, but libgomp reads OMP_THREAD_LIMIT when
-// the process starts, too early for os.Setenv: the environment must carry
+// client reads one image at a time: a tesseract client in this process
+// (inProc) or a worker process (procClient).
+type client interface {
+	recognize(ctx context.Context, pgm []byte, psm int, id string) ([]tessWord, error)
+	close()
+}
+
+type inProc struct{ c *gosseract.Client }
+
+func (c inProc) recognize(_ context.Context, pgm []byte, psm int, _ string) ([]tessWord, error) {
+	return recognize(c.c, pgm, psm)
+}
+
+func (c inProc) close() { c.c.Close() }
+
+// NewTesseract starts a pool of Options.Workers tesseract clients.
+//
+// With Options.Worker set, each client runs in a worker process of its
+// own, started with OMP_THREAD_LIMIT=1 when its first image comes: a crash
+// in the native code then fails that image only (ErrWorkerCrashed), and the
+// next image starts a new worker. Without it the clients run in this
+// process, and a crash there ends the process. One thread per image and
+// parallelism across images is faster than tesseract's own OpenMP threads,
+// but libgomp reads OMP_THREAD_LIMIT when the process starts, too early
+// for os.Setenv: in-process clients need the environment to carry
 // OMP_THREAD_LIMIT=1 (see ReexecWithThreadLimit); NewTesseract logs a
 // warning otherwise.
 func NewTesseract(opts Options) (*Tesseract, error) {
@@ -56,15 +82,13 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
 	}
-	if opts.MaxPixels <= 0 {
-		opts.MaxPixels = DefaultMaxPixels
-	}
+	opts.Limits = opts.Limits.withDefaults()
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if !ThreadLimitSet() {
-		log.Warn("OMP_THREAD_LIMIT is not set: tesseract runs several threads per image, about 2x the CPU; export OMP_THREAD_LIMIT=1 or call ocr.ReexecWithThreadLimit first in main")
+	if opts.Worker == nil && !ThreadLimitSet() {
+		log.Warn("OMP_THREAD_LIMIT is not set: tesseract runs several threads per image, about 2x the CPU; export OMP_THREAD_LIMIT=1, call ocr.ReexecWithThreadLimit first in main, or use worker processes (Options.Worker)")
 	}
 	if err := checkLanguages(opts.TessdataPrefix, opts.Languages); err != nil {
 		return nil, err
@@ -76,33 +100,40 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 		config: strings.Join(opts.Languages, "+") + "|tesseract " + gosseract.Version(),
 		log:    log,
 	}
-	var clients []*gosseract.Client
+	var clients []client
 	for i := 0; i < opts.Workers; i++ {
-		c := gosseract.NewClient()
-		if opts.TessdataPrefix != "" {
-			c.SetTessdataPrefix(opts.TessdataPrefix)
+		if opts.Worker != nil {
+			clients = append(clients, &procClient{cmd: *opts.Worker, hello: workerHello{Languages: opts.Languages, TessdataPrefix: opts.TessdataPrefix}})
+			continue
 		}
-		if err := c.SetLanguage(opts.Languages...); err != nil {
-			c.Close()
+		c, err := newClient(opts.Languages, opts.TessdataPrefix)
+		if err != nil {
 			for _, c := range clients {
-				c.Close()
+				c.close()
 			}
-			return nil, fmt.Errorf("ocr: tesseract languages: %w", err)
+			return nil, err
 		}
-		clients = append(clients, c)
+		clients = append(clients, inProc{c})
 	}
 	for _, c := range clients {
 		t.wg.Go(func() { t.work(c) })
 	}
-	log.Debug("tesseract ready", "workers", opts.Workers, "languages", opts.Languages, "version", gosseract.Version())
+	log.Debug("tesseract ready", "workers", opts.Workers, "processes", opts.Worker != nil, "languages", opts.Languages, "version", gosseract.Version())
 	return t, nil
 }
 
 // work runs one client; tesseract's API object stays on one goroutine.
-func (t *Tesseract) work(c *gosseract.Client) {
-	defer c.Close()
+func (t *Tesseract) work(c client) {
+	defer c.close()
 	for j := range t.jobs {
-		words, err := recognize(c, j.pgm, j.mode)
+		if err := j.ctx.Err(); err != nil {
+			j.done <- jobResult{nil, fmt.Errorf("ocr: %w", err)}
+			continue
+		}
+		words, err := c.recognize(j.ctx, j.pgm, j.psm, j.id)
+		if errors.Is(err, ErrWorkerCrashed) {
+			t.log.Error("OCR worker process died; it is restarted for the next image", "err", err)
+		}
 		j.done <- jobResult{words, err}
 	}
 }
@@ -154,29 +185,22 @@ func listTessdata(dir string) ([]string, error) {
 func (t *Tesseract) Workers() int { return t.opts.Workers }
 
 // Recognize reads the text in an encoded image. Results come from the
-// cache when the same image was read in the same mode before.
+// cache when the same image was read in the same mode before. Images
+// outside Options.Limits fail with ErrTooLarge or ErrBadImage before any
+// native code sees them; a worker process that dies on the image fails it
+// with ErrWorkerCrashed. When ctx ends during the read, a worker process
+// is killed (and restarted for the next image); an in-process client
+// finishes the image first.
 func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Result, error) {
 	key := t.cache.Key(img, mode, t.config)
 	if r, ok := t.cache.Get(key); ok {
 		return r, nil
 	}
-	pgm, scale, err := prepare(img, mode, t.opts.MaxPixels)
+	pgm, scale, err := prepare(img, mode, t.opts.Limits)
 	if err != nil {
 		return Result{}, err
 	}
-	j := job{pgm: pgm, mode: mode, done: make(chan jobResult, 1)}
-	select {
-	case t.jobs <- j:
-	case <-ctx.Done():
-		return Result{}, fmt.Errorf("ocr: %w", ctx.Err())
-	}
-	var jr jobResult
-	select {
-	case jr = <-j.done:
-	case <-ctx.Done():
-		return Result{}, fmt.Errorf("ocr: %w", ctx.Err())
-	}
-	words, err := jr.words, jr.err
+	words, err := t.run(ctx, pgm, mode.psm(), imageID(img, pgm))
 	if err != nil {
 		return Result{}, err
 	}
@@ -193,10 +217,35 @@ func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Resul
 	return r, nil
 }
 
-func recognize(c *gosseract.Client, pgm []byte, mode Mode) ([]tessWord, error) {
+// run hands a prepared image to the pool.
+func (t *Tesseract) run(ctx context.Context, pgm []byte, psm int, id string) ([]tessWord, error) {
+	j := job{ctx: ctx, pgm: pgm, psm: psm, id: id, done: make(chan jobResult, 1)}
+	select {
+	case t.jobs <- j:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("ocr: %w", ctx.Err())
+	}
+	var jr jobResult
+	select {
+	case jr = <-j.done:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("ocr: %w", ctx.Err())
+	}
+	return jr.words, jr.err
+}
+
+// imageID names an image in errors: its SHA-256 prefix and the size
+// tesseract was given.
+func imageID(img, pgm []byte) string {
+	sum := sha256.Sum256(img)
+	w, h := pgmSize(pgm)
+	return fmt.Sprintf("sha256:%x (%dx%d px)", sum[:6], w, h)
+}
+
+func recognize(c *gosseract.Client, pgm []byte, psm int) ([]tessWord, error) {
 	// SetPageSegMode is lost when set before the client's first use; the
 	// variable survives initialisation.
-	if err := c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(mode.psm())); err != nil {
+	if err := c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(psm)); err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
 	// Keep tesseract's diagnostics ("Estimating resolution as ...") off

@@ -2,7 +2,11 @@
 
 package ocr
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"os"
+)
 
 // Tesseract is unavailable in this build (tag notesseract).
 type Tesseract struct{}
@@ -20,3 +24,11 @@ func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Resul
 
 // Close does nothing.
 func (t *Tesseract) Close() error { return nil }
+
+// WorkerMain reports that this build has no tesseract and returns 1.
+func WorkerMain() int { return workerMain(workerHooks{}) }
+
+func workerMain(workerHooks) int {
+	fmt.Fprintln(os.Stderr, ErrUnavailable)
+	return 1
+}

@@ -40,8 +40,13 @@ func runBenchCharts(ctx context.Context, args []string, stdout io.Writer) error 
 	if *verbose {
 		failures = func(line string) { fmt.Fprintln(os.Stderr, line) }
 	}
+	// tesseract runs in worker processes (see main).
+	worker, err := ocr.SelfWorker()
+	if err != nil {
+		return err
+	}
 	if *dir != "" {
-		eng, err := ocr.NewTesseract(ocr.Options{Workers: max(*workers, 1), CacheDir: *cache, Logger: log})
+		eng, err := ocr.NewTesseract(ocr.Options{Workers: max(*workers, 1), CacheDir: *cache, Logger: log, Worker: worker})
 		if err != nil {
 			return err
 		}
@@ -59,7 +64,7 @@ func runBenchCharts(ctx context.Context, args []string, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	eng, err := ocr.NewTesseract(ocr.Options{Workers: *workers, CacheDir: *cache, Logger: log})
+	eng, err := ocr.NewTesseract(ocr.Options{Workers: *workers, CacheDir: *cache, Logger: log, Worker: worker})
 	if err != nil {
 		return err
 	}

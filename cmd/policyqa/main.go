@@ -43,10 +43,11 @@ Run 'policyqa COMMAND -h' for a command's flags.
 var version = "dev"
 
 func main() {
-	// libgomp (tesseract) reads OMP_THREAD_LIMIT only at process start: one
-	// thread per OCR worker, or each page spins 2-3x the CPU.
-	if err := ocr.ReexecWithThreadLimit(); err != nil {
-		fmt.Fprintln(os.Stderr, "policyqa: warning:", err)
+	// The OCR pool runs tesseract in worker processes, this binary
+	// started again with ocr.WorkerArg (newOCR, ocr.SelfWorker): a crash
+	// in native code then costs one image, not the run.
+	if ocr.IsWorkerCall(os.Args) {
+		os.Exit(ocr.WorkerMain())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)

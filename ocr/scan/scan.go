@@ -38,7 +38,9 @@ type workerer interface{ Workers() int }
 // OCRDocPages is OCRPages with a caller's PDFium engine. Pages are
 // rendered one after the other and read concurrently, as many at once as
 // the engine has workers (Workers() int), else the number of CPUs; at
-// most that many rendered pages are held in memory.
+// most that many rendered pages are held in memory. A page the engine
+// fails on is left out of the map and its error joined into the returned
+// one; the other pages are still read.
 func OCRDocPages(ctx context.Context, r *pdfrender.Engine, path string, pages []int, eng ocr.Engine, dpi int, progress func(done, total int)) (map[int]string, error) {
 	if dpi <= 0 {
 		dpi = DefaultDPI
@@ -71,21 +73,24 @@ func OCRDocPages(ctx context.Context, r *pdfrender.Engine, path string, pages []
 	}
 	jobs := make(chan job)
 	var (
-		mu    sync.Mutex
-		texts = make(map[int]string, len(pages))
-		done  int
-		wg    sync.WaitGroup
+		mu      sync.Mutex
+		texts   = make(map[int]string, len(pages))
+		pageErr []error
+		done    int
+		wg      sync.WaitGroup
 	)
 	for range min(workers, len(pages)) {
 		wg.Go(func() {
 			for j := range jobs {
 				res, err := eng.Recognize(ctx, j.png, ocr.ModePage)
-				if err != nil {
-					cancel(fmt.Errorf("scan: %s page %d: %w", path, j.page, err))
-					continue
-				}
 				mu.Lock()
-				texts[j.page] = res.Text
+				if err != nil {
+					// One page that cannot be read (a crash in the
+					// engine) costs that page only.
+					pageErr = append(pageErr, fmt.Errorf("scan: %s page %d: %w", path, j.page, err))
+				} else {
+					texts[j.page] = res.Text
+				}
 				done++
 				if progress != nil {
 					progress(done, len(pages))
@@ -98,25 +103,28 @@ func OCRDocPages(ctx context.Context, r *pdfrender.Engine, path string, pages []
 render:
 	for _, p := range pages {
 		img, err := d.RenderPageGray(ctx, p, dpi)
-		if err != nil {
-			cancel(err)
+		if err == nil {
+			var buf bytes.Buffer
+			if err = enc.Encode(&buf, img); err == nil {
+				select {
+				case jobs <- job{p, buf.Bytes()}:
+				case <-ctx.Done():
+					break render
+				}
+				continue
+			}
+		}
+		if ctx.Err() != nil {
 			break
 		}
-		var buf bytes.Buffer
-		if err := enc.Encode(&buf, img); err != nil {
-			cancel(fmt.Errorf("scan: %s page %d: encoding: %w", path, p, err))
-			break
-		}
-		select {
-		case jobs <- job{p, buf.Bytes()}:
-		case <-ctx.Done():
-			break render
-		}
+		mu.Lock()
+		pageErr = append(pageErr, fmt.Errorf("scan: %s page %d: %w", path, p, err))
+		mu.Unlock()
 	}
 	close(jobs)
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil {
-		return texts, err
+		return texts, errors.Join(append(pageErr, err)...)
 	}
-	return texts, nil
+	return texts, errors.Join(pageErr...)
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -49,6 +50,18 @@ func TestOCRPagesFake(t *testing.T) {
 	bad := &ocr.Fake{Func: func([]byte, ocr.Mode) (ocr.Result, error) { return ocr.Result{}, boom }}
 	if _, err := OCRPages(ctx, tinyPDF, nil, bad, 72, nil); !errors.Is(err, boom) {
 		t.Errorf("engine error: err = %v", err)
+	}
+	// A page the engine fails on (a crashed worker) costs that page only.
+	var n atomic.Int32
+	once := &ocr.Fake{Func: func([]byte, ocr.Mode) (ocr.Result, error) {
+		if n.Add(1) == 1 {
+			return ocr.Result{}, fmt.Errorf("page: %w", ocr.ErrWorkerCrashed)
+		}
+		return ocr.Result{Text: "read"}, nil
+	}}
+	texts, err = OCRPages(ctx, tinyPDF, nil, once, 72, nil)
+	if !errors.Is(err, ocr.ErrWorkerCrashed) || len(texts) != 1 || !strings.Contains(err.Error(), "page ") {
+		t.Errorf("one failing page: texts %v, err %v", texts, err)
 	}
 }
 
