@@ -117,7 +117,7 @@ func (c *Corpus) Dataset() *dataset.Dataset { return c.ds }
 
 // Retriever is the passage retriever over every document, nil when the
 // corpus has no index (Load, or Open failed to open one).
-func (c *Corpus) Retriever() retrieval.Searcher {
+func (c *Corpus) Retriever() retrieval.Retriever {
 	if c.index == nil {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -122,6 +123,7 @@ func newCorpus(ds *dataset.Dataset, opts LoadOptions) *Corpus {
 func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			c.logger.Error("parser panic", "doc", f.ID, "path", f.Path, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			d, err = nil, fmt.Errorf("parse %s: panic: %v", f.Path, r)
 		}
 	}()

@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -140,6 +142,33 @@ func TestPDFFigureTextDedupedAgainstTextLayer(t *testing.T) {
 	for _, b := range d.Blocks {
 		if b.Kind == document.KindFigure && b.Text != "그림에만 있는 문장" {
 			t.Errorf("figure text = %q, want only the line the text layer lacks", b.Text)
+		}
+	}
+}
+
+// A panic while a document is read costs that document only; the log
+// names it and holds the stack.
+func TestParsePanicLogsDocumentAndStack(t *testing.T) {
+	ds, err := dataset.Open("../examples/demo/dataset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	charts := func(context.Context, string, []byte) ([]document.Block, error) { panic("chart reader exploded") }
+	c, err := Load(context.Background(), ds, LoadOptions{Charts: charts, Workers: 1, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Document(context.Background(), "demo_r01_forest"); err == nil || !strings.Contains(err.Error(), "chart reader exploded") {
+		t.Errorf("document with the panicking figure: err = %v", err)
+	}
+	if _, err := c.Document(context.Background(), "demo_r03_market"); err != nil {
+		t.Errorf("other document: %v", err)
+	}
+	log := buf.String()
+	for _, want := range []string{"parser panic", "doc=demo_r01_forest", "chart reader exploded", "readFigures", "load_test.go"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
 		}
 	}
 }

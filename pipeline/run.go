@@ -105,7 +105,7 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 	ds := c.Dataset()
 	sum.Problems = len(ds.Entries)
 	searcher := c.Retriever()
-	solver := &solve.Solver{Search: searcher, Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
+	solver := &solve.Solver{Retriever: searcher, Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
 
 	prog := progress.New("solve", len(ds.Entries), cfg.Progress, log)
 	for _, e := range ds.Entries {

@@ -9,6 +9,6 @@
 // field length as distinct terms per document and squares the IDF, which
 // costs recall (see README.md for the measurements).
 //
-// Searcher is the boundary the solvers depend on; *Index implements it
+// Retriever is the boundary the solvers depend on; *Index implements it
 // and Fake is an in-memory stand-in for tests.
 package retrieval

@@ -9,16 +9,16 @@ import (
 	"github.com/policyqa/policyqa/retrieval/korean"
 )
 
-// Fake is an in-memory Searcher for tests of code that depends on the
+// Fake is an in-memory Retriever for tests of code that depends on the
 // passage store. It scores a passage by the number of distinct query
 // bigrams it contains and applies the doc and kind filters like Index.
 type Fake struct {
 	Passages []document.Passage
 }
 
-var _ Searcher = (*Fake)(nil)
+var _ Retriever = (*Fake)(nil)
 
-// Search implements Searcher.
+// Search implements Retriever.
 func (f *Fake) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

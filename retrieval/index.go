@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -48,12 +47,6 @@ var (
 // merges) are amortised, small enough to keep memory modest.
 const DefaultBatchSize = 2000
 
-// DefaultAddGCPercent is the GC target during Add. Indexing allocates
-// about 1 GB a second of short-lived analysis and segment-building
-// garbage; at GOGC 200 instead of 100 a 100k-passage build uses about
-// 20 % less CPU and about 0.8 GB more peak memory (README).
-const DefaultAddGCPercent = 200
-
 // Options configure an Index. The zero value is usable.
 type Options struct {
 	// Analyzer is one of Analyzers(); "" means DefaultAnalyzer. Opening an
@@ -67,13 +60,6 @@ type Options struct {
 
 	// Scoring tunes ranking; the zero value gives the defaults.
 	Scoring Scoring
-
-	// AddGCPercent is the garbage collector's target percentage while
-	// Add runs (runtime/debug.SetGCPercent, restored when Add returns
-	// unless changed meanwhile): 0 means DefaultAddGCPercent, negative
-	// leaves the setting alone. It is process-wide, and it is only ever
-	// raised: a larger or disabled setting stays.
-	AddGCPercent int
 
 	// PostingsCacheBytes bounds the memory kept for decoded postings of
 	// long lists, which queries read instead of the segments: 0 means
@@ -164,7 +150,6 @@ type Index struct {
 	log      *slog.Logger
 	batch    int
 	scoring  Scoring
-	gc       int // GC percent during Add; ≤ 0 leaves it
 
 	mu     sync.Mutex // serialises Add and Close
 	closed bool
@@ -252,12 +237,6 @@ func newIndex(idx bleve.Index, analyzer string, opts Options, fresh bool) (*Inde
 	}
 	if ix.batch <= 0 {
 		ix.batch = DefaultBatchSize
-	}
-	switch ix.gc = opts.AddGCPercent; {
-	case ix.gc == 0:
-		ix.gc = DefaultAddGCPercent
-	case ix.gc < 0:
-		ix.gc = 0
 	}
 	if fresh {
 		if err := idx.SetInternal(keyAnalyzer, []byte(analyzer)); err != nil {
@@ -349,7 +328,6 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	defer raiseGC(ix.gc)()
 	prior, err := ix.idx.DocCount()
 	if err != nil {
 		return fmt.Errorf("retrieval: add: %w", err)
@@ -415,25 +393,6 @@ func (ix *Index) Add(ctx context.Context, ps []document.Passage) error {
 		return fmt.Errorf("retrieval: add: %w", aerr)
 	}
 	return nil
-}
-
-// raiseGC sets the GC target to percent if that raises it and returns
-// the function that puts the previous value back, unless someone has
-// changed the setting in between (then theirs stays).
-func raiseGC(percent int) func() {
-	if percent <= 0 {
-		return func() {}
-	}
-	prev := debug.SetGCPercent(percent)
-	if prev < 0 || prev >= percent {
-		debug.SetGCPercent(prev)
-		return func() {}
-	}
-	return func() {
-		if cur := debug.SetGCPercent(prev); cur != percent {
-			debug.SetGCPercent(cur)
-		}
-	}
 }
 
 // lastByID checks IDs and drops all but the last passage of each ID.

@@ -31,12 +31,19 @@ type Hit struct {
 	Score   float64
 }
 
-// Searcher is the passage-store boundary the solvers depend on.
-type Searcher interface {
+// Retriever is the boundary the solvers depend on: it returns the passages
+// that best match a query, best first (a retriever in IR terms; bleve's own
+// search.Searcher is a different, lower-level thing).
+type Retriever interface {
 	Search(ctx context.Context, q Query) ([]Hit, error)
 }
 
-var _ Searcher = (*Index)(nil)
+// Searcher is the old name of Retriever.
+//
+// Deprecated: use Retriever.
+type Searcher = Retriever
+
+var _ Retriever = (*Index)(nil)
 
 // Search returns the K best passages for q, best first.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {

@@ -27,11 +27,11 @@ type Corpus interface {
 
 var _ Corpus = (*corpus.Corpus)(nil)
 
-// Backend is what the handlers answer from. Search and Corpus are
+// Backend is what the handlers answer from. Retriever and Corpus are
 // required; Reader and OCR are optional.
 type Backend struct {
-	Search retrieval.Searcher
-	Corpus Corpus
+	Retriever retrieval.Retriever
+	Corpus    Corpus
 	// Reader, when set, reads answer spans out of the retrieved passages;
 	// without it the answer is found by ExtractSpan.
 	Reader solve.Reader
@@ -59,7 +59,7 @@ func Load(ctx context.Context, opts corpus.Options) (Backend, func() error, erro
 	if abs, err := filepath.Abs(opts.Dataset); err == nil && abs != opts.Dataset {
 		redact = append(redact, abs)
 	}
-	return Backend{Search: c.Retriever(), Corpus: c, Redact: redact}, c.Close, nil
+	return Backend{Retriever: c.Retriever(), Corpus: c, Redact: redact}, c.Close, nil
 }
 
 // state is a ready backend with its lazily cut passages.
@@ -74,7 +74,7 @@ type state struct {
 func newState(b Backend, log *slog.Logger) *state {
 	st := &state{Backend: b, solver: b.Solver, passages: map[string][]document.Passage{}}
 	if st.solver == nil {
-		st.solver = &solve.Solver{Search: b.Search, Docs: b.Corpus, Refs: b.Corpus, Reader: b.Reader, Logger: log}
+		st.solver = &solve.Solver{Retriever: b.Retriever, Docs: b.Corpus, Refs: b.Corpus, Reader: b.Reader, Logger: log}
 	}
 	return st
 }

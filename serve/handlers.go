@@ -138,7 +138,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 			q.K = max(req.K, 10)
 		}
 		var err error
-		if hits, err = st.Search.Search(ctx, q); err != nil {
+		if hits, err = st.Retriever.Search(ctx, q); err != nil {
 			s.fail(w, r, fmt.Errorf("search: %w", err))
 			return
 		}

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -295,6 +296,8 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
+				s.log.Error("handler panic", "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery, "content_type", r.Header.Get("Content-Type"),
+					"content_length", r.ContentLength, "request_id", id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				s.fail(w, r, fmt.Errorf("panic: %v", v))
 			}
 		}()

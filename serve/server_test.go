@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -91,7 +92,7 @@ func testBackend() Backend {
 	for _, d := range c.Documents() {
 		ps = append(ps, document.Passages(d)...)
 	}
-	return Backend{Search: &retrieval.Fake{Passages: ps}, Corpus: c, Redact: []string{"/data/secret"}}
+	return Backend{Retriever: &retrieval.Fake{Passages: ps}, Corpus: c, Redact: []string{"/data/secret"}}
 }
 
 // testServer returns a ready server; mod changes the backend first.
@@ -542,7 +543,7 @@ func TestLimits(t *testing.T) {
 		}
 	})
 	t.Run("panic 500", func(t *testing.T) {
-		s := testServer(Options{}, func(b *Backend) { b.Search = panicSearcher{} })
+		s := testServer(Options{}, func(b *Backend) { b.Retriever = panicRetriever{} })
 		rec := do(t, s, jsonReq("POST", "/api/v1/ask", `{"question":"도시숲"}`))
 		if e := decode[apiError](t, rec); rec.Code != 500 || e.Code != "internal" {
 			t.Errorf("%d %+v", rec.Code, e)
@@ -554,9 +555,43 @@ func TestLimits(t *testing.T) {
 	})
 }
 
-type panicSearcher struct{}
+type panicRetriever struct{}
 
-func (panicSearcher) Search(context.Context, retrieval.Query) ([]retrieval.Hit, error) {
+// A panic in a handler is logged with the request and the stack.
+func TestPanicLogsRequestAndStack(t *testing.T) {
+	var buf syncBuffer
+	s := testServer(Options{Logger: slog.New(slog.NewTextHandler(&buf, nil))}, func(b *Backend) { b.Retriever = panicRetriever{} })
+	rec := do(t, s, jsonReq("POST", "/api/v1/ask", `{"question":"도시숲"}`))
+	if rec.Code != 500 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	log := buf.String()
+	for _, want := range []string{"panic", "path=/api/v1/ask", "request_id=" + rec.Header().Get("X-Request-Id"), "index exploded", "panicRetriever.Search", "server_test.go"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (panicRetriever) Search(context.Context, retrieval.Query) ([]retrieval.Hit, error) {
 	panic("index exploded")
 }
 

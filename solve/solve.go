@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
@@ -52,14 +53,14 @@ type RankedParagraph struct {
 	Paragraph string `json:"paragraph"`
 }
 
-// Solver answers problems. Search and Docs are required; Refs and Reader
+// Solver answers problems. Retriever and Docs are required; Refs and Reader
 // are optional.
 type Solver struct {
-	Search retrieval.Searcher
-	Docs   Docs
-	Refs   Refs
-	Reader Reader
-	Logger *slog.Logger
+	Retriever retrieval.Retriever
+	Docs      Docs
+	Refs      Refs
+	Reader    Reader
+	Logger    *slog.Logger
 }
 
 // ErrUnknownTask is returned for task numbers outside 1-4.
@@ -88,6 +89,8 @@ func Empty(p dataset.Problem) Answer {
 func (s *Solver) Solve(ctx context.Context, p dataset.Problem) (ans Answer, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			s.logger().Error("solver panic", "problem_no", p.ProblemNo, "task_no", p.TaskNo, "doc_file", p.DocFile, "ref_file", p.RefFile,
+				"question", p.Question, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			ans, err = Empty(p), fmt.Errorf("problem %s: solver panic: %v", p.ProblemNo, r)
 		}
 	}()

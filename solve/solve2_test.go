@@ -60,7 +60,7 @@ func collectionSolver() *Solver {
 	var ps []document.Passage
 	ps = append(ps, document.Passages(market)...)
 	ps = append(ps, document.Passages(support)...)
-	return &Solver{Search: multiIndex{fakeIndex{ps: ps}}, Docs: docs, Refs: docs}
+	return &Solver{Retriever: multiIndex{fakeIndex{ps: ps}}, Docs: docs, Refs: docs}
 }
 
 // multiIndex lets a doc filter match any passage of that doc (fakeIndex

@@ -78,7 +78,7 @@ func testSolver() *Solver {
 		}}},
 	}}
 	docs := fakeDocs{"r1": doc, "t1": ref}
-	return &Solver{Search: fakeIndex{ps: document.Passages(doc)}, Docs: docs, Refs: docs}
+	return &Solver{Retriever: fakeIndex{ps: document.Passages(doc)}, Docs: docs, Refs: docs}
 }
 
 func form(t *testing.T, js string) []dataset.FormRow {

@@ -20,12 +20,12 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 	if _, err := s.Docs.Document(ctx, p.DocFile); err != nil {
 		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
-	hits, err := s.Search.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: 3})
+	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: 3})
 	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}
 	if len(hits) < 3 {
-		more, err := s.Search.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, K: 6})
+		more, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, K: 6})
 		if err != nil {
 			return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 		}

@@ -39,7 +39,7 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	verbose := fs.Bool("v", false, "log progress to stderr")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	batch := fs.Int("batch", 0, "passages per bleve batch (0 = retrieval.DefaultBatchSize)")
-	gogc := fs.Int("gogc", 0, "GC target percentage for this run (0 = leave GOGC as the environment sets it)")
+	gogc := fs.Int("gogc", batchGCPercent, "GC target percentage for this run (0 = leave GOGC as the environment sets it)")
 	backend := fs.String("retrieval", bench.BackendBleve, "backend: bleve (embedded) or opensearch")
 	var osFlags openSearchFlags
 	osFlags.register(fs)

@@ -37,6 +37,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	log := newLogger(stderr, verbose)
+	defer raiseGC(batchGCPercent)()
 	cfg.Logger = log
 	cfg.Progress = stderr
 	if model = resolveModel(model, log); model != "" {

@@ -97,7 +97,7 @@ type Result struct {
 
 // Run indexes c's passages on disk under dir (which must not exist yet),
 // asks every question, and reports quality and speed.
-func Run(ctx context.Context, c *Corpus, cfg Config, dir string, log *slog.Logger) (Result, error) {
+func Run(ctx context.Context, c *TestCollection, cfg Config, dir string, log *slog.Logger) (Result, error) {
 	return run(ctx, c.Passages, c.Questions, cfg, dir, log, true)
 }
 
@@ -148,7 +148,7 @@ func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, 
 
 // Sweep indexes c once in memory with analyzer and evaluates every
 // scoring over it (no speed or size figures for indexing).
-func Sweep(ctx context.Context, c *Corpus, analyzer string, scorings []retrieval.Scoring, log *slog.Logger) ([]Result, error) {
+func Sweep(ctx context.Context, c *TestCollection, analyzer string, scorings []retrieval.Scoring, log *slog.Logger) ([]Result, error) {
 	ix, err := retrieval.NewMemory(retrieval.Options{Analyzer: analyzer, Logger: log})
 	if err != nil {
 		return nil, err
@@ -281,7 +281,7 @@ func dirSize(dir string) (int64, error) {
 // word count of a random corpus paragraph and draws its words from the
 // corpus word stream (so word frequencies follow the corpus). Passages
 // are grouped 50 to a document. The same seed gives the same passages.
-func Synthetic(c *Corpus, n int, seed uint64) []document.Passage {
+func Synthetic(c *TestCollection, n int, seed uint64) []document.Passage {
 	var words []string
 	var lens []int
 	var titles []string

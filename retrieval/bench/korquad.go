@@ -15,8 +15,9 @@ type Question struct {
 	Gold string // passage ID
 }
 
-// Corpus is a set of passages and questions over them.
-type Corpus struct {
+// TestCollection is a set of passages and questions over them, each with its
+// gold passage (an IR test collection).
+type TestCollection struct {
 	Passages  []document.Passage
 	Questions []Question
 }
@@ -37,7 +38,7 @@ type squad struct {
 // LoadKorQuAD reads a KorQuAD 1.0 (SQuAD-format) file: one passage per
 // paragraph (DocID "kq<article>", Section the article title), one
 // question per QA.
-func LoadKorQuAD(path string) (*Corpus, error) {
+func LoadKorQuAD(path string) (*TestCollection, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
@@ -46,12 +47,12 @@ func LoadKorQuAD(path string) (*Corpus, error) {
 }
 
 // ParseKorQuAD parses KorQuAD JSON; see LoadKorQuAD.
-func ParseKorQuAD(b []byte) (*Corpus, error) {
+func ParseKorQuAD(b []byte) (*TestCollection, error) {
 	var s squad
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("bench: korquad json: %w", err)
 	}
-	c := &Corpus{}
+	c := &TestCollection{}
 	for ai, a := range s.Data {
 		docID := fmt.Sprintf("kq%03d", ai)
 		for pi, p := range a.Paragraphs {

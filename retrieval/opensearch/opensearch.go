@@ -138,7 +138,7 @@ var ErrUnavailable = errors.New("opensearch: cluster unavailable")
 
 // Index is one corpus's passages in an OpenSearch index, searched with the
 // same terms and BM25 as retrieval.Index. It implements
-// retrieval.Searcher and is safe for concurrent use.
+// retrieval.Retriever and is safe for concurrent use.
 type Index struct {
 	client *opensearchapi.Client
 	an     *retrieval.TermAnalyzer
@@ -151,7 +151,7 @@ type Index struct {
 	loading bool
 }
 
-var _ retrieval.Searcher = (*Index)(nil)
+var _ retrieval.Retriever = (*Index)(nil)
 
 // Open connects to the cluster, checks that it is reachable and not red,
 // and opens the index for the corpus with the given fingerprint (any
