@@ -13,7 +13,15 @@ import (
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/retrieval/opensearch"
 )
+
+// index is a retriever the corpus owns: the embedded bleve index or an
+// OpenSearch index.
+type index interface {
+	retrieval.Searcher
+	Close() error
+}
 
 // Corpus is an opened dataset: its problems, parsed documents, ref files
 // and (after Open) the retriever over the documents' passages. It
@@ -27,7 +35,7 @@ type Corpus struct {
 	figures   bool // read figures inside documents
 
 	// Set by Open; closed by Close.
-	index *retrieval.Index
+	index index
 
 	mu   sync.Mutex
 	docs map[string]*document.Document
@@ -48,6 +56,10 @@ type Options struct {
 	// files fail.
 	OCR   ocr.Engine
 	Index retrieval.Options
+	// OpenSearch, when set, keeps the passages in an OpenSearch cluster
+	// (package retrieval/opensearch) instead of the embedded index under
+	// WorkDir; Index.Analyzer and Index.Scoring apply to it too.
+	OpenSearch *opensearch.Options
 	// Workers parse documents in parallel (default: number of CPUs).
 	Workers int
 	Logger  *slog.Logger
@@ -104,7 +116,12 @@ func Open(ctx context.Context, opts Options) (*Corpus, error) {
 	if opts.WorkDir != "" {
 		dir = filepath.Join(opts.WorkDir, "index")
 	}
-	ix, err := openIndex(ctx, dir, fingerprint(ds, iopts.Analyzer), c, iopts, opts.Progress)
+	var ix index
+	if opts.OpenSearch != nil {
+		ix, err = openSearchIndex(ctx, fingerprint(ds, iopts.Analyzer), c, *opts.OpenSearch, iopts, opts.Progress)
+	} else {
+		ix, err = openIndex(ctx, dir, fingerprint(ds, iopts.Analyzer), c, iopts, opts.Progress)
+	}
 	if err != nil {
 		return c, err
 	}

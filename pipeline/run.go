@@ -15,6 +15,7 @@ import (
 	"github.com/policyqa/policyqa/internal/progress"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/retrieval/opensearch"
 	"github.com/policyqa/policyqa/solve"
 	"github.com/policyqa/policyqa/submit"
 )
@@ -36,6 +37,9 @@ type Config struct {
 	// corpus.Options.OCR); the caller closes it.
 	OCR   ocr.Engine
 	Index retrieval.Options
+	// OpenSearch, when set, keeps the passages in an OpenSearch cluster
+	// (corpus.Options.OpenSearch).
+	OpenSearch *opensearch.Options
 	// Reader, when set, is the extractive reader the solvers use.
 	Reader solve.Reader
 	// Sink overrides the primary sink (tests).
@@ -93,7 +97,7 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		err = errors.Join(errs...)
 	}()
 
-	c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, WorkDir: cfg.WorkDir, OCR: cfg.OCR, Index: cfg.Index, Logger: log, Progress: cfg.Progress})
+	c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, WorkDir: cfg.WorkDir, OCR: cfg.OCR, Index: cfg.Index, OpenSearch: cfg.OpenSearch, Logger: log, Progress: cfg.Progress})
 	if c == nil {
 		errs = append(errs, err)
 		return sum, nil

@@ -33,8 +33,16 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&ortLib, "ort-lib", os.Getenv("ONNXRUNTIME_LIB"), "path of libonnxruntime.so")
 	fs.DurationVar(&cfg.ProblemTimeout, "problem-timeout", 2*time.Minute, "time limit per problem")
 	fs.BoolVar(&verbose, "v", false, "debug logging")
+	backend := fs.String("retrieval", "bleve", "passage index: bleve (embedded, under --work) or opensearch (--opensearch-url)")
+	var osFlags openSearchFlags
+	osFlags.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if o, err := osFlags.options(*backend); err != nil {
+		return err
+	} else if *backend == "opensearch" {
+		cfg.OpenSearch = &o
 	}
 	log := newLogger(stderr, verbose)
 	defer raiseGC(batchGCPercent)()

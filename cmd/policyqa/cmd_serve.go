@@ -44,11 +44,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&so.RequestTimeout, "request-timeout", serve.DefaultRequestTimeout, "time limit of one API request")
 	fs.Int64Var(&so.MaxUploadBytes, "max-upload", serve.DefaultMaxUploadBytes, "largest image upload in bytes")
 	fs.BoolVar(&verbose, "v", false, "debug logging")
+	backend := fs.String("retrieval", "bleve", "passage index: bleve (embedded, under --work) or opensearch (--opensearch-url)")
+	var osFlags openSearchFlags
+	osFlags.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments (got %q)", errUsage, fs.Args())
+	}
+	if o, err := osFlags.options(*backend); err != nil {
+		return err
+	} else if *backend == "opensearch" {
+		lo.OpenSearch = &o
 	}
 	log := newLogger(stderr, verbose)
 	lo.Logger, so.Logger = log, log
