@@ -19,7 +19,7 @@ import (
 // index is a retriever the corpus owns: the embedded bleve index or an
 // OpenSearch index.
 type index interface {
-	retrieval.Searcher
+	retrieval.Retriever
 	Close() error
 }
 
