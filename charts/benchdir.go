@@ -44,9 +44,28 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Table is the record's truth as Extract would return it.
+// Table is the record's truth as Extract would return it. Office
+// programs draw a horizontal bar chart's first category lowest; Extract
+// lists categories as they are read, top to bottom, so the truth of the
+// bar kinds is reversed.
 func (r TruthRecord) Table() *Table {
-	return &Table{Title: r.Title, Type: kindType(r.Kind, len(r.Series)), Categories: r.Categories, Series: r.Series}
+	t := &Table{Title: r.Title, Type: kindType(r.Kind, len(r.Series)), Categories: r.Categories, Series: r.Series}
+	if t.Type == TypeHBar {
+		t.Categories = reversed(t.Categories)
+		t.Series = nil
+		for _, s := range r.Series {
+			t.Series = append(t.Series, Series{Name: s.Name, Values: reversed(s.Values)})
+		}
+	}
+	return t
+}
+
+func reversed[T any](s []T) []T {
+	out := make([]T, len(s))
+	for i, v := range s {
+		out[len(s)-1-i] = v
+	}
+	return out
 }
 
 // kindType maps a generator kind to the Table type Extract should give.

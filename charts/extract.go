@@ -37,7 +37,7 @@ type ExtractOptions struct {
 func ExtractWith(ctx context.Context, img image.Image, eng ocr.Engine, opts ExtractOptions) (*Table, error) {
 	m := toRGBA(img)
 	l := findColors(m)
-	comps := l.components(true, 12)
+	comps := l.dropGrayNoise(l.components(true, 12))
 	// Legend keys are painted white for OCR, which otherwise reads them
 	// as letters ("@") glued to the names. (Whitening all the chart's
 	// colours was tried: tesseract then glues tick marks to tick labels,
@@ -213,6 +213,8 @@ type analysis struct {
 	nameBoxes  map[int]image.Rectangle // colour -> box
 	seriesCols []int                   // colour of each series
 	textH      int                     // typical label height
+	// flip is set while a horizontal bar chart is read turned.
+	flip *frame
 }
 
 // aligned finds the edge most bars share (within 2 px): key gives a
@@ -383,7 +385,8 @@ func (a *analysis) bars() bool {
 	base, vn, vs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
 	left, hn, hs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
 	if hn > vn || (hn == vn && hs > vs) {
-		return a.hbars(rects, left)
+		_ = left
+		return a.hbars(rects)
 	}
 	return a.vbars(mergeSplit(rects), base)
 }
@@ -413,293 +416,6 @@ func mergeSplit(rs []component) []component {
 		}
 	}
 	return out
-}
-
-func (a *analysis) vbars(rects []component, base int) bool {
-	var stacks [][]component
-	used := make([]bool, len(rects))
-	for i, r := range rects {
-		if abs(r.box.Max.Y-base) <= 3 && r.box.Dx() >= 4 {
-			stacks = append(stacks, []component{r})
-			used[i] = true
-		}
-	}
-	if len(stacks) == 0 {
-		return false
-	}
-	for k := range stacks {
-		for grown := true; grown; {
-			grown = false
-			top := stacks[k][len(stacks[k])-1].box
-			for i, r := range rects {
-				ov := min(top.Max.X, r.box.Max.X) - max(top.Min.X, r.box.Min.X)
-				if !used[i] && abs(r.box.Max.Y-top.Min.Y) <= 3 && float64(ov) >= 0.7*float64(min(top.Dx(), r.box.Dx())) {
-					stacks[k] = append(stacks[k], r)
-					used[i] = true
-					grown = true
-					break
-				}
-			}
-		}
-	}
-	sort.Slice(stacks, func(i, j int) bool { return stacks[i][0].box.Min.X < stacks[j][0].box.Min.X })
-	var rest []component
-	for i, r := range rects {
-		if !used[i] {
-			rest = append(rest, r)
-		}
-	}
-	stacked := false
-	for _, s := range stacks {
-		stacked = stacked || len(s) > 1
-	}
-	// Clusters: bars side by side (grouped) form one category.
-	var clusters [][]component
-	for _, s := range stacks {
-		if n := len(clusters); n > 0 && !stacked {
-			lastC := clusters[n-1][len(clusters[n-1])-1]
-			last := lastC.box
-			if lastC.col != s[0].col && float64(s[0].box.Min.X-last.Max.X) <= 0.35*float64(min(last.Dx(), s[0].box.Dx())) {
-				clusters[n-1] = append(clusters[n-1], s[0])
-				continue
-			}
-		}
-		clusters = append(clusters, s)
-	}
-	plotLeft := stacks[0][0].box.Min.X
-	plotTop := base
-	for _, s := range stacks {
-		plotTop = min(plotTop, s[len(s)-1].box.Min.Y)
-	}
-	// Value axis: numbers left of the first bar.
-	var tickWords []*word
-	for _, w := range a.ws {
-		if cx, cy := center(w.Box); w.isNum && cx < float64(plotLeft) && cy < float64(base)+10 {
-			tickWords = append(tickWords, w)
-		}
-	}
-	ax := fitAxis(tickWords, true, -1)
-	for _, w := range ax.ticks {
-		w.used = true
-		plotTop = min(plotTop, w.Box.Min.Y)
-	}
-	// Category labels: below the base line.
-	var catWords []*word
-	for _, w := range a.ws {
-		if cx, _ := center(w.Box); !w.used && w.Box.Min.Y >= base-2 && w.Box.Min.Y < base+50 && cx > float64(plotLeft)-40 {
-			catWords = append(catWords, w)
-		}
-	}
-	cats := phrases(catWords, 0.6)
-	for _, w := range catWords {
-		w.used = true
-	}
-	// Series colours.
-	var seen []int
-	has := map[int]bool{}
-	for _, cl := range clusters {
-		for _, r := range cl {
-			if !has[r.col] {
-				has[r.col] = true
-				seen = append(seen, r.col)
-			}
-		}
-	}
-	// Data labels before the legend, so legend names are not taken as
-	// labels and vice versa: labels are numbers, near bars.
-	labelFor := func(r component, inside bool) *word {
-		var best *word
-		bestD := math.Inf(1)
-		for _, w := range a.ws {
-			if w.used || !w.isNum {
-				continue
-			}
-			cx, cy := center(w.Box)
-			h := float64(w.Box.Dy())
-			var d float64
-			if inside {
-				if !image.Pt(int(cx), int(cy)).In(r.box.Inset(-2)) {
-					continue
-				}
-				d = 0
-			} else {
-				if cx < float64(r.box.Min.X)-0.25*float64(r.box.Dx()) || cx > float64(r.box.Max.X)+0.25*float64(r.box.Dx()) {
-					continue
-				}
-				dy := float64(r.box.Min.Y - w.Box.Max.Y)
-				if dy < -0.5*h || dy > 3*h {
-					continue
-				}
-				d = math.Abs(dy)
-			}
-			if d < bestD {
-				best, bestD = w, d
-			}
-		}
-		if best != nil {
-			best.used = true
-		}
-		return best
-	}
-	labels := map[[2]int]*word{}
-	var pairs []posValue
-	for ci, cl := range clusters {
-		for _, r := range cl {
-			if w := labelFor(r, stacked); w != nil {
-				labels[[2]int{ci, r.col}] = w
-				if !stacked {
-					pairs = append(pairs, posValue{float64(r.box.Min.Y), w.num})
-				}
-			}
-		}
-	}
-	if !ax.ok {
-		ax = axisFromLabels(pairs, true)
-	}
-	values := map[[2]int]float64{} // cluster, colour
-	for ci, cl := range clusters {
-		for _, r := range cl {
-			geo := ax.value(float64(r.box.Min.Y))
-			if stacked {
-				geo -= ax.value(float64(r.box.Max.Y))
-			}
-			values[[2]int{ci, r.col}] = choose(labels[[2]int{ci, r.col}], geo, ax)
-		}
-	}
-	names := a.legend(rest)
-	order := a.seriesOrder(seen)
-	switch {
-	case stacked:
-		a.t.Type = TypeStacked
-	case len(seen) > 1:
-		a.t.Type = TypeGrouped
-	default:
-		a.t.Type = TypeBar
-	}
-	// Categories by cluster centre.
-	a.textH = typicalHeight(ax.ticks)
-	slot := float64(a.l.w) / 4
-	if len(clusters) > 1 {
-		first, last := clusters[0], clusters[len(clusters)-1]
-		slot = float64(last[len(last)-1].box.Max.X-first[0].box.Min.X) / float64(len(clusters))
-	}
-	for _, cl := range clusters {
-		x0, x1 := cl[0].box.Min.X, cl[len(cl)-1].box.Max.X
-		a.t.Categories = append(a.t.Categories, nearestPhrase(cats, float64(x0+x1)/2, true, float64(x1-x0)))
-		cx := float64(x0+x1) / 2
-		a.catBoxes = append(a.catBoxes, image.Rect(int(cx-slot/2)+1, base+2, int(cx+slot/2)-1, base+3+a.textH*5/2))
-	}
-	for _, c := range order {
-		a.seriesCols = append(a.seriesCols, c)
-		s := Series{Name: names[c]}
-		for ci := range clusters {
-			v, ok := values[[2]int{ci, c}]
-			if !ok {
-				v = 0 // no bar of this colour: a zero (or hidden) value
-			}
-			s.Values = append(s.Values, v)
-		}
-		a.t.Series = append(a.t.Series, s)
-	}
-	a.top = plotTop
-	return true
-}
-
-// nearestPhrase returns the text of the phrase whose centre is nearest pos
-// (x when vertical is true, else y), within maxDist+30 px.
-func nearestPhrase(ps []phrase, pos float64, vertical bool, width float64) string {
-	best, bestD := "", width/2+40
-	for _, p := range ps {
-		cx, cy := center(p.box)
-		c := cx
-		if !vertical {
-			c = cy
-		}
-		if d := math.Abs(c - pos); d < bestD {
-			best, bestD = p.text, d
-		}
-	}
-	return best
-}
-
-func (a *analysis) hbars(rects []component, left int) bool {
-	var bars, rest []component
-	for _, r := range rects {
-		if abs(r.box.Min.X-left) <= 3 {
-			bars = append(bars, r)
-		} else {
-			rest = append(rest, r)
-		}
-	}
-	sort.Slice(bars, func(i, j int) bool { return bars[i].box.Min.Y < bars[j].box.Min.Y })
-	bottom := 0
-	for _, b := range bars {
-		bottom = max(bottom, b.box.Max.Y)
-	}
-	var tickWords []*word
-	for _, w := range a.ws {
-		if _, cy := center(w.Box); w.isNum && cy > float64(bottom) && w.Box.Min.Y < bottom+60 {
-			tickWords = append(tickWords, w)
-		}
-	}
-	ax := fitAxis(tickWords, false, 1)
-	for _, w := range ax.ticks {
-		w.used = true
-	}
-	var catWords []*word
-	for _, w := range a.ws {
-		if _, cy := center(w.Box); !w.used && w.Box.Max.X <= left+3 && cy > float64(bars[0].box.Min.Y)-30 && cy < float64(bottom)+10 {
-			catWords = append(catWords, w)
-		}
-	}
-	cats := phrases(catWords, 0.6)
-	for _, w := range catWords {
-		w.used = true
-	}
-	s := Series{}
-	labels := make([]*word, len(bars))
-	var pairs []posValue
-	for bi, b := range bars {
-		var label *word
-		bestD := math.Inf(1)
-		for _, w := range a.ws {
-			if w.used || !w.isNum {
-				continue
-			}
-			_, cy := center(w.Box)
-			dx := float64(w.Box.Min.X - b.box.Max.X)
-			if cy < float64(b.box.Min.Y) || cy > float64(b.box.Max.Y) || dx < -8 || dx > 4*float64(w.Box.Dy()) {
-				continue
-			}
-			if math.Abs(dx) < bestD {
-				label, bestD = w, math.Abs(dx)
-			}
-		}
-		if label != nil {
-			label.used = true
-			labels[bi] = label
-			pairs = append(pairs, posValue{float64(b.box.Max.X), label.num})
-		}
-	}
-	if !ax.ok {
-		ax = axisFromLabels(pairs, false)
-	}
-	a.textH = typicalHeight(ax.ticks)
-	for bi, b := range bars {
-		s.Values = append(s.Values, choose(labels[bi], ax.value(float64(b.box.Max.X)), ax))
-		_, cy := center(b.box)
-		a.t.Categories = append(a.t.Categories, nearestPhrase(cats, cy, false, float64(b.box.Dy())))
-		a.catBoxes = append(a.catBoxes, image.Rect(2, int(cy)-a.textH, left-2, int(cy)+a.textH))
-	}
-	names := a.legend(rest)
-	if len(bars) > 0 {
-		s.Name = names[bars[0].col]
-		a.seriesCols = []int{bars[0].col}
-	}
-	a.t.Type = TypeHBar
-	a.t.Series = []Series{s}
-	a.top = bars[0].box.Min.Y
-	return true
 }
 
 // lines handles line charts: each colour with a wide component is a

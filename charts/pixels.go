@@ -10,6 +10,7 @@ import (
 type colorClass struct {
 	r, g, b int
 	n       int
+	gray    bool
 }
 
 // labels is the image with each pixel marked by the index of the chart
@@ -44,24 +45,56 @@ func abs(v int) int {
 	return v
 }
 
-// findColors finds the flat saturated colours covering a meaningful area
-// and labels the pixels that match them.
+// Pixel classes for findColors: chromatic pixels (max-min channel
+// spread at least minChroma, and not near white) are series colours;
+// mid grays (between grayLo and grayHi, spread under minChroma) may be a
+// gray series (Office's third colour is A5A5A5) and are kept only where
+// they fill rectangles (see dropGrayNoise). Lighter grays are gridlines
+// and background, darker ones text and axes.
+const (
+	minChroma = 20
+	grayLo    = 110
+	grayHi    = 205
+)
+
+func pixelKind(r, g, b int) (chromatic, gray bool) {
+	hi, lo := max(r, g, b), min(r, g, b)
+	if hi-lo >= minChroma && lo < 245 {
+		return true, false
+	}
+	return false, hi-lo < 12 && hi >= grayLo && hi <= grayHi
+}
+
+// findColors finds the chart colours covering a meaningful area and
+// labels the pixels that match them. Shades of one colour that blend
+// into each other (gradient fills, the lit and shaded faces of 3-D
+// bars are kept apart when they differ by more) are one class: colour
+// bins are chained while neighbours differ by under 34 (sum of channel
+// differences of the bins' means).
 func findColors(m *image.RGBA) *labels {
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	type acc struct{ r, g, b, n int }
 	bins := map[int]*acc{}
+	grayBins := map[int]*acc{}
 	for y := 0; y < h; y++ {
 		row := m.Pix[y*m.Stride:]
 		for x := 0; x < w; x++ {
 			r, g, b := int(row[x*4]), int(row[x*4+1]), int(row[x*4+2])
-			if max(r, g, b)-min(r, g, b) < 45 {
-				continue // gray: text, axes, grid, background
+			chroma, gray := pixelKind(r, g, b)
+			var set map[int]*acc
+			switch {
+			case chroma:
+				set = bins
+			case gray:
+				set = grayBins
+			default:
+				continue
 			}
 			k := (r>>3)<<10 | (g>>3)<<5 | b>>3
-			a := bins[k]
+			a := set[k]
 			if a == nil {
 				a = &acc{}
-				bins[k] = a
+				set[k] = a
 			}
 			a.r += r
 			a.g += g
@@ -70,25 +103,58 @@ func findColors(m *image.RGBA) *labels {
 		}
 	}
 	minN := max(60, w*h/4000)
-	var cands []colorClass
-	for _, a := range bins {
-		if a.n >= minN {
-			cands = append(cands, colorClass{a.r / a.n, a.g / a.n, a.b / a.n, a.n})
-		}
+	// Bins big enough to seed a class, and smaller ones (gradient steps)
+	// that may join one.
+	type bin struct {
+		r, g, b, n int
+		gray       bool
+		cls        int
+		key        int
 	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].n > cands[j].n })
-	var cols []colorClass
-	for _, c := range cands {
-		merged := false
-		for i := range cols {
-			if colorDist(cols[i], c.r, c.g, c.b) < 40 {
-				cols[i].n += c.n
-				merged = true
-				break
+	var all []bin
+	for si, set := range []map[int]*acc{bins, grayBins} {
+		for k, a := range set {
+			if a.n >= max(8, minN/8) {
+				all = append(all, bin{a.r / a.n, a.g / a.n, a.b / a.n, a.n, si == 1, -1, k})
 			}
 		}
-		if !merged && len(cols) < 16 {
-			cols = append(cols, c)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n })
+	var cols []colorClass
+	for i := range all {
+		if all[i].cls >= 0 || all[i].n < minN {
+			continue
+		}
+		// Seed a class; chain in bins close to any member.
+		ci := len(cols)
+		all[i].cls = ci
+		members := []int{i}
+		for k := 0; k < len(members); k++ {
+			m := all[members[k]]
+			for j := range all {
+				if all[j].cls >= 0 || all[j].gray != m.gray {
+					continue
+				}
+				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 34 {
+					all[j].cls = ci
+					members = append(members, j)
+				}
+			}
+		}
+		c := colorClass{r: all[i].r, g: all[i].g, b: all[i].b, gray: all[i].gray}
+		for _, k := range members {
+			c.n += all[k].n
+		}
+		cols = append(cols, c)
+		if len(cols) == 24 {
+			break
+		}
+	}
+	// A bin's class, by its key.
+	clsOf := map[int]int{}
+	for _, bn := range all {
+		if bn.cls >= 0 {
+			clsOf[bn.key] = bn.cls
 		}
 	}
 	l := &labels{w: w, h: h, lab: make([]int16, w*h), cols: cols}
@@ -99,11 +165,20 @@ func findColors(m *image.RGBA) *labels {
 		row := m.Pix[y*m.Stride:]
 		for x := 0; x < w; x++ {
 			r, g, b := int(row[x*4]), int(row[x*4+1]), int(row[x*4+2])
-			best, bd := -1, 60
-			if max(r, g, b)-min(r, g, b) >= 30 {
-				for i, c := range cols {
-					if d := colorDist(c, r, g, b); d < bd {
-						best, bd = i, d
+			best := -1
+			if chroma, gray := pixelKind(r, g, b); chroma || gray {
+				k := (r>>3)<<10 | (g>>3)<<5 | b>>3
+				if c, ok := clsOf[k]; ok {
+					best = c
+				} else {
+					bd := 60
+					for i, c := range cols {
+						if c.gray != gray {
+							continue
+						}
+						if d := colorDist(c, r, g, b); d < bd {
+							best, bd = i, d
+						}
 					}
 				}
 			}
@@ -114,6 +189,27 @@ func findColors(m *image.RGBA) *labels {
 		}
 	}
 	return l
+}
+
+// dropGrayNoise unlabels the pixels of gray classes outside filled
+// rectangles (bars of a gray series): elsewhere gray is anti-aliased text,
+// gridlines and shadows. comps are the components of one colour.
+func (l *labels) dropGrayNoise(comps []component) []component {
+	keep := comps[:0]
+	for _, c := range comps {
+		if c.col < 0 || !l.cols[c.col].gray || (c.fill() >= 0.8 && c.box.Dx() >= 4 && c.box.Dy() >= 4) {
+			keep = append(keep, c)
+			continue
+		}
+		for y := c.box.Min.Y; y < c.box.Max.Y; y++ {
+			for x := c.box.Min.X; x < c.box.Max.X; x++ {
+				if int(l.lab[y*l.w+x]) == c.col {
+					l.lab[y*l.w+x] = -1
+				}
+			}
+		}
+	}
+	return keep
 }
 
 func colorDist(c colorClass, r, g, b int) int {

@@ -13,6 +13,8 @@ import (
 // word is an OCR word with its parsed number, if any.
 type word struct {
 	ocr.Word
+	// orig is Box in image coordinates (Box may be in a turned frame).
+	orig  image.Rectangle
 	num   float64
 	isNum bool
 	used  bool
@@ -61,7 +63,7 @@ func toWords(ws []ocr.Word) []*word {
 			continue
 		}
 		v, ok := parseNumber(w.Text)
-		out = append(out, &word{Word: w, num: v, isNum: ok})
+		out = append(out, &word{Word: w, orig: w.Box, num: v, isNum: ok})
 	}
 	return out
 }

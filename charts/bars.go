@@ -1,0 +1,406 @@
+package charts
+
+import (
+	"image"
+	"math"
+	"sort"
+	"strings"
+)
+
+// frame turns a horizontal bar chart into a vertical one: a quarter turn
+// that puts the value axis's base at the bottom and the categories, top
+// to bottom as they are read, left to right. A point (x, y) of a W-wide
+// image goes to (y, W-1-x); rectangles accordingly.
+type frame struct{ w int }
+
+func (f frame) rect(r image.Rectangle) image.Rectangle {
+	return image.Rect(r.Min.Y, f.w-r.Max.X, r.Max.Y, f.w-r.Min.X)
+}
+
+func (f frame) inv(r image.Rectangle) image.Rectangle {
+	return image.Rect(f.w-r.Max.Y, r.Min.X, f.w-r.Min.Y, r.Max.X)
+}
+
+// turned is l in the frame of a horizontal bar chart.
+func (l *labels) turned() *labels {
+	t := &labels{w: l.h, h: l.w, lab: make([]int16, len(l.lab)), cols: l.cols}
+	for y := 0; y < l.h; y++ {
+		for x := 0; x < l.w; x++ {
+			t.lab[(l.w-1-x)*t.w+y] = l.lab[y*l.w+x]
+		}
+	}
+	return t
+}
+
+// hbars reads a horizontal bar chart (clustered or stacked) by turning
+// it into a vertical one, reading that, and turning the boxes back.
+func (a *analysis) hbars(rects []component) bool {
+	f := frame{w: a.l.w}
+	orig := a.l
+	a.l = orig.turned()
+	for _, w := range a.ws {
+		w.Box = f.rect(w.orig)
+	}
+	tr := make([]component, len(rects))
+	for i, r := range rects {
+		r.box = f.rect(r.box)
+		tr[i] = r
+	}
+	a.flip = &f
+	base, _, _ := aligned(tr, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
+	ok := a.vbars(mergeSplit(tr), base)
+	a.l = orig
+	a.flip = nil
+	for _, w := range a.ws {
+		w.Box = w.orig
+	}
+	if !ok {
+		return false
+	}
+	a.t.Type = TypeHBar
+	a.top = a.l.h
+	for _, r := range rects {
+		a.top = min(a.top, r.box.Min.Y)
+	}
+	return true
+}
+
+// unturn gives a box of the turned frame in image coordinates (the box
+// itself when the chart is not turned).
+func (a *analysis) unturn(r image.Rectangle) image.Rectangle {
+	if a.flip == nil {
+		return r
+	}
+	return a.flip.inv(r)
+}
+
+// joinWords joins words in reading order (image coordinates): lines top
+// to bottom, words left to right; Hangul syllables OCR split apart are
+// joined without a space.
+func joinWords(ws []*word) string {
+	if len(ws) == 0 {
+		return ""
+	}
+	s := append([]*word(nil), ws...)
+	sort.Slice(s, func(i, j int) bool {
+		_, yi := center(s[i].orig)
+		_, yj := center(s[j].orig)
+		if math.Abs(yi-yj) > float64(min(s[i].orig.Dy(), s[j].orig.Dy()))/2 {
+			return yi < yj
+		}
+		return s[i].orig.Min.X < s[j].orig.Min.X
+	})
+	var b strings.Builder
+	b.WriteString(s[0].Text)
+	for i := 1; i < len(s); i++ {
+		p, w := s[i-1], s[i]
+		h := max(p.orig.Dy(), w.orig.Dy())
+		_, py := center(p.orig)
+		_, wy := center(w.orig)
+		sameLine := math.Abs(py-wy) < float64(h)/2
+		if !(sameLine && w.orig.Min.X-p.orig.Max.X < int(0.35*float64(h)) && tight(p.Text, w.Text)) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+
+// lines counts the text lines of words (image coordinates).
+func textLines(ws []*word) int {
+	var ys []float64
+	for _, w := range ws {
+		_, y := center(w.orig)
+		ys = append(ys, y)
+	}
+	sort.Float64s(ys)
+	n := 0
+	for i, y := range ys {
+		if i == 0 || y-ys[i-1] > float64(ws[0].orig.Dy())/2 {
+			n++
+		}
+	}
+	return n
+}
+
+// vbars reads vertical bars standing on base (clustered, single or
+// stacked); hbars calls it in a turned frame.
+func (a *analysis) vbars(rects []component, base int) bool {
+	var stacks [][]component
+	used := make([]bool, len(rects))
+	for i, r := range rects {
+		if abs(r.box.Max.Y-base) <= 3 && r.box.Dx() >= 4 {
+			stacks = append(stacks, []component{r})
+			used[i] = true
+		}
+	}
+	if len(stacks) == 0 {
+		return false
+	}
+	for k := range stacks {
+		for grown := true; grown; {
+			grown = false
+			top := stacks[k][len(stacks[k])-1].box
+			for i, r := range rects {
+				ov := min(top.Max.X, r.box.Max.X) - max(top.Min.X, r.box.Min.X)
+				if !used[i] && abs(r.box.Max.Y-top.Min.Y) <= 3 && float64(ov) >= 0.7*float64(min(top.Dx(), r.box.Dx())) {
+					stacks[k] = append(stacks[k], r)
+					used[i] = true
+					grown = true
+					break
+				}
+			}
+		}
+	}
+	sort.Slice(stacks, func(i, j int) bool { return stacks[i][0].box.Min.X < stacks[j][0].box.Min.X })
+	var rest []component
+	for i, r := range rects {
+		if !used[i] {
+			rest = append(rest, r)
+		}
+	}
+	stacked := false
+	for _, s := range stacks {
+		stacked = stacked || len(s) > 1
+	}
+	// Clusters: bars side by side (grouped) form one category.
+	var clusters [][]component
+	for _, s := range stacks {
+		if n := len(clusters); n > 0 && !stacked {
+			lastC := clusters[n-1][len(clusters[n-1])-1]
+			last := lastC.box
+			if lastC.col != s[0].col && float64(s[0].box.Min.X-last.Max.X) <= 0.35*float64(min(last.Dx(), s[0].box.Dx())) {
+				clusters[n-1] = append(clusters[n-1], s[0])
+				continue
+			}
+		}
+		clusters = append(clusters, s)
+	}
+	plotLeft := stacks[0][0].box.Min.X
+	plotRight := stacks[len(stacks)-1][0].box.Max.X
+	plotTop := base
+	for _, s := range stacks {
+		plotTop = min(plotTop, s[len(s)-1].box.Min.Y)
+	}
+	// Typical text height: the median height of numbers in image
+	// coordinates.
+	var nums []*word
+	for _, w := range a.ws {
+		if w.isNum {
+			nums = append(nums, w)
+		}
+	}
+	a.textH = typicalOrigHeight(nums)
+	th := float64(a.textH)
+	// Value axis: numbers in a column beside the bars (left or right),
+	// the side whose ticks agree best.
+	var left, right []*word
+	for _, w := range a.ws {
+		cx, cy := center(w.Box)
+		if !w.isNum || cy > float64(base)+th || cy < float64(plotTop)-4*th {
+			continue
+		}
+		switch {
+		case w.Box.Max.X <= plotLeft+2:
+			left = append(left, w)
+		case w.Box.Min.X >= plotRight-2 && cx > float64(plotRight):
+			right = append(right, w)
+		}
+	}
+	ax := fitAxis(left, true, -1)
+	if axr := fitAxis(right, true, -1); len(axr.ticks) > len(ax.ticks) {
+		ax = axr
+	}
+	for _, w := range ax.ticks {
+		w.used = true
+		plotTop = min(plotTop, w.Box.Min.Y)
+	}
+	// Series colours.
+	var seen []int
+	has := map[int]bool{}
+	for _, cl := range clusters {
+		for _, r := range cl {
+			if !has[r.col] {
+				has[r.col] = true
+				seen = append(seen, r.col)
+			}
+		}
+	}
+	// Data labels before the legend, so legend names are not taken as
+	// labels and vice versa: labels are numbers, on or just beyond the
+	// bar ends.
+	labelFor := func(r component, inside bool) *word {
+		var best *word
+		bestD := math.Inf(1)
+		for _, w := range a.ws {
+			if w.used || !w.isNum {
+				continue
+			}
+			cx, cy := center(w.Box)
+			var d float64
+			if inside {
+				if !image.Pt(int(cx), int(cy)).In(r.box.Inset(-2)) {
+					continue
+				}
+				d = 0
+			} else {
+				if cx < float64(r.box.Min.X)-0.25*float64(r.box.Dx()) || cx > float64(r.box.Max.X)+0.25*float64(r.box.Dx()) {
+					continue
+				}
+				if a.flip != nil && (cx < float64(r.box.Min.X) || cx > float64(r.box.Max.X)) {
+					continue
+				}
+				dy := float64(r.box.Min.Y - w.Box.Max.Y)
+				if dy < -0.8*th || dy > 2.5*th {
+					continue
+				}
+				d = math.Abs(dy)
+			}
+			if d < bestD {
+				best, bestD = w, d
+			}
+		}
+		if best != nil {
+			best.used = true
+		}
+		return best
+	}
+	labels := map[[2]int]*word{}
+	var pairs []posValue
+	for ci, cl := range clusters {
+		for _, r := range cl {
+			if w := labelFor(r, stacked); w != nil {
+				labels[[2]int{ci, r.col}] = w
+				if !stacked {
+					pairs = append(pairs, posValue{float64(r.box.Min.Y), w.num})
+				}
+			}
+		}
+	}
+	if !ax.ok {
+		ax = axisFromLabels(pairs, true)
+	}
+	values := map[[2]int]float64{} // cluster, colour
+	for ci, cl := range clusters {
+		for _, r := range cl {
+			geo := ax.value(float64(r.box.Min.Y))
+			if stacked {
+				geo -= ax.value(float64(r.box.Max.Y))
+			}
+			values[[2]int{ci, r.col}] = choose(labels[[2]int{ci, r.col}], geo, ax)
+		}
+	}
+	// Category labels: the words below the base in each cluster's slot
+	// (halfway to the neighbours), as many lines as they wrap onto.
+	var catWords []*word
+	for _, w := range a.ws {
+		if !w.used && w.Box.Min.Y >= base-int(th/2) {
+			catWords = append(catWords, w)
+		}
+	}
+	for ci, cl := range clusters {
+		x0, x1 := float64(cl[0].box.Min.X), float64(cl[len(cl)-1].box.Max.X)
+		lo, hi := x0-(x0-float64(plotLeft))-th, x1+th
+		if ci > 0 {
+			prev := clusters[ci-1]
+			lo = (x0 + float64(prev[len(prev)-1].box.Max.X)) / 2
+		}
+		if ci+1 < len(clusters) {
+			hi = (x1 + float64(clusters[ci+1][0].box.Min.X)) / 2
+		} else if a.flip == nil {
+			hi = x1 + (x1-x0)/2 + 2*th
+		}
+		if ci == 0 && a.flip == nil {
+			lo = x0 - (x1-x0)/2 - 2*th
+		}
+		var in []*word
+		for _, w := range catWords {
+			if cx, _ := center(w.Box); cx >= lo && cx < hi && !w.used {
+				in = append(in, w)
+			}
+		}
+		sort.Slice(in, func(i, j int) bool { return in[i].Box.Min.Y < in[j].Box.Min.Y })
+		var take []*word
+		end := float64(base) + 1.5*th
+		for _, w := range in {
+			if float64(w.Box.Min.Y) > end {
+				break
+			}
+			take = append(take, w)
+			gap := 1.2 * th
+			if a.flip != nil {
+				gap = 2 * th
+			}
+			end = max(end, float64(w.Box.Max.Y)+gap)
+		}
+		for _, w := range take {
+			w.used = true
+		}
+		a.t.Categories = append(a.t.Categories, joinWords(take))
+		var box image.Rectangle
+		if a.flip == nil {
+			box = image.Rect(int(lo)+1, base+2, int(hi)-1, base+3+a.textH*3/2)
+		} else {
+			box = image.Rect(int(x0+x1)/2-a.textH, base+2, int(x0+x1)/2+a.textH, base+3)
+		}
+		for _, w := range take {
+			box = box.Union(w.Box.Inset(-3))
+		}
+		if textLines(take) > 1 {
+			box = image.Rectangle{} // a wrapped label: keep the first reading
+		}
+		a.catBoxes = append(a.catBoxes, a.unturn(box))
+	}
+	if a.flip != nil {
+		// The legend is read in image coordinates.
+		for _, w := range a.ws {
+			w.Box = w.orig
+		}
+		for i := range rest {
+			rest[i].box = a.flip.inv(rest[i].box)
+		}
+	}
+	names := a.legend(rest)
+	order := a.seriesOrder(seen)
+	switch {
+	case stacked:
+		a.t.Type = TypeStacked
+	case len(seen) > 1:
+		a.t.Type = TypeGrouped
+	default:
+		a.t.Type = TypeBar
+	}
+	if a.flip != nil {
+		// Legend keys top to bottom list series in the order of the bars
+		// bottom to top; keep the legend's order.
+		_ = order
+	}
+	for _, c := range order {
+		a.seriesCols = append(a.seriesCols, c)
+		s := Series{Name: names[c]}
+		for ci := range clusters {
+			v, ok := values[[2]int{ci, c}]
+			if !ok {
+				v = 0 // no bar of this colour: a zero (or hidden) value
+			}
+			s.Values = append(s.Values, v)
+		}
+		a.t.Series = append(a.t.Series, s)
+	}
+	a.top = plotTop
+	return true
+}
+
+// typicalOrigHeight is the median height of words in image coordinates,
+// 16 px when there are none.
+func typicalOrigHeight(ws []*word) int {
+	if len(ws) == 0 {
+		return 16
+	}
+	hs := make([]int, len(ws))
+	for i, w := range ws {
+		hs[i] = w.orig.Dy()
+	}
+	sort.Ints(hs)
+	return max(hs[len(hs)/2], 8)
+}
