@@ -591,33 +591,69 @@ func (a *analysis) lines() bool {
 // pie recognises a disk of coloured slices and reads the shares along a
 // ring, clockwise from 12 o'clock.
 func (a *analysis) pie() bool {
+	comps := a.l.components(false, 50)
 	var blob component
-	for _, c := range a.l.components(false, 500) {
+	for _, c := range comps {
 		if c.n > blob.n {
 			blob = c
 		}
 	}
-	b := blob.box
-	if blob.n == 0 || b.Dx() < 60 || b.Dy() < 60 {
+	if blob.n < 500 {
 		return false
 	}
-	aspect := float64(b.Dx()) / float64(b.Dy())
-	if aspect < 0.85 || aspect > 1.18 || blob.fill() < 0.6 || blob.fill() > 0.86 {
+	// Slices a thin border or a label cuts apart: join the pieces that
+	// overlap the disk's box.
+	for grown := true; grown; {
+		grown = false
+		for _, c := range comps {
+			if c.box != blob.box && !c.box.In(blob.box) && c.box.Overlaps(blob.box) && c.n*20 >= blob.n/10 {
+				blob.box = blob.box.Union(c.box)
+				blob.n += c.n
+				grown = true
+			}
+		}
+	}
+	b := blob.box
+	if b.Dx() < 60 || b.Dy() < 30 {
 		return false
 	}
 	cx, cy := center(b)
-	r := float64(b.Dx()+b.Dy()) / 4
+	rx, ry := float64(b.Dx())/2, float64(b.Dy())/2
+	if aspect := float64(b.Dx()) / float64(b.Dy()); aspect > 1.25 {
+		// A 3-D pie: an ellipse (the top) over a wall. The ellipse's
+		// widest row is where the wall starts at the far left and right.
+		top := func(x int) int {
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				if a.l.at(x, y) >= 0 {
+					return y
+				}
+			}
+			return b.Max.Y
+		}
+		cy = float64(min(top(b.Min.X+1), top(b.Max.X-2)))
+		ry = cy - float64(b.Min.Y)
+		if ry < 0.2*rx || ry > 0.9*rx {
+			return false
+		}
+	} else if aspect < 0.85 {
+		return false
+	}
+	if fill := blob.fill(); fill < 0.4 || fill > 0.9 {
+		return false
+	}
+	at := func(f, ang float64) (int, int) {
+		return int(cx + f*rx*math.Sin(ang)), int(cy - f*ry*math.Cos(ang))
+	}
 	// A disk: its rim is coloured all round, the corners of its box are
 	// not (bars side by side can have a pie's fill and aspect).
 	rim := 0
 	for i := 0; i < 72; i++ {
-		ang := 2 * math.Pi * float64(i) / 72
-		if a.l.at(int(cx+0.9*r*math.Sin(ang)), int(cy-0.9*r*math.Cos(ang))) >= 0 {
+		if a.l.at(at(0.9, 2*math.Pi*float64(i)/72)) >= 0 {
 			rim++
 		}
 	}
 	corners := 0
-	for _, p := range []image.Point{{b.Min.X + 3, b.Min.Y + 3}, {b.Max.X - 4, b.Min.Y + 3}, {b.Min.X + 3, b.Max.Y - 4}, {b.Max.X - 4, b.Max.Y - 4}} {
+	for _, p := range []image.Point{{b.Min.X + 3, b.Min.Y + 3}, {b.Max.X - 4, b.Min.Y + 3}} {
 		if a.l.at(p.X, p.Y) >= 0 {
 			corners++
 		}
@@ -631,9 +667,7 @@ func (a *analysis) pie() bool {
 		ang := 2 * math.Pi * (float64(i) + 0.5) / n
 		votes := map[int]int{}
 		for _, f := range []float64{0.8, 0.88, 0.95} {
-			x := cx + f*r*math.Sin(ang)
-			y := cy - f*r*math.Cos(ang)
-			if c := a.l.at(int(x), int(y)); c >= 0 {
+			if c := a.l.at(at(f, ang)); c >= 0 {
 				votes[c]++
 			}
 		}
@@ -697,10 +731,10 @@ func (a *analysis) pie() bool {
 			continue
 		}
 		wx, wy := center(w.Box)
-		if math.Hypot(wx-cx, wy-cy) > r {
+		if math.Hypot((wx-cx)/rx, (wy-cy)/ry) > 1.7 {
 			continue
 		}
-		ang := math.Atan2(wx-cx, -(wy - cy))
+		ang := math.Atan2((wx-cx)/rx, -(wy-cy)/ry)
 		if ang < 0 {
 			ang += 2 * math.Pi
 		}

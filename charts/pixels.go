@@ -3,6 +3,7 @@ package charts
 import (
 	"image"
 	"image/draw"
+	"math"
 	"sort"
 )
 
@@ -135,7 +136,7 @@ func findColors(m *image.RGBA) *labels {
 				if all[j].cls >= 0 || all[j].gray != m.gray {
 					continue
 				}
-				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 34 {
+				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 34 && (m.gray || hueDiff(all[j].r, all[j].g, all[j].b, m.r, m.g, m.b) < 12) {
 					all[j].cls = ci
 					members = append(members, j)
 				}
@@ -189,6 +190,37 @@ func findColors(m *image.RGBA) *labels {
 		}
 	}
 	return l
+}
+
+// hue is a colour's hue in degrees, 0 to 360.
+func hue(r, g, b int) float64 {
+	hi, lo := max(r, g, b), min(r, g, b)
+	if hi == lo {
+		return 0
+	}
+	d := float64(hi - lo)
+	var h float64
+	switch hi {
+	case r:
+		h = float64(g-b) / d
+	case g:
+		h = 2 + float64(b-r)/d
+	default:
+		h = 4 + float64(r-g)/d
+	}
+	h *= 60
+	if h < 0 {
+		h += 360
+	}
+	return h
+}
+
+// hueDiff is the angle between two colours' hues: shades of one colour
+// (a gradient, a lit and a shaded face) keep their hue, the blend where
+// two colours meet does not.
+func hueDiff(r1, g1, b1, r2, g2, b2 int) float64 {
+	d := math.Abs(hue(r1, g1, b1) - hue(r2, g2, b2))
+	return min(d, 360-d)
 }
 
 // dropGrayNoise unlabels the pixels of gray classes outside filled
