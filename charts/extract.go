@@ -213,6 +213,8 @@ type analysis struct {
 	nameBoxes  map[int]image.Rectangle // colour -> box
 	seriesCols []int                   // colour of each series
 	textH      int                     // typical label height
+	// lineKeys lets legend take short strokes for keys (line charts).
+	lineKeys bool
 	// flip is set while a horizontal bar chart is read turned.
 	flip *frame
 }
@@ -276,6 +278,9 @@ func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best
 func (a *analysis) legend(candidates []component) map[int]string {
 	a.swatches = map[int]image.Rectangle{}
 	names := map[int]string{}
+	isKey := func(c component) bool {
+		return isSwatch(c.box) && c.fill() >= 0.8 || a.lineKeys && isLineKey(c.box)
+	}
 	// OCR reads swatches as junk letters ("@"): drop words mostly on one.
 	var free []*word
 	for _, w := range a.ws {
@@ -285,7 +290,7 @@ func (a *analysis) legend(candidates []component) map[int]string {
 		junk := false
 		for _, c := range candidates {
 			in := w.Box.Intersect(c.box)
-			if isSwatch(c.box) && in.Dx()*in.Dy()*3 > w.Box.Dx()*w.Box.Dy() {
+			if isKey(c) && in.Dx()*in.Dy()*3 > w.Box.Dx()*w.Box.Dy() {
 				junk = true
 			}
 		}
@@ -293,40 +298,77 @@ func (a *analysis) legend(candidates []component) map[int]string {
 			free = append(free, w)
 		}
 	}
-	ph := phrases(free, 0.8)
+	var keys []component
+	for _, c := range candidates {
+		if isKey(c) {
+			keys = append(keys, c)
+		}
+	}
 	// Every colour's first key counts for the order of series, named or
 	// not.
-	for _, c := range candidates {
-		if _, dup := a.swatches[c.col]; !dup && isSwatch(c.box) && c.fill() >= 0.8 {
+	for _, c := range keys {
+		if _, dup := a.swatches[c.col]; !dup {
 			a.swatches[c.col] = c.box
 		}
 	}
-	for _, c := range candidates {
+	for _, c := range keys {
 		b := c.box
-		if !isSwatch(b) || c.fill() < 0.8 {
-			continue
-		}
 		if _, done := names[c.col]; done {
 			continue
 		}
 		_, cy := center(b)
-		for _, p := range ph {
-			_, py := center(p.box)
-			if p.box.Min.X >= b.Max.X-2 && p.box.Min.X <= b.Max.X+3*b.Dx()+10 && math.Abs(py-cy) <= float64(b.Dy())/2+4 {
-				a.swatches[c.col] = b
-				names[c.col] = p.text
-				if a.nameBoxes == nil {
-					a.nameBoxes = map[int]image.Rectangle{}
-				}
-				a.nameBoxes[c.col] = image.Rect(b.Max.X+2, min(b.Min.Y, p.box.Min.Y)-4, p.box.Max.X+6, max(b.Max.Y, p.box.Max.Y)+4)
-				for _, w := range p.words {
-					w.used = true
-				}
-				break
+		// The name: words on the key's line from just right of it up to
+		// the next key on that line.
+		stop := math.MaxInt / 2
+		for _, o := range keys {
+			_, oy := center(o.box)
+			if o.box.Min.X > b.Max.X && math.Abs(oy-cy) <= float64(b.Dy())/2+4 {
+				stop = min(stop, o.box.Min.X)
 			}
 		}
+		var line []*word
+		for _, w := range free {
+			_, wy := center(w.Box)
+			if !w.used && w.Box.Min.X >= b.Max.X-2 && w.Box.Max.X <= stop+2 && math.Abs(wy-cy) <= float64(max(b.Dy(), w.Box.Dy()))/2+4 {
+				line = append(line, w)
+			}
+		}
+		sort.Slice(line, func(i, j int) bool { return line[i].Box.Min.X < line[j].Box.Min.X })
+		var take []*word
+		end := b.Max.X + 3*b.Dx() + 10
+		for _, w := range line {
+			if w.Box.Min.X > end {
+				break
+			}
+			take = append(take, w)
+			end = w.Box.Max.X + 2*w.Box.Dy()
+		}
+		if len(take) == 0 {
+			continue
+		}
+		a.swatches[c.col] = b
+		names[c.col] = joinWords(take)
+		box := take[0].Box
+		for _, w := range take {
+			box = box.Union(w.Box)
+			w.used = true
+		}
+		if a.nameBoxes == nil {
+			a.nameBoxes = map[int]image.Rectangle{}
+		}
+		right := box.Max.X + 6
+		if stop != math.MaxInt/2 {
+			right = min(max(right, stop-8), stop-2)
+		}
+		a.nameBoxes[c.col] = image.Rect(b.Max.X+2, min(b.Min.Y, box.Min.Y)-4, right, max(b.Max.Y, box.Max.Y)+4)
 	}
 	return names
+}
+
+// isLineKey says whether a box has the shape of a line chart's legend
+// key: a short horizontal stroke, perhaps with a marker.
+func isLineKey(b image.Rectangle) bool {
+	return b.Dx() >= 12 && b.Dx() <= 60 && b.Dy() >= 1 && b.Dy() <= 16 && b.Dx() >= 2*b.Dy()
 }
 
 // seriesOrder orders colours by legend position (top to bottom, left to
@@ -555,6 +597,12 @@ func (a *analysis) lines() bool {
 	for _, r := range a.rects {
 		swatchCands = append(swatchCands, r)
 	}
+	for _, r := range a.others {
+		if isLineKey(r.box) {
+			swatchCands = append(swatchCands, r)
+		}
+	}
+	a.lineKeys = true
 	names := a.legend(swatchCands)
 	byCol := map[int]int{}
 	for k, c := range series {
