@@ -277,6 +277,15 @@ func (a *analysis) vbars(rects []component, base int) bool {
 			}
 		}
 	}
+	if !ax.ok && len(pairs) < 3 {
+		// Tick labels the first reading dropped: read the strip beside
+		// the bars again, numbers only.
+		strip := image.Rect(0, plotTop-int(2*th), plotLeft-2, base+int(th))
+		if a.flip != nil {
+			strip = image.Rect(plotRight+2, plotTop-int(2*th), a.l.w, base+int(th))
+		}
+		ax = fitAxis(a.digits(strip), true, -1)
+	}
 	if !ax.ok {
 		ax = axisFromLabels(pairs, true)
 	}
@@ -297,6 +306,12 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		if !w.used && w.Box.Min.Y >= base-int(th/2) {
 			catWords = append(catWords, w)
 		}
+	}
+	var takes [][]*word
+	var spans [][2]float64
+	deepest := base + 8*a.textH // the far end of the longest label
+	if a.flip != nil {
+		deepest = base + 3
 	}
 	for ci, cl := range clusters {
 		x0, x1 := float64(cl[0].box.Min.X), float64(cl[len(cl)-1].box.Max.X)
@@ -321,7 +336,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		}
 		sort.Slice(in, func(i, j int) bool { return in[i].Box.Min.Y < in[j].Box.Min.Y })
 		var take []*word
-		end := float64(base) + 1.5*th
+		end := float64(base) + 3*th
 		for _, w := range in {
 			if float64(w.Box.Min.Y) > end {
 				break
@@ -335,13 +350,21 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		}
 		for _, w := range take {
 			w.used = true
+			deepest = max(deepest, w.Box.Max.Y)
 		}
+		takes = append(takes, take)
+		spans = append(spans, [2]float64{lo, hi})
+	}
+	for ci, take := range takes {
+		cl := clusters[ci]
+		x0, x1 := float64(cl[0].box.Min.X), float64(cl[len(cl)-1].box.Max.X)
+		lo, hi := spans[ci][0], spans[ci][1]
 		a.t.Categories = append(a.t.Categories, joinWords(take))
 		var box image.Rectangle
 		if a.flip == nil {
 			box = image.Rect(int(lo)+1, base+2, int(hi)-1, base+3+a.textH*3/2)
 		} else {
-			box = image.Rect(int(x0+x1)/2-a.textH, base+2, int(x0+x1)/2+a.textH, base+3)
+			box = image.Rect(int(x0+x1)/2-a.textH, base+2, int(x0+x1)/2+a.textH, deepest)
 		}
 		for _, w := range take {
 			box = box.Union(w.Box.Inset(-3))

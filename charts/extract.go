@@ -51,7 +51,10 @@ func ExtractWith(ctx context.Context, img image.Image, eng ocr.Engine, opts Extr
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	a := analyse(m, l, comps, res.Words)
+	a := analyse(ctx, eng, m, clean, l, comps, res.Words)
+	if a.err != nil {
+		return nil, a.err
+	}
 	a.clean = clean
 	a.t.OCRText = res.Text
 	if opts.Reread {
@@ -174,9 +177,9 @@ func isSwatch(b image.Rectangle) bool {
 }
 
 // analyse is Extract after OCR.
-func analyse(m *image.RGBA, l *labels, comps []component, ows []ocr.Word) *analysis {
+func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *labels, comps []component, ows []ocr.Word) *analysis {
 	ws := toWords(ows)
-	a := &analysis{m: m, l: l, ws: ws, t: &Table{Type: TypeOther}}
+	a := &analysis{ctx: ctx, eng: eng, m: m, clean: clean, l: l, ws: ws, t: &Table{Type: TypeOther}}
 	if len(l.cols) > 0 {
 		for _, c := range comps {
 			if c.fill() >= 0.8 && c.box.Dx() >= 3 && c.box.Dy() >= 2 {
@@ -196,6 +199,9 @@ func analyse(m *image.RGBA, l *labels, comps []component, ows []ocr.Word) *analy
 }
 
 type analysis struct {
+	ctx context.Context
+	eng ocr.Engine
+	err error // an OCR failure during the analysis
 	m      *image.RGBA
 	clean  *image.RGBA // m as OCR saw it (keys and axes erased)
 	l      *labels
@@ -469,15 +475,19 @@ func (a *analysis) lines() bool {
 	lineLeft, lineRight := a.l.w, 0
 	isSeries := map[int]bool{}
 	union := map[int]image.Rectangle{}
+	widest := map[int]int{}
 	var cols []int
 	for _, c := range a.others {
 		if _, ok := union[c.col]; !ok {
 			cols = append(cols, c.col)
 		}
 		union[c.col] = union[c.col].Union(c.box)
+		widest[c.col] = max(widest[c.col], c.box.Dx())
 	}
+	// A line is long pieces; coloured text (a tinted axis font) is many
+	// small ones.
 	for _, col := range cols {
-		if u := union[col]; u.Dx() >= a.l.w/6 {
+		if u := union[col]; u.Dx() >= a.l.w/6 && widest[col] >= a.l.w/12 {
 			isSeries[col] = true
 			series = append(series, col)
 			lineLeft, lineRight = min(lineLeft, u.Min.X), max(lineRight, u.Max.X)
@@ -493,6 +503,16 @@ func (a *analysis) lines() bool {
 		}
 	}
 	ax := fitAxis(tickWords, true, -1)
+	if !ax.ok {
+		// Tick labels the first reading dropped (single digits): read
+		// the strip left of the lines again, numbers only.
+		lo, hi := a.l.h, 0
+		for _, col := range series {
+			lo, hi = min(lo, union[col].Min.Y), max(hi, union[col].Max.Y)
+		}
+		pad := (hi - lo) / 3
+		ax = fitAxis(a.digits(image.Rect(0, lo-pad, lineLeft-3, hi+pad)), true, -1)
+	}
 	if !ax.ok {
 		return false
 	}
@@ -530,6 +550,19 @@ func (a *analysis) lines() bool {
 	if len(cats) < 2 {
 		return false
 	}
+	// A numeric x axis (years every few ticks) with markers on the
+	// lines: the points are the markers, not the ticks, and each point's
+	// category is its x value read against the tick labels.
+	synthetic := false
+	if xs := a.markerXs(series, cats); len(xs) > 0 {
+		h := cats[0].box.Dy()
+		y0 := cats[0].box.Min.Y
+		cats = cats[:0]
+		for _, x := range xs {
+			cats = append(cats, phrase{text: x.label, box: image.Rect(int(x.px)-1, y0, int(x.px)+1, y0+h)})
+		}
+		synthetic = true
+	}
 	slot := float64(cats[len(cats)-1].box.Max.X-cats[0].box.Min.X) / float64(len(cats))
 	// Point positions per series and category.
 	type pt struct {
@@ -544,7 +577,7 @@ func (a *analysis) lines() bool {
 			for _, half := range []int{2, 6} {
 				var ys []int
 				for x := int(cx) - half; x <= int(cx)+half; x++ {
-					for y := int(topY) - 20; y <= int(below)+5; y++ {
+					for y := min(int(topY)-20, union[col].Min.Y-2); y <= int(below)+5; y++ {
 						if a.l.at(x, y) == col {
 							ys = append(ys, y)
 						}
@@ -613,6 +646,10 @@ func (a *analysis) lines() bool {
 	for _, c := range cats {
 		a.t.Categories = append(a.t.Categories, c.text)
 		cx, cy := center(c.box)
+		if synthetic {
+			a.catBoxes = append(a.catBoxes, image.Rectangle{}) // not printed: nothing to read again
+			continue
+		}
 		a.catBoxes = append(a.catBoxes, image.Rect(int(cx-slot/2)+1, int(cy)-a.textH, int(cx+slot/2)-1, int(cy)+a.textH))
 	}
 	for _, col := range a.seriesOrder(series) {
@@ -878,6 +915,56 @@ func (a *analysis) title() {
 	}
 	// The whole width: the first reading may have caught part of it.
 	a.titleBox = image.Rect(4, box.Min.Y-5, a.l.w-4, box.Max.Y+5)
+}
+
+// digits OCRs a region of the image again for numbers only
+// (ocr.ModeDigits) and returns the numbers read, with boxes in the
+// analysis's frame. They join a.ws. An OCR failure is kept in a.err.
+func (a *analysis) digits(box image.Rectangle) []*word {
+	box = a.unturn(box).Intersect(a.m.Rect)
+	if a.eng == nil || a.err != nil || box.Dx() < 6 || box.Dy() < 6 {
+		return nil
+	}
+	const pad = 10
+	crop := image.NewRGBA(image.Rect(0, 0, box.Dx()+2*pad, box.Dy()+2*pad))
+	draw.Draw(crop, crop.Rect, image.White, image.Point{}, draw.Src)
+	draw.Draw(crop, image.Rect(pad, pad, pad+box.Dx(), pad+box.Dy()), a.clean, box.Min, draw.Src)
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, crop); err != nil {
+		a.err = fmt.Errorf("charts: encoding: %w", err)
+		return nil
+	}
+	res, err := a.eng.Recognize(a.ctx, buf.Bytes(), ocr.ModeDigits)
+	if err != nil {
+		a.err = fmt.Errorf("charts: %w", err)
+		return nil
+	}
+	var out []*word
+	for _, w := range toWords(res.Words) {
+		if !w.isNum {
+			continue
+		}
+		w.orig = w.Box.Add(box.Min).Sub(image.Pt(pad, pad))
+		w.Box = w.orig
+		// A number the first reading has: keep that one.
+		dup := false
+		for _, o := range a.ws {
+			in := o.orig.Intersect(w.orig)
+			if in.Dx()*in.Dy()*2 > w.orig.Dx()*w.orig.Dy() {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		if a.flip != nil {
+			w.Box = a.flip.rect(w.orig)
+		}
+		out = append(out, w)
+		a.ws = append(a.ws, w)
+	}
+	return out
 }
 
 // typicalHeight is the median height of words, 16 px when there are none.

@@ -46,7 +46,23 @@ const (
 	// ModeLine is one line of text (tesseract --psm 7): a label cut out
 	// of a figure. Korean reads much better this way than in ModeChart.
 	ModeLine
+	// ModeDigits is a block of numbers only (tesseract --psm 6 with
+	// tessedit_char_whitelist "0123456789.,-+%()"): a chart's column or
+	// row of tick labels cut out, which ModeChart drops (single digits)
+	// or misreads (a digit as a Hangul syllable).
+	ModeDigits
 )
+
+// digitChars are the characters ModeDigits may read.
+const digitChars = "0123456789.,-+%()"
+
+// whitelist is the tesseract character whitelist for m ("" for all).
+func (m Mode) whitelist() string {
+	if m == ModeDigits {
+		return digitChars
+	}
+	return ""
+}
 
 // String names the mode.
 func (m Mode) String() string {
@@ -59,6 +75,8 @@ func (m Mode) String() string {
 		return "auto"
 	case ModeLine:
 		return "line"
+	case ModeDigits:
+		return "digits"
 	}
 	return fmt.Sprintf("Mode(%d)", int(m))
 }
@@ -68,6 +86,8 @@ func (m Mode) psm() int {
 	switch m {
 	case ModeChart:
 		return 11
+	case ModeDigits:
+		return 6
 	case ModeAuto:
 		return 3
 	case ModeLine:

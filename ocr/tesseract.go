@@ -248,6 +248,10 @@ func recognize(c *gosseract.Client, pgm []byte, psm int) ([]tessWord, error) {
 	if err := c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(psm)); err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
+	// The whitelist persists on the client: set it on every call.
+	if err := c.SetVariable("tessedit_char_whitelist", mode.whitelist()); err != nil {
+		return nil, fmt.Errorf("ocr: %w", err)
+	}
 	// Keep tesseract's diagnostics ("Estimating resolution as ...") off
 	// stderr.
 	if err := c.SetVariable("debug_file", os.DevNull); err != nil {

@@ -86,3 +86,33 @@ func TestTesseract(t *testing.T) {
 		t.Errorf("bomb: err = %v", err)
 	}
 }
+
+// TestTesseractDigits checks that ModeDigits reads only numbers, and that
+// the whitelist does not stick to the client for the next call.
+func TestTesseractDigits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	tess := newTestTesseract(t, "")
+	ctx := context.Background()
+	data := encode(t, "png", textImage(t, "budget 1,234", "rate 45.7%"))
+	r, err := tess.Recognize(ctx, data, ModeDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r.Text {
+		if !strings.ContainsRune(digitChars+" \n", c) {
+			t.Errorf("ModeDigits read %q: %q is no digit", r.Text, c)
+		}
+	}
+	if !strings.Contains(r.Text, "1,234") || !strings.Contains(r.Text, "45.7") {
+		t.Errorf("ModeDigits read %q", r.Text)
+	}
+	r, err = tess.Recognize(ctx, data, ModeChart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Text, "budget") {
+		t.Errorf("ModeChart after ModeDigits read %q", r.Text)
+	}
+}
