@@ -199,9 +199,9 @@ func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *label
 }
 
 type analysis struct {
-	ctx context.Context
-	eng ocr.Engine
-	err error // an OCR failure during the analysis
+	ctx    context.Context
+	eng    ocr.Engine
+	err    error // an OCR failure during the analysis
 	m      *image.RGBA
 	clean  *image.RGBA // m as OCR saw it (keys and axes erased)
 	l      *labels
