@@ -56,7 +56,7 @@ func questionOp(q string) (op, string) {
 // asksWhich reports whether a question asks for a name ("어느 시장",
 // "무엇") rather than a value.
 func asksWhich(q string) bool {
-	for _, w := range []string{"어느", "어떤", "무엇", "어디", "누구", "무슨", "것은"} {
+	for _, w := range []string{"어느", "어떤", "무엇", "어디", "누구", "무슨", "것은", "언제"} {
 		if strings.Contains(q, w) {
 			return true
 		}
@@ -117,6 +117,11 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 		if at := mentions(q, []string{lastHeader(grid, hr, c)}); at >= 0 {
 			cols = append(cols, named{c, at})
 		}
+	}
+	// A table with one value column (a chart with one series) needs no
+	// column named.
+	if bestCol < 0 && width-lc == 1 {
+		bestCol = lc
 	}
 	sortNamed := func(ns []named) {
 		for i := 1; i < len(ns); i++ {
