@@ -192,6 +192,38 @@ func findColors(m *image.RGBA) *labels {
 	return l
 }
 
+// ruled says whether a component holds a straight horizontal or
+// vertical run across half its box: gridlines and axes, not a data line.
+func (l *labels) ruled(c component) bool {
+	for y := c.box.Min.Y; y < c.box.Max.Y; y++ {
+		n := 0
+		for x := c.box.Min.X; x < c.box.Max.X; x++ {
+			if int(l.lab[y*l.w+x]) == c.col {
+				n++
+				if 2*n >= c.box.Dx() {
+					return true
+				}
+			} else {
+				n = 0
+			}
+		}
+	}
+	for x := c.box.Min.X; x < c.box.Max.X; x++ {
+		n := 0
+		for y := c.box.Min.Y; y < c.box.Max.Y; y++ {
+			if int(l.lab[y*l.w+x]) == c.col {
+				n++
+				if 2*n >= c.box.Dy() {
+					return true
+				}
+			} else {
+				n = 0
+			}
+		}
+	}
+	return false
+}
+
 // hue is a colour's hue in degrees, 0 to 360.
 func hue(r, g, b int) float64 {
 	hi, lo := max(r, g, b), min(r, g, b)
@@ -224,12 +256,15 @@ func hueDiff(r1, g1, b1, r2, g2, b2 int) float64 {
 }
 
 // dropGrayNoise unlabels the pixels of gray classes outside filled
-// rectangles (bars of a gray series): elsewhere gray is anti-aliased text,
-// gridlines and shadows. comps are the components of one colour.
+// rectangles (bars of a gray series), large blobs (a gray slice) or long
+// bent strokes (a gray line series): elsewhere gray is anti-aliased text,
+// gridlines, axes and shadows. comps are the components of one colour.
 func (l *labels) dropGrayNoise(comps []component) []component {
 	keep := comps[:0]
 	for _, c := range comps {
-		if c.col < 0 || !l.cols[c.col].gray || (c.fill() >= 0.8 && c.box.Dx() >= 4 && c.box.Dy() >= 4) {
+		big := c.n >= l.w*l.h/400 && min(c.box.Dx(), c.box.Dy()) >= 8    // a gray slice
+		long := c.box.Dx() >= l.w/6 && c.box.Dy() > 3 && c.fill() < 0.5 && !l.ruled(c) // a gray line series, not a grid
+		if c.col < 0 || !l.cols[c.col].gray || (c.fill() >= 0.8 && c.box.Dx() >= 4 && c.box.Dy() >= 4) || big || long {
 			keep = append(keep, c)
 			continue
 		}

@@ -30,6 +30,8 @@ func TestComputeChartTable(t *testing.T) {
 		want string
 	}{
 		{years, "지표가 가장 낮았던 해는 언제인가?", "2023"},
+		{years, "합계출산율이 가장 낮았던 해는 언제인가?", "2023"}, // a compound term, no sum
+		{years, "지표의 합계는 얼마인가?", "3.06"},
 		{years, "지표가 가장 높았던 값은 얼마인가?", "0.81"},
 		{kinds, "비율이 가장 큰 항목은 무엇인가?", "양육비"},
 		{kinds, "비율이 가장 작은 항목의 값은?", "12.5"},

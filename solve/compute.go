@@ -45,12 +45,34 @@ func questionOp(q string) (op, string) {
 	}
 	for _, ow := range opWords {
 		for _, w := range ow.words {
-			if strings.Contains(q, w) {
+			if containsOpWord(q, w) {
 				return ow.op, w
 			}
 		}
 	}
 	return opNone, ""
+}
+
+// containsOpWord reports whether q holds w as an operation word, not as
+// the head of a compound term: "합계출산율" (the total fertility rate)
+// asks for no sum, "합계는" does. A noun operation word followed by a
+// Hangul syllable that is no particle is part of a compound.
+func containsOpWord(q, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(q[from:], w)
+		if i < 0 {
+			return false
+		}
+		at := from + i + len(w)
+		if w != "합계" && w != "총합" {
+			return true
+		}
+		next, _ := utf8.DecodeRuneInString(q[at:])
+		if next < 0xAC00 || next > 0xD7A3 || strings.ContainsRune("은는이가을를의와과로에도만", next) {
+			return true
+		}
+		from = at
+	}
 }
 
 // asksWhich reports whether a question asks for a name ("어느 시장",
