@@ -39,6 +39,7 @@ type job struct {
 	ctx  context.Context
 	pgm  []byte
 	psm  int
+	wl   string // character whitelist, "" for all
 	id   string
 	done chan jobResult // buffered: the worker never blocks on it
 }
@@ -51,14 +52,14 @@ type jobResult struct {
 // client reads one image at a time: a tesseract client in this process
 // (inProc) or a worker process (procClient).
 type client interface {
-	recognize(ctx context.Context, pgm []byte, psm int, id string) ([]tessWord, error)
+	recognize(ctx context.Context, pgm []byte, psm int, wl, id string) ([]tessWord, error)
 	close()
 }
 
 type inProc struct{ c *gosseract.Client }
 
-func (c inProc) recognize(_ context.Context, pgm []byte, psm int, _ string) ([]tessWord, error) {
-	return recognize(c.c, pgm, psm)
+func (c inProc) recognize(_ context.Context, pgm []byte, psm int, wl, _ string) ([]tessWord, error) {
+	return recognize(c.c, pgm, psm, wl)
 }
 
 func (c inProc) close() { c.c.Close() }
@@ -130,7 +131,7 @@ func (t *Tesseract) work(c client) {
 			j.done <- jobResult{nil, fmt.Errorf("ocr: %w", err)}
 			continue
 		}
-		words, err := c.recognize(j.ctx, j.pgm, j.psm, j.id)
+		words, err := c.recognize(j.ctx, j.pgm, j.psm, j.wl, j.id)
 		if errors.Is(err, ErrWorkerCrashed) {
 			t.log.Error("OCR worker process died; it is restarted for the next image", "err", err)
 		}
@@ -200,7 +201,7 @@ func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Resul
 	if err != nil {
 		return Result{}, err
 	}
-	words, err := t.run(ctx, pgm, mode.psm(), imageID(img, pgm))
+	words, err := t.run(ctx, pgm, mode.psm(), mode.whitelist(), imageID(img, pgm))
 	if err != nil {
 		return Result{}, err
 	}
@@ -218,8 +219,8 @@ func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Resul
 }
 
 // run hands a prepared image to the pool.
-func (t *Tesseract) run(ctx context.Context, pgm []byte, psm int, id string) ([]tessWord, error) {
-	j := job{ctx: ctx, pgm: pgm, psm: psm, id: id, done: make(chan jobResult, 1)}
+func (t *Tesseract) run(ctx context.Context, pgm []byte, psm int, wl, id string) ([]tessWord, error) {
+	j := job{ctx: ctx, pgm: pgm, psm: psm, wl: wl, id: id, done: make(chan jobResult, 1)}
 	select {
 	case t.jobs <- j:
 	case <-ctx.Done():
@@ -242,14 +243,14 @@ func imageID(img, pgm []byte) string {
 	return fmt.Sprintf("sha256:%x (%dx%d px)", sum[:6], w, h)
 }
 
-func recognize(c *gosseract.Client, pgm []byte, psm int) ([]tessWord, error) {
+func recognize(c *gosseract.Client, pgm []byte, psm int, wl string) ([]tessWord, error) {
 	// SetPageSegMode is lost when set before the client's first use; the
 	// variable survives initialisation.
 	if err := c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(psm)); err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
 	// The whitelist persists on the client: set it on every call.
-	if err := c.SetVariable("tessedit_char_whitelist", mode.whitelist()); err != nil {
+	if err := c.SetVariable("tessedit_char_whitelist", wl); err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
 	// Keep tesseract's diagnostics ("Estimating resolution as ...") off

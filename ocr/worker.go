@@ -74,7 +74,7 @@ func serveWorker(in io.Reader, out io.Writer, h workerHooks) error {
 			h.beforeRecognize(&req)
 		}
 		var rep workerReply
-		words, err := recognize(c, req.PGM, req.PSM)
+		words, err := recognize(c, req.PGM, req.PSM, req.Whitelist)
 		if err != nil {
 			rep.Err = err.Error()
 		}
@@ -229,7 +229,7 @@ func (p *proc) stop() {
 }
 
 // recognize sends one image to the worker, starting one when needed.
-func (c *procClient) recognize(ctx context.Context, pgm []byte, psm int, id string) ([]tessWord, error) {
+func (c *procClient) recognize(ctx context.Context, pgm []byte, psm int, wl, id string) ([]tessWord, error) {
 	if c.p == nil {
 		p, err := c.start(ctx)
 		if err != nil {
@@ -239,7 +239,7 @@ func (c *procClient) recognize(ctx context.Context, pgm []byte, psm int, id stri
 	}
 	var rep workerReply
 	c.p.stderr.reset()
-	if err := c.p.exchange(ctx, workerRequest{PGM: pgm, PSM: psm}, &rep); err != nil {
+	if err := c.p.exchange(ctx, workerRequest{PGM: pgm, PSM: psm, Whitelist: wl}, &rep); err != nil {
 		tail := c.p.stderr.suffix()
 		c.p = nil
 		if errors.Is(err, ErrWorkerCrashed) {

@@ -57,6 +57,8 @@ type workerReady struct {
 type workerRequest struct {
 	PGM []byte
 	PSM int
+	// Whitelist restricts the characters read ("" for all; ModeDigits).
+	Whitelist string
 }
 
 type workerReply struct {
