@@ -141,20 +141,22 @@ func pickValue(sent string, pts []valuePoint, e expectation, questionNumbers []f
 // (same unit), else the ends of the chain of point i.
 func changeEnds(pts []valuePoint, i int, e expectation) (valuePoint, valuePoint, bool) {
 	if len(e.Periods) >= 2 {
+		// The points dated by the first and the last period, nearest to
+		// the chosen one (a row of a text-laid table holds several runs).
 		from, to := e.Periods[0], e.Periods[len(e.Periods)-1]
-		bi, ai := -1, -1
-		for k, p := range pts {
-			if p.When.IsZero() || p.Q.Unit != pts[i].Q.Unit {
-				continue
+		nearest := func(w numbers.Period) int {
+			best := -1
+			for k, p := range pts {
+				if p.When.IsZero() || p.Q.Unit != pts[i].Q.Unit || !sameChain(p, pts[i]) || w.Agree(p.When) != numbers.Agrees {
+					continue
+				}
+				if best < 0 || abs(k-i) < abs(best-i) {
+					best = k
+				}
 			}
-			if bi < 0 && from.Agree(p.When) == numbers.Agrees && (ai < 0 || sameChain(p, pts[ai])) {
-				bi = k
-			}
-			if to.Agree(p.When) == numbers.Agrees && (bi < 0 || sameChain(p, pts[bi])) {
-				ai = k
-			}
+			return best
 		}
-		if bi >= 0 && ai >= 0 && bi != ai {
+		if bi, ai := nearest(from), nearest(to); bi >= 0 && ai >= 0 && bi != ai {
 			return pts[bi], pts[ai], true
 		}
 	}
@@ -175,6 +177,13 @@ func changeEnds(pts []valuePoint, i int, e expectation) (valuePoint, valuePoint,
 		return valuePoint{}, valuePoint{}, false
 	}
 	return pts[first], pts[last], true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func sameChain(a, b valuePoint) bool { return a.Chain < 0 || b.Chain < 0 || a.Chain == b.Chain }

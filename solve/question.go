@@ -29,6 +29,10 @@ type intent struct {
 	Focus string
 	// Numbers are the question's own numbers, never the answer.
 	Numbers []float64
+	// Core is the focus without the words that say when or how much
+	// ("2022년에 비해 2024년", "얼마나 늘어나는"): what a sentence must
+	// be about to answer.
+	Core string
 	// Expect is what the wording says about the value: kind, unit,
 	// periods, side of a change.
 	Expect expectation
@@ -57,6 +61,7 @@ func analyse(q string) intent {
 		in.Focus = q
 	}
 	in.Expect = expect(q)
+	in.Core = coreFocus(in.Focus, in.Expect.Periods)
 	periods := numbers.FindPeriods(q)
 	for _, n := range numbers.Find(q) {
 		if !numbers.Overlaps(n, periods) {
@@ -89,6 +94,32 @@ func analyse(q string) intent {
 		in.Unit = "%"
 	}
 	return in
+}
+
+// coreWords are words of a question that say how a value is compared
+// rather than what it is about.
+var coreWords = map[string]bool{"비해": true, "비하여": true, "대비": true, "기준": true, "기준으로": true, "각각": true, "현재": true}
+
+// coreFocus drops from a focus the periods it names, its comparison
+// words and an "얼마나 …" tail.
+func coreFocus(focus string, periods []numbers.Period) string {
+	if i := strings.Index(focus, "얼마나"); i >= 0 {
+		focus = focus[:i]
+	}
+	for _, p := range periods {
+		focus = strings.Replace(focus, p.Text, " ", 1)
+	}
+	var keep []string
+	for _, w := range strings.Fields(focus) {
+		if coreWords[w] || strings.Trim(w, "에의는은도") == "" {
+			continue
+		}
+		keep = append(keep, w)
+	}
+	if len(keep) == 0 {
+		return focus
+	}
+	return strings.Join(keep, " ")
 }
 
 // isBreakdown reports whether a question asks for every item of a

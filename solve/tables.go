@@ -51,6 +51,8 @@ func isHeaderish(v string) bool {
 func lookupCell(tables []tableRef, rowQuery, colQuery string, preferNumber bool) (cellMatch, bool) {
 	var best cellMatch
 	found := false
+	// Dates in headers are matched as dates: "2024년" names the ’24 column.
+	wantRow, wantCol := questionPeriods(rowQuery), questionPeriods(colQuery)
 	for _, ref := range tables {
 		t := ref.Table
 		grid := t.Grid()
@@ -62,8 +64,8 @@ func lookupCell(tables []tableRef, rowQuery, colQuery string, preferNumber bool)
 		rowQ, colQ := withoutCaption(rowQuery, t.Caption), withoutCaption(colQuery, t.Caption)
 		hr := headerRows(grid)
 		lc := labelColumns(grid, hr)
+		labels := rowLabels(grid, hr, lc)
 		for r := hr; r < len(grid); r++ {
-			rowHead := grid[r][:min(lc, len(grid[r]))]
 			for c := lc; c < len(grid[r]); c++ {
 				v := strings.TrimSpace(grid[r][c])
 				if v == "" {
@@ -75,15 +77,15 @@ func lookupCell(tables []tableRef, rowQuery, colQuery string, preferNumber bool)
 						colHead = append(colHead, grid[k][c])
 					}
 				}
-				rh, ch := strings.Join(dedupe(rowHead), " "), strings.Join(dedupe(colHead), " ")
+				rh, ch := labels[r], strings.Join(dedupe(colHead), " ")
 				score, rs, cs := 0.0, 0.0, 0.0
 				if rowQ != "" {
 					rs = match(rowQ, rh)
-					score += 2 * rs
+					score += 2*rs + periodFit(wantRow, rh)
 				}
 				if colQ != "" {
 					cs = match(colQ, ch)
-					score += cs
+					score += cs + periodFit(wantCol, ch)
 				}
 				if preferNumber && numberRe.MatchString(v) {
 					score += 0.05
@@ -187,6 +189,27 @@ func labelColumns(grid [][]string, headerRows int) int {
 		lc++
 	}
 	return lc
+}
+
+// rowLabels joins the label cells of each row. A row labelled only in
+// parentheses ("(비중)", "(증가율)") qualifies the row above it and is
+// named after it too: "의무지출 (비중)".
+func rowLabels(grid [][]string, hr, lc int) []string {
+	out := make([]string, len(grid))
+	parent := ""
+	for r := hr; r < len(grid); r++ {
+		l := strings.Join(dedupe(grid[r][:min(lc, len(grid[r]))]), " ")
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（") {
+			if parent != "" {
+				l = parent + " " + strings.Trim(t, "()（） ")
+			}
+		} else {
+			parent = t
+		}
+		out[r] = l
+	}
+	return out
 }
 
 // dedupe drops repeats (merged cells expand to the same text).

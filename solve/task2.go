@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/retrieval"
 )
 
@@ -47,10 +49,31 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	}
 	filled := 0
 	var used []document.Passage
+	// Rows whose column or question names a date ("2024년(조원)"): the
+	// value of that date, from a table column, a table laid out as text
+	// or a dated series.
+	for i := range rows {
+		blank := rows[i].Blank()
+		want := questionPeriods(blank)
+		if len(want) == 0 {
+			want = questionPeriods(p.Question)
+		}
+		if len(want) == 0 {
+			continue
+		}
+		if v, ev, ok := datedValue(doc, labels[i], blank, p.Question, want, columnUnit(blank)); ok {
+			rows[i].Values[blank] = v
+			filled++
+			ans.Evidence = appendEvidence(ans.Evidence, ev)
+		}
+	}
 	if bestI >= 0 && hits[bestI].Passage.Kind != document.KindTable {
 		best := hits[bestI].Passage
 		for i := range rows {
 			blank := rows[i].Blank()
+			if rows[i].Values[blank] != "" {
+				continue
+			}
 			if v, ok := valueAfter(best.Text, labels[i], columnUnit(blank)); ok {
 				rows[i].Values[blank] = v
 				filled++
@@ -79,7 +102,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		}
 	}
 	for _, u := range used {
-		ans.Evidence = append(ans.Evidence, evidenceOf(u))
+		ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(u))
 	}
 	if filled < len(rows) {
 		tables := tablesOf(doc.ID, doc.Blocks)
@@ -101,6 +124,52 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	}
 	ans.Score = float64(filled) / float64(max(len(rows), 1))
 	return ans, nil
+}
+
+// datedValue reads the value of a form row for the periods want: the
+// table cell whose row the label names and whose column header is that
+// date, else the number under that date in a table laid out as text, else
+// the point of a dated series after the label. It is converted into unit.
+func datedValue(doc *document.Document, label, blank, question string, want []numbers.Period, unit numbers.Unit) (string, Evidence, bool) {
+	tables := tablesOf(doc.ID, doc.Blocks)
+	if m, ok := lookupCell(tables, label, blank+" "+question, true); ok && m.RowScore >= 0.6 &&
+		(periodFit(want, m.ColHead) == 1 || periodFit(want, m.RowHead) == 1) {
+		return cellValue(m.Text, m.ColHead, unit), m.Ref.Ev, true
+	}
+	ps := document.Passages(doc)
+	e := expectation{Kind: kindQuantity, Unit: unit.Base, Periods: want}
+	for i, p := range ps {
+		if p.Kind == document.KindTable {
+			continue
+		}
+		st, end := findLoose(p.Text, label)
+		if st < 0 {
+			continue
+		}
+		rest := p.Text[end:]
+		var pts []valuePoint
+		if header := textTableHeader(ps, i); header != nil {
+			pts = alignRow(rest, header)
+		} else {
+			pts = readPoints(rest)
+		}
+		for _, pt := range pts {
+			if pt.When.IsZero() || utf8.RuneCountInString(rest[:pt.Q.Start]) > 4*labelWindow {
+				continue
+			}
+			ok := false
+			for _, w := range want {
+				ok = ok || w.Agree(pt.When) == numbers.Agrees
+			}
+			if fits, _ := e.accepts(pt.Q); !ok || !fits {
+				continue
+			}
+			if v, ok := pt.Q.In(unit); ok {
+				return numbers.Format(v), evidenceOf(p), true
+			}
+		}
+	}
+	return "", Evidence{}, false
 }
 
 // readBlanks fills the blanks still empty with the reader's best span

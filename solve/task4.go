@@ -3,6 +3,7 @@ package solve
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"sort"
 	"strings"
@@ -110,6 +111,7 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		top = 1
 	}
 	bonus := s.readerBonus(ctx, question, in, hits)
+	docPassages := map[string][]document.Passage{}
 	var cands []candidate
 	for i, h := range hits {
 		c := candidate{Ev: evidenceOf(h.Passage)}
@@ -117,7 +119,11 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		if h.Passage.Kind == document.KindTable {
 			c.Value, fit, c.Ev = s.tableAnswer(ctx, h.Passage, in, entity)
 		} else {
-			c.Value, fit = textAnswer(h.Passage.Text, in, entity)
+			var header []numbers.Period
+			if len(in.Expect.Periods) > 0 {
+				header = s.passageHeader(ctx, h.Passage, docPassages)
+			}
+			c.Value, fit = textAnswerIn(h.Passage.Text, in, entity, header)
 		}
 		if r, ok := bonus[i]; ok && in.Type == typeName && r.text != "" {
 			c.Value = r.text
@@ -129,6 +135,11 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		cands = append(cands, c)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Score > cands[j].Score })
+	if log := s.logger(); log.Enabled(ctx, slog.LevelDebug) {
+		for _, c := range cands {
+			log.Debug("task 4 candidate", "question", question, "value", c.Value, "score", c.Score, "doc", c.Ev.DocFile, "page", c.Ev.Page, "text", truncateRunes(c.Ev.Paragraph, 80))
+		}
+	}
 	for _, c := range cands {
 		if c.Value != "" {
 			ans.Value, ans.Score = c.Value, min(c.Score, 1)
@@ -143,6 +154,14 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		ans.Evidence = appendEvidence(ans.Evidence, c.Ev)
 	}
 	return ans, nil
+}
+
+// truncateRunes cuts s to at most n runes, for logs.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 // readerHint is the reader's view of one passage.
@@ -204,12 +223,37 @@ func sentences(text string) []string {
 // best matches the question's focus, every item for a breakdown question,
 // else the value after the focus. fit is that sentence's match (0-1).
 func textAnswer(text string, in intent, entity string) (value string, fit float64) {
+	return textAnswerIn(text, in, entity, nil)
+}
+
+// passageHeader returns the header periods of the text-laid table a
+// passage is a row of (nil when none); docPassages caches the documents'
+// passages for one question.
+func (s *Solver) passageHeader(ctx context.Context, p document.Passage, docPassages map[string][]document.Passage) []numbers.Period {
+	ps, ok := docPassages[p.DocID]
+	if !ok {
+		if s.Docs != nil {
+			if doc, err := s.Docs.Document(ctx, p.DocID); err == nil {
+				ps = document.Passages(doc)
+			}
+		}
+		docPassages[p.DocID] = ps
+	}
+	if p.Ordinal < 0 || p.Ordinal >= len(ps) || ps[p.Ordinal].ID != p.ID {
+		return nil
+	}
+	return textTableHeader(ps, p.Ordinal)
+}
+
+// textAnswerIn is textAnswer for a passage that is a row of a text-laid
+// table with the given header periods (nil for none).
+func textAnswerIn(text string, in intent, entity string, header []numbers.Period) (value string, fit float64) {
 	bestFit := -1.0
 	for _, sent := range sentences(text) {
 		if entity != "" && mentions(sent, []string{entity}) < 0 {
 			continue
 		}
-		f := coverage(in.Focus, sent)
+		f := coverage(in.Core, sent)
 		v := ""
 		if f < minFit {
 			// Too little of the question is in the sentence to answer from it.
@@ -228,7 +272,7 @@ func textAnswer(text string, in intent, entity string) (value string, fit float6
 		case typeNumber:
 			if in.Expect.Kind == kindDate {
 				v, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
-			} else if got, _, ok := pickValue(sent, readPoints(sent), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
+			} else if got, _, ok := pickValue(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
 				v = got
 			}
 		case typeName:
@@ -589,9 +633,17 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 	if entity != "" {
 		rowQ = entity
 	}
+	if e := in.Expect; (e.Change == changeDiff || e.Change == changeBoth) && len(e.Periods) >= 2 && entity == "" {
+		if v, fit, tev, ok := tableChange(tables, in.Focus, e); ok {
+			return v, fit, tev
+		}
+	}
 	m, ok := lookupCell(tables, rowQ, in.Focus, true)
 	if !ok {
 		return "", 0, ev
+	}
+	if len(in.Expect.Periods) > 0 && periodFit(in.Expect.Periods, m.ColHead) < 0 && periodFit(in.Expect.Periods, m.RowHead) <= 0 {
+		return "", 0, ev // the table does not have the date asked
 	}
 	fit := (m.RowScore + m.ColScore) / 2
 	if entity != "" && mentions(m.RowHead, []string{entity}) < 0 {
@@ -614,6 +666,33 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		ev.Paragraph = m.Ref.Ev.Paragraph
 	}
 	return v, fit, ev
+}
+
+// tableChange answers "2022년에 비해 2024년 X는 얼마나 늘어나는가" (or
+// "얼마에서 얼마로") from a table: the row naming X read in the column of
+// the first and of the last period the question names.
+func tableChange(tables []tableRef, focus string, e expectation) (string, float64, Evidence, bool) {
+	bare := focus
+	for _, p := range e.Periods {
+		bare = strings.Replace(bare, p.Text, " ", 1)
+	}
+	from, to := e.Periods[0], e.Periods[len(e.Periods)-1]
+	m1, ok1 := lookupCell(tables, bare, from.Text+" "+bare, true)
+	m2, ok2 := lookupCell(tables, bare, to.Text+" "+bare, true)
+	if !ok1 || !ok2 || m1.Table != m2.Table || m1.Row != m2.Row || m1.Col == m2.Col || m1.RowScore < 0.6 ||
+		periodFit([]numbers.Period{from}, m1.ColHead) != 1 || periodFit([]numbers.Period{to}, m2.ColHead) != 1 {
+		return "", 0, Evidence{}, false
+	}
+	q1, ok1 := numbers.Parse(m1.Text)
+	q2, ok2 := numbers.Parse(m2.Text)
+	if !ok1 || !ok2 {
+		return "", 0, Evidence{}, false
+	}
+	if e.Change == changeBoth {
+		return strings.TrimSpace(q1.Text) + " → " + strings.TrimSpace(q2.Text), m1.RowScore, m1.Ref.Ev, true
+	}
+	d, _ := difference(q1, q2)
+	return d, m1.RowScore, m1.Ref.Ev, true
 }
 
 // unitText is the unit written in a header's parentheses, "" when none:
