@@ -17,9 +17,12 @@
 // and text in aligned columns becomes a table (best effort). Rebuild is the
 // pure function behind this, reachable without a PDF.
 //
-// Pages without a usable text layer (scans, or text that decodes to
-// garbage) are reported through ParseInfo's []PageInfo (PageInfo.NeedsOCR)
-// and a Document.Warnings entry; OCR is another package's job.
+// Pages without a usable text layer (scans, glyphs no mapping decodes,
+// mojibake) are reported through ParseInfo's []PageInfo (PageInfo.NeedsOCR)
+// and a Document.Warnings entry; a page with a text layer and large
+// pictures says so (PageInfo.HasPictures), and DedupeOCR keeps the lines of
+// a picture's OCR text that the text layer lacks. OCR is another package's
+// job.
 //
 // The pdf library panics on malformed input. Parse recovers: a failure
 // while opening the file is an error wrapping ErrMalformed, a failure on

@@ -22,6 +22,11 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add(makePDF([]fixturePage{{items: []item{{"C", 10, 72, 700, "Hello"}}, raw: "q Q Q 1 0 0 1 5 5 cm BT /FK 9 Tf [(ab) -300 (c)] TJ T* (x) ' 1 2 (y) \" ET"}}))
 	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
+	// Composite fonts: a ToUnicode bfrange across a low byte, a predefined
+	// Korean CMap, vertical writing.
+	f.Add(onePage([]string{type0("/Identity-H", "Adobe", "Identity", "/ToUnicode @0"), type0("/KSCms-UHC-V", "Adobe", "Korea1", "")},
+		[]string{toUnicode("1 beginbfrange <251E> <25CE> <B2C8> endbfrange")},
+		"BT /F0 10 Tf 72 700 Td <2555> Tj /F1 9 Tf 0 1 -1 0 20 400 Tm <8141B0A1> Tj ET"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

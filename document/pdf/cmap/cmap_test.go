@@ -223,3 +223,23 @@ func TestKorea1Coverage(t *testing.T) {
 		t.Errorf("Hangul syllables reachable from CIDs: %d, want 11172", n)
 	}
 }
+
+func TestPredefinedConcurrent(t *testing.T) {
+	done := make(chan *CMap)
+	for range 8 {
+		go func() {
+			m, err := Predefined("KSCms-UHC-V")
+			if err != nil {
+				t.Error(err)
+			}
+			m.CID(0xB0A1)
+			done <- m
+		}()
+	}
+	first := <-done
+	for range 7 {
+		if m := <-done; m != first {
+			t.Error("Predefined parsed the same CMap twice")
+		}
+	}
+}
