@@ -47,7 +47,7 @@ type intent struct {
 var twoStepRe = regexp.MustCompile(`^(.+?(?:이|가|은|는)?\s*(?:가장|제일)\s*\S+(?:은|는|ㄴ|한))\s+(\S+?)의\s+(.+)$`)
 
 // tailRe is an interrogative ending.
-var tailRe = regexp.MustCompile(`\s*(?:은|는|이|가|을|를)?\s*(?:모두\s*)?(?:얼마(?:인가|인지|나 되는가|였는가|였나)?|몇\s*\S*?(?:인가|인지|였는가)|무엇(?:인가|인지)?|어디(?:인가|인지)?|누구(?:인가|인지)?|어느 \S+(?:인가|인지)?|어떻게 되는가)?\s*[?？]?\s*$`)
+var tailRe = regexp.MustCompile(`\s*(?:은|는|이|가|을|를)?\s*(?:모두\s*)?(?:얼마(?:인가|인지|나 되는가|였는가|였나)?|몇\s*\S*?(?:인가|인지|였는가)|무엇(?:인가|인지)?|어디(?:인가|인지)?|누구(?:인가|인지)?|언제(?:부터|까지)?(?:인가|인지|였나|였는가)?|어느 \S+(?:인가|인지)?|어떻게 되는가)?\s*[?？]?\s*$`)
 
 // unitQuestionRe finds "몇 개", "몇 일", "몇%" and "(일)" in a question.
 var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[A-Za-z㎎㎏㎡㎢/]+|[가-힣]+?)(?:인가|인지|이|였|$|\s)|\(([^()]{1,6})\)`)

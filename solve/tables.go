@@ -1,6 +1,7 @@
 package solve
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/policyqa/policyqa/document"
@@ -49,8 +50,17 @@ func isHeaderish(v string) bool {
 // lookupCell scores every cell of every table against a row phrase and a
 // column phrase and returns the best. rowQ or colQ may be empty.
 func lookupCell(tables []tableRef, rowQuery, colQuery string, preferNumber bool) (cellMatch, bool) {
-	var best cellMatch
-	found := false
+	ms := lookupCells(tables, rowQuery, colQuery, preferNumber, 1)
+	if len(ms) == 0 {
+		return cellMatch{}, false
+	}
+	return ms[0], true
+}
+
+// lookupCells is lookupCell's n best cells, best first (ties in table,
+// row and column order).
+func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool, n int) []cellMatch {
+	var all []cellMatch
 	// Dates in headers are matched as dates: "2024년" names the ’24 column.
 	wantRow, wantCol := questionPeriods(rowQuery), questionPeriods(colQuery)
 	for _, ref := range tables {
@@ -90,25 +100,26 @@ func lookupCell(tables []tableRef, rowQuery, colQuery string, preferNumber bool)
 				if preferNumber && numberRe.MatchString(v) {
 					score += 0.05
 				}
-				if !found || score > best.Score {
-					best = cellMatch{Table: t, Row: r, Col: c, Text: v, Score: score, RowScore: rs, ColScore: cs, RowHead: rh, ColHead: ch, Ref: ref}
-					found = true
-				}
+				all = append(all, cellMatch{Table: t, Row: r, Col: c, Text: v, Score: score, RowScore: rs, ColScore: cs, RowHead: rh, ColHead: ch, Ref: ref})
 			}
 		}
 	}
-	return best, found
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
+	return all[:min(n, len(all))]
 }
 
 // match scores how well a header text is named by a query phrase: the
 // share of the header's bigrams present in the query, blended with the
 // reverse, so short exact headers ("비소") score high in long questions.
 func match(query, header string) float64 {
-	header = stripParens(footnoteRe.ReplaceAllString(strings.TrimSpace(header), ""))
+	header = stripBullets(stripParens(footnoteRe.ReplaceAllString(strings.TrimSpace(header), "")))
 	if strings.TrimSpace(header) == "" {
 		return 0
 	}
-	return 0.7*coverage(header, query) + 0.3*coverage(query, header)
+	// Bigrams within words: "의무지출 비중" is named by "의무지출의 비중이"
+	// as fully as "의무지출" is, and the reverse share breaks the tie.
+	hb, qb := wordBigrams(header), wordBigrams(query)
+	return 0.7*share(hb, qb) + 0.3*share(qb, hb)
 }
 
 // tablesOf collects the tables (nested ones too) of the blocks of

@@ -41,6 +41,13 @@ type candidate struct {
 // When no passage yields an answer, the answer is empty and the evidence
 // is the best passages found.
 func (s *Solver) collection(ctx context.Context, p dataset.Problem) (Answer, error) {
+	if parts := splitParts(p.Question); len(parts) > 1 {
+		ans, err := s.severalValues(ctx, parts)
+		if err != nil {
+			return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
+		}
+		return ans, nil
+	}
 	in := analyse(p.Question)
 	if in.First != "" {
 		ans, ok, err := s.twoStep(ctx, p, in)
@@ -55,6 +62,43 @@ func (s *Solver) collection(ctx context.Context, p dataset.Problem) (Answer, err
 	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
+	return ans, nil
+}
+
+// severalValues answers a question that asks several values, one part at
+// a time: the values in the order asked, joined by ", ", and the evidence
+// of each part (its best passage first). A part without an answer is left
+// out of the value.
+func (s *Solver) severalValues(ctx context.Context, parts []part) (Answer, error) {
+	ans := Answer{Value: "", Evidence: []Evidence{}}
+	var values []string
+	var rest []Evidence
+	score := 0.0
+	for _, pt := range parts {
+		in := analyse(pt.Question)
+		a, err := s.oneStep(ctx, pt.Search, in, "")
+		if err != nil {
+			return ans, err
+		}
+		if v, _ := a.Value.(string); v != "" {
+			values = append(values, v)
+			score += a.Score
+			if len(a.Evidence) > 0 {
+				ans.Evidence = appendEvidence(ans.Evidence, a.Evidence[0])
+				rest = append(rest, a.Evidence[1:]...)
+			}
+		} else {
+			rest = append(rest, a.Evidence...)
+		}
+	}
+	for _, e := range rest {
+		if len(ans.Evidence) >= max(3, len(parts)) {
+			break
+		}
+		ans.Evidence = appendEvidence(ans.Evidence, e)
+	}
+	ans.Value = strings.Join(values, ", ")
+	ans.Score = score / float64(len(parts))
 	return ans, nil
 }
 
@@ -262,20 +306,20 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 			}
 			continue
 		}
-		switch in.Type {
-		case typeList:
+		switch {
+		case in.Type == typeList:
 			items := listItems(sent, in)
 			if len(items) >= 2 {
 				v = joinItems(items)
 				f += 0.05 * float64(min(len(items), 4))
 			}
-		case typeNumber:
-			if in.Expect.Kind == kindDate {
-				v, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
-			} else if got, _, ok := pickValue(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
+		case in.Expect.Kind == kindDate:
+			v, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
+		case in.Type == typeNumber:
+			if got, _, ok := pickValue(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
 				v = got
 			}
-		case typeName:
+		case in.Type == typeName:
 			if in.Op == opMax || in.Op == opMin {
 				v = entityIn(sent, in.Focus, "")
 			}
@@ -638,24 +682,41 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 			return v, fit, tev
 		}
 	}
-	m, ok := lookupCell(tables, rowQ, in.Focus, true)
-	if !ok {
+	// The best cells whose row and column the question names, the first
+	// that holds a value of the kind asked.
+	ms := lookupCells(tables, rowQ, in.Focus, true, 8)
+	if len(ms) == 0 {
 		return "", 0, ev
 	}
-	if len(in.Expect.Periods) > 0 && periodFit(in.Expect.Periods, m.ColHead) < 0 && periodFit(in.Expect.Periods, m.RowHead) <= 0 {
-		return "", 0, ev // the table does not have the date asked
+	var m cellMatch
+	var q numbers.Quantity
+	bestFit, found := 0.0, false
+	for _, c := range ms {
+		fit := (c.RowScore + c.ColScore) / 2
+		bestFit = max(bestFit, fit)
+		if len(in.Expect.Periods) > 0 && periodFit(in.Expect.Periods, c.ColHead) < 0 && periodFit(in.Expect.Periods, c.RowHead) <= 0 {
+			continue // not the date asked
+		}
+		if entity != "" && mentions(c.RowHead, []string{entity}) < 0 {
+			continue
+		}
+		if entity == "" && (c.RowScore < 0.6 || c.ColScore < 0.4) {
+			continue
+		}
+		cq, ok := numbers.Parse(c.Text)
+		if !ok || numbers.Overlaps(cq, numbers.FindPeriods(c.Text)) {
+			continue
+		}
+		if fits, _ := in.Expect.accepts(cq); !fits {
+			continue // a value of another kind: "7개" does not answer "몇 명"
+		}
+		m, q, found = c, cq, true
+		break
+	}
+	if !found {
+		return "", bestFit / 2, ev
 	}
 	fit := (m.RowScore + m.ColScore) / 2
-	if entity != "" && mentions(m.RowHead, []string{entity}) < 0 {
-		return "", fit / 2, ev
-	}
-	if entity == "" && (m.RowScore < 0.6 || m.ColScore < 0.4) {
-		return "", fit / 2, ev
-	}
-	q, ok := numbers.Parse(m.Text)
-	if !ok {
-		return "", fit / 2, ev
-	}
 	v := numbers.Format(q.Value)
 	if q.Unit != "" {
 		v = strings.TrimSpace(q.Text)

@@ -63,6 +63,39 @@ func bigrams(s string) map[string]int {
 	return out
 }
 
+// wordBigrams are the bigrams of each word of s (a one-letter word counts
+// as itself), none across words.
+func wordBigrams(s string) map[string]int {
+	out := map[string]int{}
+	for _, w := range strings.Fields(s) {
+		for g, n := range bigrams(w) {
+			out[g] += n
+		}
+	}
+	return out
+}
+
+// share is the share of bigram counts a found in b.
+func share(a, b map[string]int) float64 {
+	total, hit := 0, 0
+	for g, n := range a {
+		total += n
+		hit += min(n, b[g])
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(hit) / float64(total)
+}
+
+// bullets open list items and table rows ("ㅇ 의무지출", "▣ 재정지출").
+const bullets = "ㅇ○●◦▪▫▣□■◆◇◈-–·•※*▶►▷☞>+"
+
+// stripBullets drops leading bullet marks and the spaces after them.
+func stripBullets(s string) string {
+	return strings.TrimLeft(s, bullets+" \t")
+}
+
 // coverage is the share of a's bigrams found in b.
 func coverage(a, b string) float64 {
 	ab, bb := bigrams(a), bigrams(b)
