@@ -41,3 +41,22 @@ func TestDedupeOCR(t *testing.T) {
 		})
 	}
 }
+
+func TestHasPictures(t *testing.T) {
+	text := glyphs("정상적인 본문 텍스트가 충분히 있는 페이지입니다", 72, 700, 12)
+	tests := []struct {
+		name string
+		pt   PageText
+		want bool
+	}{
+		{"text only", PageText{Runs: text}, false},
+		{"text and a small logo", PageText{Runs: text, ImageArea: 0.02}, false},
+		{"text and a large picture", PageText{Runs: text, ImageArea: 0.6}, true},
+		{"scan: OCR, not pictures", PageText{ImageArea: 1}, false},
+	}
+	for _, tt := range tests {
+		if got := PageHasText(tt.pt).HasPictures(); got != tt.want {
+			t.Errorf("%s: HasPictures = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
