@@ -13,7 +13,9 @@
 //
 //   - Validation: every message needs team_id, hash, problem_no, task_no and
 //     answer; task_no must match the problem sheet; problem_no must exist;
-//     a second answer to the same problem is refused (the first counts).
+//     a second answer to the same problem is refused (the first counts);
+//     end_of_mission ends the mission: answers after it and a second
+//     end_of_mission are refused (and counted in "invalid").
 //     JSON types: task 1 a list of at most 3 objects {"rank","paragraph"};
 //     task 2 a list of objects with the answer_form's keys, one per form
 //     row; task 3 a string; task 4 a string plus "evidence", a list of

@@ -103,6 +103,8 @@ func TestGraderFlow(t *testing.T) {
 		{msg(t, "005", "2", "9", nil), "ERROR"}, // wrong task
 		{msg(t, "999", "3", "9", nil), "ERROR"}, // unknown
 		{submit.NewEnd("team", "h"), "OK"},
+		{msg(t, "005", "3", "9", nil), "ERROR"}, // after end_of_mission
+		{submit.NewEnd("team", "h"), "ERROR"},   // a second end_of_mission
 	}
 	for i, s := range steps {
 		if got := g.Receive(s.m); got.Status != s.status {
@@ -119,8 +121,8 @@ func TestGraderFlow(t *testing.T) {
 			t.Errorf("evidence %v", ts.Evidence)
 		}
 	}
-	if !rep.Ended || len(rep.Missing) != 1 {
-		t.Errorf("ended %v missing %v", rep.Ended, rep.Missing)
+	if !rep.Ended || rep.Ends != 2 || rep.Invalid != 5 || len(rep.Missing) != 1 {
+		t.Errorf("ended %v (%d received), invalid %d, missing %v", rep.Ended, rep.Ends, rep.Invalid, rep.Missing)
 	}
 	var buf bytes.Buffer
 	rep.Print(&buf)

@@ -80,6 +80,7 @@ type Grader struct {
 	mu       sync.Mutex
 	results  map[string]Result
 	ended    bool
+	ends     int
 	invalid  int
 	messages int
 }
@@ -117,8 +118,15 @@ func (g *Grader) Receive(m submit.Message) submit.Response {
 		if m.EndOfMission != "true" {
 			return reject(`end_of_mission must be "true"`)
 		}
+		g.ends++
+		if g.ended {
+			return reject("end_of_mission already received (%d times)", g.ends)
+		}
 		g.ended = true
 		return submit.Response{Status: "OK", Msg: "end of mission received"}
+	}
+	if g.ended {
+		return reject("problem %s: answer after end_of_mission", m.ProblemNo)
 	}
 	if m.ProblemNo == "" || m.TaskNo == "" || m.Answer == nil {
 		return reject("problem_no, task_no and answer are required")
@@ -267,6 +275,7 @@ type Report struct {
 	Invalid  int
 	Messages int
 	Ended    bool
+	Ends     int // end_of_mission messages received (1 is right)
 }
 
 // TaskScore aggregates one task.
@@ -285,7 +294,7 @@ var metricNames = map[int]string{1: "MRR@3", 2: "cell accuracy", 3: "accuracy", 
 func (g *Grader) Report() Report {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	rep := Report{Invalid: g.invalid, Messages: g.messages, Ended: g.ended}
+	rep := Report{Invalid: g.invalid, Messages: g.messages, Ended: g.ended, Ends: g.ends}
 	byTask := map[int]*TaskScore{}
 	nos := make([]string, 0, len(g.gold))
 	for no := range g.gold {
@@ -337,7 +346,7 @@ func (rep Report) print(w io.Writer, all bool) {
 		}
 		fmt.Fprintf(w, "%-5d %-14s %8d %8d %7.3f %9s\n", t.Task, t.Metric, t.Problems, t.Answered, t.Score, ev)
 	}
-	fmt.Fprintf(w, "messages %d, invalid %d, missing %d, end_of_mission %v\n", rep.Messages, rep.Invalid, len(rep.Missing), rep.Ended)
+	fmt.Fprintf(w, "messages %d, invalid %d, missing %d, end_of_mission %v (received %d)\n", rep.Messages, rep.Invalid, len(rep.Missing), rep.Ended, rep.Ends)
 	for _, r := range rep.Results {
 		switch {
 		case r.Note != "" && (r.Score < 1 || (r.Task == 4 && r.Evidence < 1)):

@@ -8,11 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/internal/progress"
+	"github.com/policyqa/policyqa/internal/worklock"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/retrieval/opensearch"
@@ -28,8 +30,14 @@ type Config struct {
 	OutFile string // JSON-lines copy of every message ("" = WorkDir/answers.jsonl when URL is empty)
 	TeamID  string
 	Hash    string
-	// ProblemTimeout bounds one problem's solving (default 2 minutes).
+	// ProblemTimeout bounds one problem's solving (default 2 minutes); see
+	// boundedSolver for solvers that do not stop in time.
 	ProblemTimeout time.Duration
+	// DeliveryBudget is how long delivery goes on, once every problem is
+	// answered, while no message gets through (submit.DefaultBudget).
+	DeliveryBudget time.Duration
+	// RequestTimeout bounds one POST (submit.DefaultRequestTimeout).
+	RequestTimeout time.Duration
 	Logger         *slog.Logger
 	Progress       io.Writer // terminal for progress bars (nil: log lines)
 
@@ -44,21 +52,71 @@ type Config struct {
 	Reader solve.Reader
 	// Sink overrides the primary sink (tests).
 	Sink submit.Sink
+	// Solver overrides the solver built from the corpus and index (tests).
+	Solver ProblemSolver
+	// Clock is the delivery's clock (tests; nil: real time).
+	Clock submit.Clock
 }
 
-// Summary describes a finished run.
+// Summary describes a run.
 type Summary struct {
-	Problems, Answered, Failed int
-	Stats                      submit.Stats
-	EndSent                    bool
-	Elapsed                    time.Duration
+	// Problems on the sheet; Answered: answers handed over for delivery in
+	// this run (Failed of them empty because solving failed or timed out);
+	// Earlier: problems the server had judged in an earlier run of the
+	// mission, not sent again.
+	Problems, Answered, Failed, Earlier int
+	Delivery                            submit.Report
+	EndSent                             bool
+	// AlreadyEnded: the mission's end_of_mission had been accepted before;
+	// nothing was solved or sent.
+	AlreadyEnded bool
+	Interrupted  bool
+	Journal      string // the mission's journal file ("" when none)
+	Elapsed      time.Duration
 }
 
-// Run answers every problem of the dataset and ends the mission. It sends
-// end_of_mission even when earlier stages fail; the returned error joins
-// what went wrong that kept problems from being answered well.
+// IncompleteError is returned when the mission was not ended: answers are
+// undelivered (the server was unreachable past the budget, or refused to
+// take them) or the run was interrupted. A re-run with the same work
+// folder resumes the mission.
+type IncompleteError struct {
+	Undelivered []string // problems without the server's verdict
+	Interrupted bool
+	Err         error // why end_of_mission was not sent or accepted
+}
+
+func (e *IncompleteError) Error() string {
+	what := "mission not ended"
+	if e.Interrupted {
+		what += " (interrupted)"
+	}
+	if len(e.Undelivered) > 0 {
+		what += fmt.Sprintf("; %d answers undelivered: %s", len(e.Undelivered), strings.Join(e.Undelivered, " "))
+	}
+	return what + "; a re-run with the same --work resumes it: " + e.Err.Error()
+}
+
+func (e *IncompleteError) Unwrap() error { return e.Err }
+
+// Run answers every problem of the dataset, delivers each answer once and
+// ends the mission once, last, when every answer has the server's verdict.
+//
+// The work folder is locked (a second run on it fails with
+// worklock.ErrHeld) and holds the mission's journal (see submit.Journal):
+// a mission is the answer URL, team, hash and problem sheet; a re-run of an
+// unfinished mission sends only what the server has not judged (answers
+// journaled but unsent are sent as they were; failed ones are solved
+// again), and a finished mission is not run again. When the work folder
+// cannot be written, Run says so before solving, keeps the index in a
+// memory and the journal in memory, and still delivers.
+//
+// When ctx is cancelled (a signal), solving stops, nothing more is sent,
+// end_of_mission is not sent, and Run returns an *IncompleteError.
+// Problems whose solving failed or ran out of time get a well-formed empty
+// answer and an error in the log; their answers are journaled as Failed.
 func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 	start := time.Now()
+	defer func() { sum.Elapsed = time.Since(start) }()
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -73,66 +131,142 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		}
 		cfg.WorkDir = dir
 	}
-	if err := os.MkdirAll(cfg.WorkDir, 0o755); err != nil {
-		return sum, fmt.Errorf("work dir: %w", err)
+	writable := checkWritable(cfg.WorkDir)
+	if writable != nil {
+		log.Error("work folder is not writable: no journal (a re-run cannot tell what was delivered), index in memory; answering anyway", "work", cfg.WorkDir, "err", writable)
+	}
+	if lock, err := worklock.Acquire(cfg.WorkDir); err == nil {
+		defer lock.Release()
+	} else if errors.Is(err, worklock.ErrHeld) {
+		return sum, fmt.Errorf("another run is using this work folder; not starting a second one: %w", err)
+	} else {
+		log.Warn("work folder not locked", "err", err)
 	}
 
-	sub, closeSub, err := newSubmitter(cfg, log)
+	sheet, serr := os.ReadFile(filepath.Join(cfg.Dataset, "problemsheet.json"))
+	if serr != nil {
+		sheet = nil
+	}
+	mission := submit.Mission{URL: cfg.URL, TeamID: cfg.TeamID, Hash: cfg.Hash, Sheet: submit.SheetDigest(sheet)}
+	journal := submit.NewMemoryJournal(mission)
+	if cfg.URL != "" && writable == nil {
+		// The journal only matters when answers go to a server: without
+		// one, every run writes its own answers file.
+		if j, err := submit.OpenJournal(filepath.Join(cfg.WorkDir, "journal"), mission); err != nil {
+			log.Error("journal unusable; keeping it in memory (a re-run cannot tell what was delivered)", "err", err)
+		} else {
+			journal = j
+			sum.Journal = j.Path()
+			if n := j.Skipped(); n > 0 {
+				log.Warn("journal lines that could not be read were skipped", "journal", j.Path(), "lines", n)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(cfg.WorkDir, "journal.jsonl")); err == nil {
+			log.Warn("an old journal.jsonl (which does not say which mission it belongs to) is ignored", "file", filepath.Join(cfg.WorkDir, "journal.jsonl"))
+		}
+	}
+	defer journal.Close()
+	if e, ok := journal.Ended(); ok {
+		sum.AlreadyEnded = true
+		log.Warn("this mission already ended; nothing is solved or sent (remove the journal, or use another --work, to run it again)", "ended_at", e.At, "journal", journal.Path())
+		return sum, nil
+	}
+	if journal.Resumed() {
+		log.Info("resuming an unfinished mission", "journal", journal.Path())
+	}
+
+	primary, copies, closeSinks, err := newSinks(cfg, journal.Resumed(), log)
 	if err != nil {
 		return sum, err
 	}
-	defer closeSub()
+	defer closeSinks()
+	deliverer := &submit.Deliverer{Sink: primary, Copies: copies, Journal: journal, Logger: log, Budget: cfg.DeliveryBudget, Clock: cfg.Clock}
+	deliverer.Start(ctx)
+
+	var problems []string
 	var errs []error
 	defer func() {
-		// end_of_mission always goes last, even after a failure above.
-		endCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-		defer cancel()
-		if _, e := sub.Submit(endCtx, submit.NewEnd(cfg.TeamID, cfg.Hash)); e != nil {
-			errs = append(errs, fmt.Errorf("end_of_mission: %w", e))
-		} else {
-			sum.EndSent = true
+		rep := deliverer.Finish(problems)
+		sum.Delivery = rep
+		sum.EndSent = rep.EndAccepted
+		sum.Interrupted = ctx.Err() != nil
+		if !rep.EndAccepted {
+			errs = append(errs, &IncompleteError{Undelivered: rep.Undelivered, Interrupted: sum.Interrupted, Err: rep.EndErr})
 		}
-		sum.Stats = sub.Stats()
-		sum.Elapsed = time.Since(start)
 		err = errors.Join(errs...)
 	}()
 
-	c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, WorkDir: cfg.WorkDir, OCR: cfg.OCR, Index: cfg.Index, OpenSearch: cfg.OpenSearch, Logger: log, Progress: cfg.Progress})
-	if c == nil {
+	workDir := cfg.WorkDir
+	if writable != nil {
+		workDir = "" // an index in memory
+	}
+	var solver ProblemSolver = cfg.Solver
+	var ds *dataset.Dataset
+	searcherOK := true
+	if solver == nil {
+		c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, WorkDir: workDir, OCR: cfg.OCR, Index: cfg.Index, OpenSearch: cfg.OpenSearch, Logger: log, Progress: cfg.Progress})
+		if c == nil {
+			errs = append(errs, err)
+			return sum, nil
+		}
+		defer c.Close()
+		if err != nil {
+			errs = append(errs, err)
+		}
+		ds = c.Dataset()
+		searcher := c.Retriever()
+		searcherOK = searcher != nil
+		solver = &solve.Solver{Retriever: searcher, Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
+	} else if ds, err = dataset.Open(cfg.Dataset); err != nil {
 		errs = append(errs, err)
 		return sum, nil
 	}
-	defer c.Close()
-	if err != nil {
-		errs = append(errs, err)
-	}
-	ds := c.Dataset()
 	sum.Problems = len(ds.Entries)
-	searcher := c.Retriever()
-	solver := &solve.Solver{Retriever: searcher, Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
+	for _, e := range ds.Entries {
+		problems = append(problems, e.Problem.ProblemNo)
+	}
+	bounded := newBoundedSolver(solver, cfg.ProblemTimeout, DefaultMaxOverrun)
 
 	prog := progress.New("solve", len(ds.Entries), cfg.Progress, log)
 	for _, e := range ds.Entries {
+		if ctx.Err() != nil {
+			log.Warn("interrupted: solving stopped, nothing more is sent", "err", ctx.Err())
+			break
+		}
 		p := e.Problem
+		if deliverer.Delivered(p.ProblemNo) {
+			sum.Earlier++
+			prog.Add(1)
+			continue
+		}
+		if prior, ok := journal.Answer(p.ProblemNo); ok && prior.Earlier && prior.Made == submit.Solved {
+			// Solved in an earlier run, its verdict unknown: send it as it was.
+			deliverer.Deliver(submit.Delivery{Message: prior.Message, Made: prior.Made})
+			sum.Answered++
+			prog.Add(1)
+			continue
+		}
 		ans := solve.Empty(p)
 		perr := e.Err
-		if perr == nil && searcher == nil {
+		if perr == nil && !searcherOK {
 			perr = fmt.Errorf("problem %s: no index", p.ProblemNo)
 		}
-		if perr == nil && ctx.Err() == nil {
-			pctx, cancel := context.WithTimeout(ctx, cfg.ProblemTimeout)
+		if perr == nil {
 			t0 := time.Now()
-			ans, perr = solver.Solve(pctx, p)
-			cancel()
+			ans, perr = bounded.Solve(ctx, p)
 			log.Debug("solved", "problem_no", p.ProblemNo, "task", p.TaskNo, "ms", time.Since(t0).Milliseconds(), "err", perr)
-		} else if perr == nil {
-			perr = ctx.Err()
 		}
+		if ctx.Err() != nil {
+			log.Warn("interrupted: this problem's answer is not sent", "problem_no", p.ProblemNo)
+			break
+		}
+		made, reason := submit.Solved, ""
 		if perr != nil {
 			sum.Failed++
+			made, reason = submit.Failed, perr.Error()
+			ans = solve.Empty(p)
 			log.Error("problem not solved; sending an empty answer", "problem_no", p.ProblemNo, "err", perr)
 		}
-		taskNo := p.TaskNo
 		var evidence any
 		if p.Task() == dataset.TaskCollection {
 			evidence = ans.Evidence
@@ -140,58 +274,67 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 				evidence = []solve.Evidence{}
 			}
 		}
-		m, merr := submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, taskNo, ans.Value, evidence)
+		m, merr := submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, p.TaskNo, ans.Value, evidence)
 		if merr != nil {
 			log.Error("answer not encodable", "problem_no", p.ProblemNo, "err", merr)
-			m, _ = submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, taskNo, solve.Empty(p).Value, nil)
+			m, _ = submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, p.TaskNo, solve.Empty(p).Value, nil)
+			made, reason = submit.Failed, merr.Error()
 		}
-		if _, serr := sub.Submit(ctx, m); serr == nil {
-			sum.Answered++
-		}
+		deliverer.Deliver(submit.Delivery{Message: m, Made: made, Reason: reason})
+		sum.Answered++
 		prog.Add(1)
 	}
 	return sum, nil
 }
 
-func newSubmitter(cfg Config, log *slog.Logger) (*submit.Submitter, func(), error) {
-	sub := &submit.Submitter{Logger: log}
-	var closers []func() error
+// checkWritable reports why dir cannot hold the work files (nil when it can).
+func checkWritable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".probe-")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// newSinks returns the primary sink (the answer server, or the answers
+// file when no URL is set) and the copies (the --out file).
+func newSinks(cfg Config, resumed bool, log *slog.Logger) (submit.Sink, []submit.Sink, func(), error) {
 	out := cfg.OutFile
 	if out == "" && cfg.URL == "" && cfg.Sink == nil {
 		out = filepath.Join(cfg.WorkDir, "answers.jsonl")
 	}
 	var fileSink *submit.FileSink
+	closeAll := func() {}
 	if out != "" {
-		fs, err := submit.NewFileSink(out)
+		fs, err := submit.OpenFileSink(out, resumed)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		fileSink = fs
-		closers = append(closers, fs.Close)
+		closeAll = func() { fs.Close() }
 	}
 	switch {
 	case cfg.Sink != nil:
-		sub.Primary = cfg.Sink
 		if fileSink != nil {
-			sub.Copies = append(sub.Copies, fileSink)
+			return cfg.Sink, []submit.Sink{fileSink}, closeAll, nil
 		}
+		return cfg.Sink, nil, closeAll, nil
 	case cfg.URL != "":
-		sub.Primary = submit.NewHTTPSink(cfg.URL, log)
+		h := submit.NewHTTPSink(cfg.URL, log)
+		if cfg.RequestTimeout > 0 {
+			h.RequestTimeout = cfg.RequestTimeout
+		}
 		if fileSink != nil {
-			sub.Copies = append(sub.Copies, fileSink)
+			return h, []submit.Sink{fileSink}, closeAll, nil
 		}
-		// The journal only matters when answers go to a server.
-		if err := sub.OpenJournal(filepath.Join(cfg.WorkDir, "journal.jsonl")); err != nil {
-			return nil, nil, err
-		}
-		closers = append(closers, sub.Close)
+		return h, nil, closeAll, nil
 	default:
-		sub.Primary = fileSink
 		log.Info("no answer URL set; writing messages to file", "file", out)
+		return fileSink, nil, closeAll, nil
 	}
-	return sub, func() {
-		for _, c := range closers {
-			c()
-		}
-	}, nil
 }

@@ -3,6 +3,7 @@ package submit
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // Message is one protocol message: an answer, or the end of the mission.
@@ -47,5 +48,8 @@ type Response struct {
 	Msg    string `json:"msg"`
 }
 
-// OK reports whether the server accepted the message.
-func (r Response) OK() bool { return r.Status != "" && r.Status != "ERROR" && r.Status != "error" }
+// OK reports whether the reply is the protocol's acceptance: status "OK".
+// The organisers' sample clients test status == "OK"; their sample answer
+// host replies "ok", so the comparison ignores case. Anything else
+// ("ERROR", empty, another word) is not an acceptance.
+func (r Response) OK() bool { return strings.EqualFold(strings.TrimSpace(r.Status), "OK") }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/policyqa/policyqa/pipeline"
 	"github.com/policyqa/policyqa/reader"
+	"github.com/policyqa/policyqa/submit"
 )
 
 func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -31,7 +31,9 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&cfg.Hash, "hash", envOr("AGC_HASH", "hash"), "hash (default $AGC_HASH)")
 	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty: the bundled models/ko-reader beside the binary if present; none: no reader")
 	fs.StringVar(&ortLib, "ort-lib", os.Getenv("ONNXRUNTIME_LIB"), "path of libonnxruntime.so")
-	fs.DurationVar(&cfg.ProblemTimeout, "problem-timeout", 2*time.Minute, "time limit per problem")
+	fs.DurationVar(&cfg.ProblemTimeout, "problem-timeout", 2*time.Minute, "time limit per problem (past it: an empty answer and the reason in the log)")
+	fs.DurationVar(&cfg.DeliveryBudget, "delivery-budget", submit.DefaultBudget, "once every problem is answered, how long to keep retrying while the answer server takes nothing")
+	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", submit.DefaultRequestTimeout, "time limit of one POST to the answer server")
 	fs.BoolVar(&verbose, "v", false, "debug logging")
 	backend := fs.String("retrieval", "bleve", "passage index: bleve (embedded, under --work) or opensearch (--opensearch-url)")
 	var osFlags openSearchFlags
@@ -64,13 +66,12 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		cfg.OCR = eng
 	}
 	sum, err := pipeline.Run(ctx, cfg)
-	fmt.Fprintf(stdout, "problems %d, answered %d, failed %d, accepted %d, rejected %d, send failures %d, skipped (journal) %d, end_of_mission %v, wall %s\n",
-		sum.Problems, sum.Answered, sum.Failed, sum.Stats.Accepted, sum.Stats.Rejected, sum.Stats.Failed, sum.Stats.Skipped, sum.EndSent, sum.Elapsed.Round(time.Millisecond))
-	if err != nil {
+	if sum.AlreadyEnded {
+		fmt.Fprintf(stdout, "mission already ended (journal %s); nothing solved or sent\n", sum.Journal)
 		return err
 	}
-	if !sum.EndSent {
-		return errors.New("end_of_mission was not delivered")
-	}
-	return nil
+	d := sum.Delivery
+	fmt.Fprintf(stdout, "problems %d, answered %d, failed %d, delivered in earlier runs %d, accepted %d, refused %d (maybe duplicates %d), undelivered %d, end_of_mission %v, wall %s\n",
+		sum.Problems, sum.Answered, sum.Failed, sum.Earlier, d.Accepted, d.Rejected, d.MaybeDuplicate, len(d.Undelivered), sum.EndSent, sum.Elapsed.Round(time.Millisecond))
+	return err
 }

@@ -18,13 +18,26 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/policyqa/policyqa/ocr"
+	"github.com/policyqa/policyqa/pipeline"
 )
 
 // errUsage marks command-line mistakes (exit code 2).
 var errUsage = errors.New("usage")
+
+// Exit codes.
+const (
+	exitError = 1 // anything else that went wrong
+	exitUsage = 2 // command-line mistakes
+	// exitIncomplete: the mission was not ended (answers undelivered); a
+	// re-run with the same --work resumes it.
+	exitIncomplete = 3
+	// A run stopped by SIGINT or SIGTERM exits 128 + the signal's number
+	// (130, 143), as a shell reports a process killed by it.
+)
 
 const usage = `policyqa: question answering over Korean policy documents
 
@@ -49,17 +62,66 @@ func main() {
 	if ocr.IsWorkerCall(os.Args) {
 		os.Exit(ocr.WorkerMain())
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	os.Exit(runMain(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// runMain runs one command with signal handling and returns the exit code.
+func runMain(args []string, stdout, stderr io.Writer) int {
+	ctx, received := notifyStop(stderr)
+	err := run(ctx, args, stdout, stderr)
+	code := exitCode(err, received())
 	switch {
 	case err == nil:
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+	case code == exitUsage:
+		fmt.Fprintln(stderr, err)
 	default:
-		fmt.Fprintln(os.Stderr, "policyqa:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "policyqa:", err)
+	}
+	return code
+}
+
+// notifyStop returns a context cancelled by the first SIGINT or SIGTERM,
+// and a function that returns that signal (nil before one came). After
+// the first signal the default action is restored, so a second one ends
+// the process at once.
+func notifyStop(stderr io.Writer) (context.Context, func() os.Signal) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	var got atomic.Pointer[os.Signal]
+	go func() {
+		s := <-ch
+		got.Store(&s)
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		fmt.Fprintf(stderr, "policyqa: %v: stopping; nothing more is sent (a second signal ends the process at once)\n", s)
+		cancel(fmt.Errorf("signal %v", s))
+	}()
+	return ctx, func() os.Signal {
+		if s := got.Load(); s != nil {
+			return *s
+		}
+		return nil
+	}
+}
+
+// exitCode maps a command's error (and the stop signal, if one came) to
+// the process's exit status.
+func exitCode(err error, sig os.Signal) int {
+	var inc *pipeline.IncompleteError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return exitUsage
+	case sig != nil:
+		if s, ok := sig.(syscall.Signal); ok {
+			return 128 + int(s)
+		}
+		return exitError
+	case errors.As(err, &inc):
+		return exitIncomplete
+	default:
+		return exitError
 	}
 }
 

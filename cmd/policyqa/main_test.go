@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"testing"
 
@@ -12,6 +13,15 @@ func TestMain(m *testing.M) {
 	// test binary again, with ocr.WorkerArg, as main does.
 	if ocr.IsWorkerCall(os.Args) {
 		os.Exit(ocr.WorkerMain())
+	}
+	// Tests of signals and resumption run this binary as policyqa itself
+	// (POLICYQA_TEST_MAIN holds the arguments, as JSON).
+	if args := os.Getenv("POLICYQA_TEST_MAIN"); args != "" {
+		var a []string
+		if err := json.Unmarshal([]byte(args), &a); err != nil {
+			panic(err)
+		}
+		os.Exit(runMain(a, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
