@@ -40,6 +40,9 @@ type PageText struct {
 	// Undecoded counts the glyphs drawn whose codes no mapping of their
 	// font turns into text (see fontInfo); they are not in Runs.
 	Undecoded int
+	// Rules are the page's horizontal ruling lines (table borders), in
+	// drawing order; tables use them to find their rows.
+	Rules []Rule
 }
 
 // errAbort is raised (as a panic) inside the content-stream callback to stop
@@ -89,6 +92,10 @@ type interp struct {
 	undecoded int
 	imageArea float64
 	pageArea  float64
+	rules     []Rule
+	path      []pathSeg // the path under construction, device space
+	pathPt    [2]float64
+	pathStart [2]float64
 }
 
 // pageText extracts the positioned text of one page. Panics from the pdf
@@ -109,6 +116,7 @@ func pageText(p lpdf.Page, number int, lim limits) (pt PageText, err error) {
 		}
 		pt.Runs = it.runs
 		pt.Undecoded = it.undecoded
+		pt.Rules = it.rules
 		if it.pageArea > 0 {
 			pt.ImageArea = math.Min(1, it.imageArea/it.pageArea)
 		}
@@ -340,8 +348,103 @@ func (it *interp) run(strm, res lpdf.Value, st textState, depth int) {
 			if len(args) == 1 {
 				it.paint(res.Key("XObject").Key(args[0].Name()), res, st, depth)
 			}
+		case "m", "l", "re", "h", "c", "v", "y":
+			it.pathOp(op, args, st.ctm)
+		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
+			it.paintPath()
+		case "n":
+			it.path = it.path[:0]
 		}
 	})
+}
+
+// Rule is a horizontal ruling line drawn on a page (a table border, an
+// underline): from X0 to X1 at height Y, in PDF user-space points.
+type Rule struct {
+	X0, X1, Y float64
+}
+
+// Bounds on ruling lines: at most maxRules per page; a rule is at least
+// minRuleLen points long and at most ruleThick thick (a stroked segment
+// or a filled thin rectangle).
+const (
+	maxRules   = 20_000
+	minRuleLen = 8.0
+	ruleThick  = 2.5
+)
+
+// pathSeg is a straight piece of a path in device space; rect marks the
+// four edges of an re rectangle.
+type pathSeg struct {
+	x0, y0, x1, y1 float64
+	rect           bool
+}
+
+// pathOp records the path construction operators (curves only move the
+// current point).
+func (it *interp) pathOp(op string, args []lpdf.Value, ctm matrix) {
+	pt := func(x, y float64) [2]float64 {
+		return [2]float64{x*ctm[0] + y*ctm[2] + ctm[4], x*ctm[1] + y*ctm[3] + ctm[5]}
+	}
+	add := func(a, b [2]float64, rect bool) {
+		if len(it.path) < 4096 {
+			it.path = append(it.path, pathSeg{a[0], a[1], b[0], b[1], rect})
+		}
+	}
+	switch {
+	case op == "m" && len(args) == 2:
+		it.pathPt = pt(num(args[0]), num(args[1]))
+		it.pathStart = it.pathPt
+	case op == "l" && len(args) == 2:
+		p := pt(num(args[0]), num(args[1]))
+		add(it.pathPt, p, false)
+		it.pathPt = p
+	case op == "re" && len(args) == 4:
+		x, y, w, h := num(args[0]), num(args[1]), num(args[2]), num(args[3])
+		a, b, c, d := pt(x, y), pt(x+w, y), pt(x+w, y+h), pt(x, y+h)
+		add(a, b, true)
+		add(b, c, true)
+		add(c, d, true)
+		add(d, a, true)
+		it.pathPt, it.pathStart = a, a
+	case op == "h":
+		add(it.pathPt, it.pathStart, false)
+		it.pathPt = it.pathStart
+	case (op == "c" && len(args) == 6) || ((op == "v" || op == "y") && len(args) == 4):
+		n := len(args)
+		it.pathPt = pt(num(args[n-2]), num(args[n-1]))
+	}
+}
+
+// paintPath keeps the painted path's horizontal pieces as rules: straight
+// horizontal segments, and thin rectangles (a filled 0.5 pt high box is a
+// rule too). The edges of a taller rectangle count as well: cell borders
+// are often drawn as boxes.
+func (it *interp) paintPath() {
+	defer func() { it.path = it.path[:0] }()
+	for i := 0; i < len(it.path) && len(it.rules) < maxRules; i++ {
+		sg := it.path[i]
+		if sg.rect && i+3 < len(it.path) {
+			// The rectangle's four edges: a thin one is a single rule.
+			xs := []float64{sg.x0, sg.x1, it.path[i+1].x1, it.path[i+2].x1}
+			ys := []float64{sg.y0, sg.y1, it.path[i+1].y1, it.path[i+2].y1}
+			x0, x1 := math.Min(math.Min(xs[0], xs[1]), math.Min(xs[2], xs[3])), math.Max(math.Max(xs[0], xs[1]), math.Max(xs[2], xs[3]))
+			y0, y1 := math.Min(math.Min(ys[0], ys[1]), math.Min(ys[2], ys[3])), math.Max(math.Max(ys[0], ys[1]), math.Max(ys[2], ys[3]))
+			i += 3
+			if x1-x0 < minRuleLen || !finite(x0+x1+y0+y1) {
+				continue
+			}
+			if y1-y0 <= ruleThick {
+				it.rules = append(it.rules, Rule{x0, x1, (y0 + y1) / 2})
+			} else {
+				it.rules = append(it.rules, Rule{x0, x1, y0}, Rule{x0, x1, y1})
+			}
+			continue
+		}
+		if math.Abs(sg.y1-sg.y0) <= 0.5 && math.Abs(sg.x1-sg.x0) >= minRuleLen && finite(sg.x0+sg.x1+sg.y0) {
+			it.rules = append(it.rules, Rule{math.Min(sg.x0, sg.x1), math.Max(sg.x0, sg.x1), (sg.y0 + sg.y1) / 2})
+		}
+	}
 }
 
 // paint handles the Do operator: images add to the covered area, forms are

@@ -254,3 +254,5 @@ func TestVerticalRuns(t *testing.T) {
 		})
 	}
 }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

@@ -25,6 +25,9 @@ import (
 //     height near the top or bottom of many pages) and bare page numbers are
 //     dropped;
 //  3. lines whose text falls into aligned columns become a table block;
+//     where ruling lines cross it (PageText.Rules), its rows are the bands
+//     between them, so wrapped cell text stays in its row and a cell whose
+//     column has no rule between two rows spans them (see ruledTable);
 //  4. consecutive lines of one paragraph are joined, across a page break
 //     too: same font size, normal line spacing, the previous line reaching
 //     the right margin and the next line not opening with a bullet or
@@ -288,7 +291,7 @@ func startsItem(text string) bool { return bulletRE.MatchString(text) }
 
 // pageParas groups a page's lines into tables and paragraphs.
 func pageParas(p PageText, lines []line, st stats) []para {
-	tables := findTables(lines, st)
+	tables := findTables(lines, st, p.Rules)
 	var out []para
 	// Footnotes: small print at the page bottom, below all body text,
 	// opening with a note number.
