@@ -233,8 +233,17 @@ func readOne(s string, start, end int) (Quantity, int, bool) {
 		}
 	}
 	pos := end
-	// Magnitudes: "5천만", "3조 1천억", "1억 2,000만".
+	// Magnitudes: "5천만", "3조 1천억", "1억 2,000만"; one space or line
+	// break before the magnitude when a unit follows it ("5,200 억원", a
+	// cell broken after its digits).
 	mul, n := magnitudeAt(s, pos, start)
+	if n == 0 && pos < len(s) && (s[pos] == ' ' || s[pos] == '\n') {
+		if m2, n2 := magnitudeAt(s, pos+1, start); n2 > 0 {
+			if _, un := unitAt(s, pos+1+n2); un > 0 {
+				mul, n = m2, n2+1
+			}
+		}
+	}
 	if n > 0 {
 		q.Value *= mul
 		q.Scaled = true

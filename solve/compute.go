@@ -157,6 +157,13 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	// An operation word that is a header names a column ("평균 생존율"),
 	// or a row ("합계") unless the question names the rows to combine.
 	opWord := strings.Fields(word)[0]
+	// A row the question names whose label holds the word is that row
+	// ("기관당 평균 지원액"), not an operation.
+	for _, n := range rows {
+		if strings.Contains(rowLabel(n.idx), opWord) {
+			return computed{}, false
+		}
+	}
 	for r, row := range grid {
 		for c, v := range row {
 			if (r < hr || c < lc && len(rows) < 2) && strings.Contains(v, opWord) {

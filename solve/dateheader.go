@@ -18,11 +18,14 @@ import (
 // the asked year), −1 when it names another date, 0 when it names none or
 // the question names none.
 func periodFit(want []numbers.Period, header string) float64 {
-	if len(want) == 0 {
-		return 0
-	}
-	hp, ok := numbers.ParsePeriod(header)
-	if !ok {
+	hp, _ := numbers.ParsePeriod(header)
+	return periodFitOf(want, hp)
+}
+
+// periodFitOf is periodFit for a header already read as a period (zero:
+// the header names none).
+func periodFitOf(want []numbers.Period, hp numbers.Period) float64 {
+	if len(want) == 0 || hp.IsZero() {
 		return 0
 	}
 	best := numbers.Conflicts
@@ -38,6 +41,38 @@ func periodFit(want []numbers.Period, header string) float64 {
 		return -1
 	}
 	return 0
+}
+
+// columnPeriods reads the date each column's headers name (zero for
+// none), indexed by column. A month, quarter or half without a year takes
+// the year of the nearest dated column to its left ("’23년 12월 ’24년 1월
+// 2월" with the year over its first column only: 2월 is 2024-02).
+func columnPeriods(grid [][]string, hr, lc int) []numbers.Period {
+	width := 0
+	for _, row := range grid {
+		width = max(width, len(row))
+	}
+	out := make([]numbers.Period, width)
+	year := 0
+	for c := lc; c < width; c++ {
+		var parts []string
+		for k := 0; k < hr && k < len(grid); k++ {
+			if c < len(grid[k]) {
+				parts = append(parts, grid[k][c])
+			}
+		}
+		p, ok := numbers.ParsePeriod(strings.Join(dedupe(parts), " "))
+		if !ok {
+			continue
+		}
+		if p.Year != 0 {
+			year = p.Year
+		} else if year != 0 {
+			p.Year = year
+		}
+		out[c] = p
+	}
+	return out
 }
 
 // headerPeriods reads a line of text as the header row of a table laid out

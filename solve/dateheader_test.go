@@ -157,3 +157,32 @@ func TestDateColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestColumnPeriods: months under a year written only over the first of
+// its columns take that year.
+func TestColumnPeriods(t *testing.T) {
+	grid := [][]string{
+		{"구분", "’22년", "’23년", "", "’24년", "", ""},
+		{"구분", "’22년", "’23년", "12월", "’24년", "1월", "2월"},
+		{"발행액", "10", "11", "1", "12", "2", "3"},
+	}
+	var got []string
+	for _, p := range columnPeriods(grid, 2, 1)[1:] {
+		got = append(got, p.String())
+	}
+	if g := strings.Join(got, " "); g != "2022 2023 2023-12 2024 2024-01 2024-02" {
+		t.Errorf("columnPeriods = %q", g)
+	}
+	tb := &document.Table{}
+	for _, r := range grid {
+		var cs []document.Cell
+		for _, c := range r {
+			cs = append(cs, document.Cell{Text: c})
+		}
+		tb.Rows = append(tb.Rows, cs)
+	}
+	m, _ := lookupCell([]tableRef{{Table: tb}}, "발행액", "2024년 1월 발행액", true)
+	if m.Text != "2" {
+		t.Errorf("2024년 1월 발행액 = %q, want 2", m.Text)
+	}
+}

@@ -95,10 +95,14 @@ func cellValue(cell, header string, want numbers.Unit) string {
 	cell = cleanCell(cell)
 	q, ok := numbers.Parse(cell)
 	if !ok {
-		return normalizeValue(cell)
+		return normalizeValue(joinSpaced(cell))
 	}
 	if want.Base == "" && (want.Scale == 0 || want.Scale == 1) {
-		// No unit asked for: the value as the table gives it.
+		// No unit asked for: the number as the table writes it ("45.1억 원"
+		// is 45.1, not 4510000000).
+		if ms := numberRe.FindAllString(q.Text, -1); q.Scaled && len(ms) == 1 {
+			return strings.ReplaceAll(ms[0], ",", "")
+		}
 		return numbers.Format(q.Value)
 	}
 	if q.Unit == "" && !q.Scaled {

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/policyqa/policyqa/numbers"
+
 	"github.com/policyqa/policyqa/document"
 )
 
@@ -44,6 +46,9 @@ func headerRows(grid [][]string) int {
 func isHeaderish(v string) bool {
 	// Year-like headers ("2021년", "2022") and footnote marks count as header text.
 	v = strings.TrimSpace(v)
+	if p, ok := numbers.ParsePeriod(v); ok && wholeHeaderWord(v, p) {
+		return true // "’24", "12월", "1/4분기"
+	}
 	return strings.HasSuffix(v, "년") || strings.HasSuffix(v, ")") && len([]rune(v)) > 4
 }
 
@@ -75,6 +80,8 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 		hr := headerRows(grid)
 		lc := labelColumns(grid, hr)
 		labels := rowLabels(grid, hr, lc)
+		joined := splitLabels(grid, hr, lc, labels)
+		colDates := columnPeriods(grid, hr, lc)
 		for r := hr; r < len(grid); r++ {
 			for c := lc; c < len(grid[r]); c++ {
 				v := strings.TrimSpace(grid[r][c])
@@ -91,11 +98,16 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 				score, rs, cs := 0.0, 0.0, 0.0
 				if rowQ != "" {
 					rs = match(rowQ, rh)
+					if j := joined[r]; j != "" {
+						if js := match(rowQ, j); js > rs {
+							rs, rh = js, j
+						}
+					}
 					score += 2*rs + periodFit(wantRow, rh)
 				}
 				if colQ != "" {
 					cs = match(colQ, ch)
-					score += cs + periodFit(wantCol, ch)
+					score += cs + periodFitOf(wantCol, colDates[c])
 				}
 				if preferNumber && numberRe.MatchString(v) {
 					score += 0.05
@@ -219,6 +231,31 @@ func rowLabels(grid [][]string, hr, lc int) []string {
 			parent = t
 		}
 		out[r] = l
+	}
+	return out
+}
+
+// splitLabels joins a row's label to the label of the row above it when
+// that row has a label and no values: a label broken across two lines
+// ("교당 평균" / "지원단가*" is "교당 평균 지원단가*"). "" where there is
+// nothing to join.
+func splitLabels(grid [][]string, hr, lc int, labels []string) []string {
+	out := make([]string, len(grid))
+	for r := hr + 1; r < len(grid); r++ {
+		prev := grid[r-1]
+		if strings.TrimSpace(labels[r-1]) == "" || strings.TrimSpace(labels[r]) == "" {
+			continue
+		}
+		empty := true
+		for c := lc; c < len(prev); c++ {
+			if strings.TrimSpace(prev[c]) != "" {
+				empty = false
+				break
+			}
+		}
+		if empty {
+			out[r] = strings.TrimSpace(labels[r-1]) + " " + strings.TrimSpace(labels[r])
+		}
 	}
 	return out
 }

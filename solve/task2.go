@@ -101,6 +101,19 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			}
 		}
 	}
+	// A table row broken into paragraphs: the label ends one passage and
+	// its value opens the next ("▪ 가계 지원" / "5,025억원").
+	for i := range rows {
+		blank := rows[i].Blank()
+		if rows[i].Values[blank] != "" {
+			continue
+		}
+		if v, p, ok := valueAcrossBreak(document.Passages(doc), labels[i], columnUnit(blank)); ok {
+			rows[i].Values[blank] = v
+			filled++
+			used = appendPassage(used, p)
+		}
+	}
 	for _, u := range used {
 		ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(u))
 	}
@@ -134,7 +147,9 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 	tables := tablesOf(doc.ID, doc.Blocks)
 	if m, ok := lookupCell(tables, label, blank+" "+question, true); ok && m.RowScore >= 0.6 &&
 		(periodFit(want, m.ColHead) == 1 || periodFit(want, m.RowHead) == 1) {
-		return cellValue(m.Text, m.ColHead, unit), m.Ref.Ev, true
+		if q, ok := numbers.Parse(m.Text); ok && !numbers.Overlaps(q, numbers.FindPeriods(m.Text)) {
+			return cellValue(m.Text, m.ColHead, unit), m.Ref.Ev, true
+		}
 	}
 	ps := document.Passages(doc)
 	e := expectation{Kind: kindQuantity, Unit: unit.Base, Periods: want}
@@ -170,6 +185,35 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 		}
 	}
 	return "", Evidence{}, false
+}
+
+// valueAcrossBreak finds a passage that ends with label and reads the
+// quantity that opens the passage after it (same page), in unit; a value
+// must come first there and fit the unit. It returns the value and the
+// passage that holds it.
+func valueAcrossBreak(ps []document.Passage, label string, unit numbers.Unit) (string, document.Passage, bool) {
+	for i := 0; i+1 < len(ps); i++ {
+		p, next := ps[i], ps[i+1]
+		if p.Kind == document.KindTable || next.Page != p.Page {
+			continue
+		}
+		_, end := findLoose(p.Text, label)
+		if end < 0 || utf8.RuneCountInString(strings.TrimSpace(p.Text[end:])) > 3 {
+			continue
+		}
+		qs := numbers.Find(next.Text)
+		if len(qs) == 0 || utf8.RuneCountInString(strings.TrimSpace(next.Text[:qs[0].Start])) > 2 {
+			continue
+		}
+		q := qs[0]
+		if unit.Base != "" && q.Unit == "" || numbers.Overlaps(q, numbers.FindPeriods(next.Text)) {
+			continue
+		}
+		if v, ok := q.In(unit); ok {
+			return numbers.Format(v), next, true
+		}
+	}
+	return "", document.Passage{}, false
 }
 
 // readBlanks fills the blanks still empty with the reader's best span

@@ -1,0 +1,245 @@
+package solve
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/numbers"
+)
+
+// Values that are not numbers are checked against the kind a question
+// asks for too: "누구" wants the name of a person or a body, "어디" a
+// place or an address, "언제" a date.
+
+// signRe matches the notes forms put beside a signature: "(서명)", "(인)",
+// "(직인)", "(날인)", "(sign)".
+var signRe = regexp.MustCompile(`[(（]\s*(?:서\s*명|인|직\s*인|날\s*인|서명\s*또는\s*인|sign|signature)\s*[)）]`)
+
+// titles are job titles written before or after a Korean name.
+var titles = []string{"본부장", "대표이사", "위원장", "사무관", "주무관", "연구관", "연구사", "국장", "과장", "팀장", "부장", "실장", "차장", "처장", "청장", "원장", "소장", "센터장", "장관", "차관", "대표", "이사", "담당", "주임", "계장", "서기관"}
+
+// orgSuffixes end the names of public and private bodies.
+var orgSuffixes = []string{"주식회사", "㈜", "위원회", "센터", "공단", "공사", "협회", "재단", "연구원", "진흥원", "기관", "본부", "학교", "대학교", "병원", "은행", "부", "처", "청", "원", "국", "과", "팀", "실", "단", "회", "소"}
+
+// personValue reads a short text (a table cell, a span after a label) as
+// the name of a person or a body: letter spacing joined, signature notes
+// and job titles dropped. ok is false when what is left is not a name.
+func personValue(s string) (string, bool) {
+	s = signRe.ReplaceAllString(joinSpaced(strings.TrimSpace(s)), " ")
+	s = strings.Trim(strings.TrimSpace(s), ":：,.·")
+	if s == "" || utf8.RuneCountInString(s) > 30 {
+		return "", false
+	}
+	words := strings.Fields(s)
+	var keep []string
+	for _, w := range words {
+		if isTitle(w) {
+			continue
+		}
+		keep = append(keep, w)
+	}
+	if len(keep) == 0 {
+		return "", false
+	}
+	name := strings.Join(keep, " ")
+	switch {
+	case len(keep) == 1 && koreanName(name):
+		return name, true
+	case hasOrgSuffix(keep[len(keep)-1]) && !strings.ContainsAny(name, "0123456789"):
+		return name, true
+	case len(keep) <= 3 && allLetters(name) && !strings.ContainsAny(name, "."):
+		// A foreign or company name written in Latin letters.
+		if latinName(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+func isTitle(w string) bool {
+	for _, t := range titles {
+		if w == t {
+			return true
+		}
+	}
+	return false
+}
+
+// koreanName reports whether w is a Korean personal name: two to four
+// Hangul syllables.
+func koreanName(w string) bool {
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > 4 {
+		return false
+	}
+	for _, r := range w {
+		if !isSyllable(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasOrgSuffix(w string) bool {
+	for _, s := range orgSuffixes {
+		if strings.HasSuffix(w, s) && utf8.RuneCountInString(w) > utf8.RuneCountInString(s) {
+			return true
+		}
+	}
+	return strings.HasPrefix(w, "㈜") || strings.HasPrefix(w, "(주)")
+}
+
+func allLetters(s string) bool {
+	for _, r := range s {
+		if !(r == ' ' || r == '&' || r == '-' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || isSyllable(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+func latinName(s string) bool {
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// addressRe finds a Korean address: a province or city, then districts,
+// a road (…로, …길, …번길) and a building number.
+var addressRe = regexp.MustCompile(`(?:[가-힣]+(?:특별시|광역시|특별자치시|특별자치도|도|시)\s+)?(?:[가-힣]+(?:시|군|구)\s+){0,3}(?:[가-힣]+(?:읍|면|동)\s+)?[가-힣0-9]+(?:로|길)(?:\s*\d+(?:번길|길))?\s*\d+(?:-\d+)?(?:\s*\([^()]{1,20}\))?`)
+
+// placeValue finds an address in a text, else returns the text itself when
+// it is a short place name ("세종", "서울 강서구"). ok is false for text
+// that holds no place.
+func placeValue(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if m := addressRe.FindString(s); m != "" {
+		return strings.TrimSpace(m), true
+	}
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(s, "0123456789") {
+		return "", false
+	}
+	for _, w := range words {
+		if hasAnySuffix(w, "시", "도", "군", "구", "읍", "면", "동", "리", "국", "주") || knownRegion(w) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+func hasAnySuffix(w string, sufs ...string) bool {
+	for _, s := range sufs {
+		if strings.HasSuffix(w, s) && utf8.RuneCountInString(w) > utf8.RuneCountInString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// regions are the short names of Korea's provinces and metropolitan
+// cities (the administrative divisions of the Local Autonomy Act).
+var regions = []string{"서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남", "제주"}
+
+func knownRegion(w string) bool {
+	for _, r := range regions {
+		if w == r {
+			return true
+		}
+	}
+	return false
+}
+
+// fitsKind checks a value that is not a number against the kind asked and
+// returns it normalised (a name without its signature note, an address
+// without the words around it). Quantities and unknown kinds pass as they
+// are; ok is false when the value is of another kind.
+func fitsKind(v string, k valueKind) (string, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", false
+	}
+	switch k {
+	case kindPerson:
+		return personValue(v)
+	case kindPlace:
+		return placeValue(v)
+	case kindDate:
+		if ps := dateSpans(v); len(ps) > 0 {
+			return ps[0].Text, true
+		}
+		return "", false
+	case kindQuantity:
+		q, ok := numbers.Parse(joinSpaced(v))
+		if !ok || numbers.Overlaps(q, numbers.FindPeriods(v)) {
+			return "", false
+		}
+		return v, true
+	}
+	return joinSpaced(v), true
+}
+
+// labelValue reads a form-like table, where a label cell ("확인(부서장)",
+// "주소", "등록번호") is followed by its value in the next cell to the
+// right (or, failing that, below): the value of the label the question
+// names best, of the kind asked. Letter-spaced labels and values are
+// joined first. ok is false when no label is named well enough.
+func labelValue(tables []tableRef, question string, k valueKind) (string, tableRef, float64, bool) {
+	core := coreFocus(strings.TrimSpace(tailRe.ReplaceAllString(question, "")), nil)
+	best, bestScore := "", 0.0
+	var bestRef tableRef
+	for _, ref := range tables {
+		grid := ref.Table.Grid()
+		for r, row := range grid {
+			for c, cell := range row {
+				label := joinSpaced(strings.TrimSpace(cell))
+				if label == "" || utf8.RuneCountInString(label) > 20 {
+					continue
+				}
+				score := labelMatch(core, label)
+				if score < 0.5 || score <= bestScore {
+					continue
+				}
+				v, ok := valueBeside(grid, r, c, cell)
+				if !ok {
+					continue
+				}
+				if v, ok = fitsKind(v, k); ok {
+					best, bestScore, bestRef = v, score, ref
+				}
+			}
+		}
+	}
+	return best, bestRef, bestScore, best != ""
+}
+
+// labelMatch scores how well a label cell is named by the question's core:
+// the share of the label's in-word bigrams found in it, parenthesised
+// notes counting too ("확인(부서장)" is named by "확인한 부서장").
+func labelMatch(core, label string) float64 {
+	l := strings.NewReplacer("(", " ", ")", " ", "（", " ", "）", " ").Replace(label)
+	l = stripBullets(footnoteRe.ReplaceAllString(strings.TrimSpace(l), ""))
+	return share(wordBigrams(l), wordBigrams(core))
+}
+
+// valueBeside is the first cell right of (r, c) whose text differs from
+// the label's (merged cells repeat it), else the first such cell below.
+func valueBeside(grid [][]string, r, c int, label string) (string, bool) {
+	for k := c + 1; k < len(grid[r]); k++ {
+		if v := strings.TrimSpace(grid[r][k]); v != "" && v != strings.TrimSpace(label) {
+			return v, true
+		}
+	}
+	for k := r + 1; k < len(grid) && k <= r+2; k++ {
+		if c < len(grid[k]) {
+			if v := strings.TrimSpace(grid[k][c]); v != "" && v != strings.TrimSpace(label) {
+				return v, true
+			}
+		}
+	}
+	return "", false
+}
