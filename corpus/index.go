@@ -17,7 +17,7 @@ import (
 
 // indexVersion changes whenever parsing or passage cutting changes in a way
 // that must invalidate indexes on disk.
-const indexVersion = "policyqa-index-v1"
+const indexVersion = "policyqa-index-v2" // v2: passages store their block
 
 // fingerprint identifies the inputs of an index: every document's id,
 // size and modification time, and the index version.

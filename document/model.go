@@ -180,7 +180,11 @@ type Passage struct {
 	ID      string
 	DocID   string
 	Ordinal int
-	Kind    Kind
+	// Block is the index in Document.Blocks of the block the passage was
+	// cut from, so that a hit leads back to its table or figure without
+	// cutting the document again.
+	Block int
+	Kind  Kind
 	// Section is the heading path joined with " > ".
 	Section string
 	Page    int

@@ -51,4 +51,10 @@ func TestPassages(t *testing.T) {
 	if !strings.Contains(ps[2].Text, "유형: 시내, 개수: 24") || !strings.HasPrefix(ps[2].Text, "[표 1] 현황") {
 		t.Errorf("table passage = %q", ps[2].Text)
 	}
+	// Each passage leads back to its block (the empty one is skipped).
+	for i, want := range []int{0, 1, 3} {
+		if ps[i].Block != want || d.Blocks[ps[i].Block].Kind != ps[i].Kind {
+			t.Errorf("passage %d: block %d, want %d", i, ps[i].Block, want)
+		}
+	}
 }

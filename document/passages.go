@@ -8,6 +8,7 @@ import "strings"
 // text. Empty blocks are skipped. Ordinals are dense and start at 0.
 func Passages(d *Document) []Passage {
 	var out []Passage
+	block := 0 // index of b in d.Blocks
 	add := func(b Block, text string) {
 		text = NormalizeSpace(text)
 		if text == "" {
@@ -18,13 +19,15 @@ func Passages(d *Document) []Passage {
 			ID:      PassageID(d.ID, n),
 			DocID:   d.ID,
 			Ordinal: n,
+			Block:   block,
 			Kind:    b.Kind,
 			Section: strings.Join(b.Section, " > "),
 			Page:    b.Page,
 			Text:    text,
 		})
 	}
-	for _, b := range d.Blocks {
+	for i, b := range d.Blocks {
+		block = i
 		switch b.Kind {
 		case KindTable:
 			add(b, LinearizeTable(b.Table, b.Text))

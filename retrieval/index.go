@@ -33,6 +33,7 @@ const (
 	FieldPage    = "page"
 	FieldKind    = "kind"
 	FieldOrdinal = "ordinal"
+	FieldBlock   = "block"
 )
 
 // Internal (non-document) keys.
@@ -300,6 +301,7 @@ func newMapping(opt string) (string, *mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(FieldKind, kw())
 	dm.AddFieldMappingsAt(FieldPage, num())
 	dm.AddFieldMappingsAt(FieldOrdinal, num())
+	dm.AddFieldMappingsAt(FieldBlock, num())
 	im.DefaultMapping = dm
 	return analyzer, im, nil
 }
@@ -582,6 +584,7 @@ func passageDoc(p document.Passage, text, section *preField, kw analysis.Analyze
 	d.AddField(bdoc.NewTextFieldCustom(FieldKind, nil, []byte(p.Kind), indexed, kw))
 	d.AddField(bdoc.NewNumericFieldWithIndexingOptions(FieldPage, nil, float64(p.Page), index.StoreField))
 	d.AddField(bdoc.NewNumericFieldWithIndexingOptions(FieldOrdinal, nil, float64(p.Ordinal), index.StoreField))
+	d.AddField(bdoc.NewNumericFieldWithIndexingOptions(FieldBlock, nil, float64(p.Block), index.StoreField))
 	return d
 }
 

@@ -11,7 +11,7 @@ import (
 // corpus is a tiny synthetic policy corpus.
 func corpus() []document.Passage {
 	mk := func(doc string, ord int, kind document.Kind, section, text string) document.Passage {
-		return document.Passage{ID: document.PassageID(doc, ord), DocID: doc, Ordinal: ord, Kind: kind, Section: section, Page: ord + 1, Text: text}
+		return document.Passage{ID: document.PassageID(doc, ord), DocID: doc, Ordinal: ord, Block: 2*ord + 1, Kind: kind, Section: section, Page: ord + 1, Text: text}
 	}
 	return []document.Passage{
 		mk("d1", 0, document.KindParagraph, "1. 개요", "청년 창업 지원사업은 2024년에 크게 확대되었다."),

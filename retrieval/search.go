@@ -229,6 +229,7 @@ func passageOf(h *search.DocumentMatch) document.Passage {
 		ID:      h.ID,
 		DocID:   str(FieldDocID),
 		Ordinal: num(FieldOrdinal),
+		Block:   num(FieldBlock),
 		Kind:    document.Kind(str(FieldKind)),
 		Section: str(FieldSection),
 		Page:    num(FieldPage),

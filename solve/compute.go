@@ -118,7 +118,7 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 		return strings.Join(dedupe(parts), " ")
 	}
 	rowLabel := func(r int) string { return strings.Join(dedupe(grid[r][:lc]), " ") }
-	q := withoutCaption(question, ref.Table.Caption)
+	q := withoutCaption(question, ref.Caption)
 	// Rows and columns the question names, in the order it names them.
 	type named struct{ idx, at int }
 	var rows, cols []named

@@ -24,10 +24,14 @@ type cellMatch struct {
 	Ref tableRef
 }
 
-// tableRef is a table with the evidence that points at it.
+// tableRef is a table with its caption and the evidence that points at
+// it. Documents are shared (serve solves concurrently): a tableRef never
+// writes into its table.
 type tableRef struct {
 	Table *document.Table
-	Ev    Evidence
+	// Caption is the table's own caption, else its block's text.
+	Caption string
+	Ev      Evidence
 }
 
 // headerRows guesses how many leading rows are column headers: rows until
@@ -76,7 +80,7 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 		}
 		// Questions often restate the caption ("... 비교에서 ..."); those
 		// words name the table, not a row or a column.
-		rowQ, colQ := withoutCaption(rowQuery, t.Caption), withoutCaption(colQuery, t.Caption)
+		rowQ, colQ := withoutCaption(rowQuery, ref.Caption), withoutCaption(colQuery, ref.Caption)
 		hr := headerRows(grid)
 		lc := labelColumns(grid, hr)
 		labels := rowLabels(grid, hr, lc)
@@ -138,28 +142,38 @@ func match(query, header string) float64 {
 // document docID, each with the evidence naming its block.
 func tablesOf(docID string, blocks []document.Block) []tableRef {
 	var out []tableRef
-	var walk func(t *document.Table, ev Evidence)
-	walk = func(t *document.Table, ev Evidence) {
-		out = append(out, tableRef{Table: t, Ev: ev})
+	var walk func(t *document.Table, caption string, ev Evidence)
+	walk = func(t *document.Table, caption string, ev Evidence) {
+		out = append(out, tableRef{Table: t, Caption: caption, Ev: ev})
 		for _, row := range t.Rows {
 			for _, c := range row {
 				for _, n := range c.Nested {
-					walk(n, ev)
+					walk(n, n.Caption, ev)
 				}
 			}
 		}
 	}
 	for _, b := range blocks {
 		if b.Table != nil {
-			if b.Table.Caption == "" {
-				b.Table.Caption = b.Text
-			}
-			ev := Evidence{DocFile: docID, Page: b.Page, Section: strings.Join(b.Section, " > "),
-				Paragraph: document.NormalizeSpace(document.LinearizeTable(b.Table, b.Text))}
-			walk(b.Table, ev)
+			walk(b.Table, blockCaption(b), blockEvidence(docID, b))
 		}
 	}
 	return out
+}
+
+// blockCaption is a table block's caption: the table's own, else the
+// block's text.
+func blockCaption(b document.Block) string {
+	if b.Table.Caption != "" {
+		return b.Table.Caption
+	}
+	return b.Text
+}
+
+// blockEvidence points at a table block: its caption and rows as text.
+func blockEvidence(docID string, b document.Block) Evidence {
+	return Evidence{DocFile: docID, Page: b.Page, Section: strings.Join(b.Section, " > "),
+		Paragraph: document.NormalizeSpace(document.LinearizeTable(b.Table, b.Text))}
 }
 
 // withoutCaption removes from q the longest run it shares with the table

@@ -645,8 +645,9 @@ func tableNamesColumn(ref tableRef, phrase string) bool {
 	return false
 }
 
-// tablesFor returns the table(s) behind a table passage: the document's
-// table whose linearised text is the passage, else all its tables.
+// tablesFor returns the table behind a table passage: the table of the
+// block the passage was cut from, else (a passage that does not lead to a
+// table block) all the document's tables.
 func (s *Solver) tablesFor(ctx context.Context, p document.Passage) []tableRef {
 	if s.Docs == nil {
 		return nil
@@ -655,13 +656,12 @@ func (s *Solver) tablesFor(ctx context.Context, p document.Passage) []tableRef {
 	if err != nil {
 		return nil
 	}
-	all := tablesOf(doc.ID, doc.Blocks)
-	for _, t := range all {
-		if t.Ev.Paragraph == p.Text {
-			return []tableRef{t}
+	if p.Block >= 0 && p.Block < len(doc.Blocks) {
+		if b := doc.Blocks[p.Block]; b.Table != nil {
+			return []tableRef{{Table: b.Table, Caption: blockCaption(b), Ev: blockEvidence(doc.ID, b)}}
 		}
 	}
-	return all
+	return tablesOf(doc.ID, doc.Blocks)
 }
 
 // tableAnswer reads a table passage: the cell whose row and column the

@@ -37,6 +37,7 @@ const (
 	fieldSection      = "section"
 	fieldPage         = "page"
 	fieldOrdinal      = "ordinal"
+	fieldBlock        = "block"
 )
 
 // Defaults for Options.
@@ -274,6 +275,7 @@ func (ix *Index) ensure(ctx context.Context) (bool, error) {
 				fieldSection:      map[string]any{"type": "text", "index": false},
 				fieldPage:         map[string]any{"type": "integer", "index": false},
 				fieldOrdinal:      map[string]any{"type": "integer", "index": false},
+				fieldBlock:        map[string]any{"type": "integer", "index": false},
 			},
 		},
 	}
@@ -325,6 +327,7 @@ type source struct {
 	Section      string        `json:"section"`
 	Page         int           `json:"page"`
 	Ordinal      int           `json:"ordinal"`
+	Block        int           `json:"block"`
 }
 
 // Add indexes passages through the bulk API: the text and section are
@@ -386,7 +389,7 @@ func (ix *Index) bulk(ctx context.Context, ps []document.Passage) ([]document.Pa
 			TermsText:    strings.Join(ix.an.Terms(p.Text), " "),
 			TermsSection: strings.Join(ix.an.Terms(p.Section), " "),
 			ID:           p.ID, DocID: p.DocID, Kind: p.Kind, Text: p.Text,
-			Section: p.Section, Page: p.Page, Ordinal: p.Ordinal,
+			Section: p.Section, Page: p.Page, Ordinal: p.Ordinal, Block: p.Block,
 		}
 		b, err := json.Marshal(src)
 		if err != nil {
@@ -498,7 +501,7 @@ func (ix *Index) Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit
 			return nil, fmt.Errorf("opensearch: hit %s: %w", h.ID, err)
 		}
 		hits = append(hits, retrieval.Hit{Score: float64(h.Score), Passage: document.Passage{
-			ID: s.ID, DocID: s.DocID, Ordinal: s.Ordinal, Kind: s.Kind,
+			ID: s.ID, DocID: s.DocID, Ordinal: s.Ordinal, Block: s.Block, Kind: s.Kind,
 			Section: s.Section, Page: s.Page, Text: s.Text,
 		}})
 	}
@@ -541,7 +544,7 @@ func (ix *Index) queryBody(terms []retrieval.QueryTerm, q retrieval.Query, k int
 		"sort":         []any{map[string]any{"_score": "desc"}, map[string]any{fieldID: "asc"}},
 		"track_scores": true,
 		"size":         k,
-		"_source":      []string{fieldID, fieldDocID, fieldKind, fieldText, fieldSection, fieldPage, fieldOrdinal},
+		"_source":      []string{fieldID, fieldDocID, fieldKind, fieldText, fieldSection, fieldPage, fieldOrdinal, fieldBlock},
 	}
 }
 
