@@ -267,17 +267,12 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 			ans = solve.Empty(p)
 			log.Error("problem not solved; sending an empty answer", "problem_no", p.ProblemNo, "err", perr)
 		}
-		var evidence any
-		if p.Task() == dataset.TaskCollection {
-			evidence = ans.Evidence
-			if ans.Evidence == nil {
-				evidence = []solve.Evidence{}
-			}
-		}
-		m, merr := submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, p.TaskNo, ans.Value, evidence)
+		value, evidence := ans.Wire()
+		m, merr := submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, p.TaskNo, value, evidence)
 		if merr != nil {
 			log.Error("answer not encodable", "problem_no", p.ProblemNo, "err", merr)
-			m, _ = submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, p.TaskNo, solve.Empty(p).Value, nil)
+			value, evidence = solve.Empty(p).Wire()
+			m, _ = submit.NewAnswer(cfg.TeamID, cfg.Hash, p.ProblemNo, p.TaskNo, value, evidence)
 			made, reason = submit.Failed, merr.Error()
 		}
 		deliverer.Deliver(submit.Delivery{Message: m, Made: made, Reason: reason})

@@ -399,16 +399,9 @@ func (s *Server) solve(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, notFoundIf(err))
 		return
 	}
-	// The same message the batch run builds (pipeline.Run): evidence is
-	// sent for task 4 only, [] when there is none.
-	var evidence any
-	if p.Task() == dataset.TaskCollection {
-		evidence = ans.Evidence
-		if ans.Evidence == nil {
-			evidence = []struct{}{}
-		}
-	}
-	m, err := submit.NewAnswer("", "", p.ProblemNo, p.TaskNo, ans.Value, evidence)
+	// The same message the batch run builds (pipeline.Run).
+	value, evidence := ans.Wire()
+	m, err := submit.NewAnswer("", "", p.ProblemNo, p.TaskNo, value, evidence)
 	if err != nil {
 		s.fail(w, r, err)
 		return

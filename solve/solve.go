@@ -36,8 +36,13 @@ type Evidence struct {
 	Paragraph string `json:"paragraph"`
 }
 
-// Answer is a solved problem.
+// Answer is a solved problem, one shape per task. Which fields go into
+// the answer message is the answer's business (Wire), not its callers'.
 type Answer struct {
+	// Task is the task number the answer is for (dataset.TaskParagraphs
+	// ... dataset.TaskCollection), 0 for an unknown task. Solve and Empty
+	// set it.
+	Task int
 	// Value is the JSON answer: []RankedParagraph (task 1), []dataset.FormRow
 	// (task 2), string (tasks 3 and 4).
 	Value any
@@ -45,6 +50,19 @@ type Answer struct {
 	Evidence []Evidence
 	// Score is the solver's confidence in [0,1] where it has one.
 	Score float64
+}
+
+// Wire returns the values of the answer message's "answer" and
+// "evidence" fields: evidence is sent for task 4 only, [] when there is
+// none, and is nil for the other tasks.
+func (a Answer) Wire() (answer, evidence any) {
+	if a.Task != dataset.TaskCollection {
+		return a.Value, nil
+	}
+	if a.Evidence == nil {
+		return a.Value, []Evidence{}
+	}
+	return a.Value, a.Evidence
 }
 
 // RankedParagraph is one task-1 result.
@@ -69,24 +87,26 @@ var ErrUnknownTask = errors.New("unknown task")
 // Empty returns the well-formed empty answer of a problem's task, sent when
 // solving fails so that every problem still gets a message.
 func Empty(p dataset.Problem) Answer {
-	switch p.Task() {
+	task := p.Task()
+	switch task {
 	case dataset.TaskParagraphs:
-		return Answer{Value: []RankedParagraph{}}
+		return Answer{Task: task, Value: []RankedParagraph{}}
 	case dataset.TaskForm:
 		rows := make([]dataset.FormRow, len(p.AnswerForm))
 		for i, r := range p.AnswerForm {
 			rows[i] = r.Clone()
 		}
-		return Answer{Value: rows}
+		return Answer{Task: task, Value: rows}
 	case dataset.TaskCollection:
-		return Answer{Value: "", Evidence: []Evidence{}}
+		return Answer{Task: task, Value: "", Evidence: []Evidence{}}
 	default:
-		return Answer{Value: ""}
+		return Answer{Task: task, Value: ""}
 	}
 }
 
 // Solve answers one problem.
 func (s *Solver) Solve(ctx context.Context, p dataset.Problem) (ans Answer, err error) {
+	defer func() { ans.Task = p.Task() }() // last: after a recovered panic too
 	defer func() {
 		if r := recover(); r != nil {
 			s.logger().Error("solver panic", "problem_no", p.ProblemNo, "task_no", p.TaskNo, "doc_file", p.DocFile, "ref_file", p.RefFile,
