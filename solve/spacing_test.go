@@ -131,3 +131,40 @@ func TestAcrossLines(t *testing.T) {
 		t.Errorf("form = %s (%v), want %s", got, err, want)
 	}
 }
+
+// TestLabeledSpan: "label : value" in text and label → value in form-like
+// tables answer name, place and thing questions (kind 1, values that are
+// not numbers).
+func TestLabeledSpan(t *testing.T) {
+	tests := []struct{ q, sent, want string }{
+		{"신청서에 첨부해야 하는 서류는 무엇인가?", "※ 첨부 : 주민등록등본 1부.", "주민등록등본 1부"},
+		{"사업장의 주소는 어디인가?", "상호 : 한빛상사, 주소 : 대전광역시 유성구 과학로 55, 전화 : 042-000-0000", "대전광역시 유성구 과학로 55"},
+		{"사업장의 대표자는 누구인가?", "상호 : 한빛상사, 대 표 자 : 이 도 윤, 주소 : 대전광역시 유성구 과학로 55", "이도윤"},
+		{"사업장의 대표자는 누구인가?", "상호 : 한빛상사, 주소 : 대전광역시 유성구 과학로 55", ""},
+	}
+	for _, tt := range tests {
+		in := analyse(tt.q)
+		if got, _ := labeledSpan(tt.sent, in.Core, in.Expect.Kind, focusEnd(tt.sent, in.Focus)); got != tt.want {
+			t.Errorf("%s over %s = %q, want %q", tt.q, tt.sent, got, tt.want)
+		}
+	}
+	grid := [][]string{
+		{"(10) 등록번호 제2020-12호", "(20) 신청인"},
+		{"(30) 분류 A01", "한빛상사 주식회사"},
+		{"(40) 분류 B02", "대전광역시 유성구 과학로 55, 3층"},
+	}
+	tb := &document.Table{}
+	for _, r := range grid {
+		var cs []document.Cell
+		for _, c := range r {
+			cs = append(cs, document.Cell{Text: c})
+		}
+		tb.Rows = append(tb.Rows, cs)
+	}
+	for q, want := range map[string]string{"신청인의 주소는 어디인가?": "대전광역시 유성구 과학로 55", "신청인은 누구인가?": "한빛상사 주식회사"} {
+		in := analyse(q)
+		if got, _, _, _ := labelValue([]tableRef{{Table: tb}}, in.Core, in.Expect.Kind); got != want {
+			t.Errorf("labelValue(%s) = %q, want %q", q, got, want)
+		}
+	}
+}

@@ -46,7 +46,7 @@ func personValue(s string) (string, bool) {
 	switch {
 	case len(keep) == 1 && koreanName(name):
 		return name, true
-	case hasOrgSuffix(keep[len(keep)-1]) && !strings.ContainsAny(name, "0123456789"):
+	case (hasOrgSuffix(keep[len(keep)-1]) || len(keep) > 1 && (isCompanyWord(keep[0]) || isCompanyWord(keep[len(keep)-1]))) && !strings.ContainsAny(name, "0123456789"):
 		return name, true
 	case len(keep) <= 3 && allLetters(name) && !strings.ContainsAny(name, "."):
 		// A foreign or company name written in Latin letters.
@@ -88,6 +88,12 @@ func hasOrgSuffix(w string) bool {
 		}
 	}
 	return strings.HasPrefix(w, "㈜") || strings.HasPrefix(w, "(주)")
+}
+
+// isCompanyWord reports whether w marks a company: "주식회사", "(주)", "㈜",
+// "유한회사".
+func isCompanyWord(w string) bool {
+	return w == "주식회사" || w == "(주)" || w == "㈜" || w == "유한회사" || w == "재단법인" || w == "사단법인"
 }
 
 func allLetters(s string) bool {
@@ -204,12 +210,11 @@ func labelValue(tables []tableRef, question string, k valueKind) (string, tableR
 				if score < 0.5 || score <= bestScore {
 					continue
 				}
-				v, ok := valueBeside(grid, r, c, cell)
-				if !ok {
-					continue
-				}
-				if v, ok = fitsKind(v, k); ok {
-					best, bestScore, bestRef = v, score, ref
+				for _, v := range valuesBeside(grid, r, c, cell) {
+					if v, ok := fitsKind(v, k); ok {
+						best, bestScore, bestRef = v, score, ref
+						break
+					}
 				}
 			}
 		}
@@ -226,20 +231,62 @@ func labelMatch(core, label string) float64 {
 	return share(wordBigrams(l), wordBigrams(core))
 }
 
-// valueBeside is the first cell right of (r, c) whose text differs from
-// the label's (merged cells repeat it), else the first such cell below.
-func valueBeside(grid [][]string, r, c int, label string) (string, bool) {
+// valuesBeside lists the cells that may hold a label's value, likeliest
+// first: the first cell right of (r, c) whose text differs from the
+// label's (merged cells repeat it), then the cells below it (a label over
+// its values, "(71) 출원인" over a name and an address), up to three.
+func valuesBeside(grid [][]string, r, c int, label string) []string {
+	var out []string
+	label = strings.TrimSpace(label)
 	for k := c + 1; k < len(grid[r]); k++ {
-		if v := strings.TrimSpace(grid[r][k]); v != "" && v != strings.TrimSpace(label) {
-			return v, true
+		if v := strings.TrimSpace(grid[r][k]); v != "" && v != label {
+			out = append(out, v)
+			break
 		}
 	}
-	for k := r + 1; k < len(grid) && k <= r+2; k++ {
+	for k := r + 1; k < len(grid) && k <= r+3; k++ {
 		if c < len(grid[k]) {
-			if v := strings.TrimSpace(grid[k][c]); v != "" && v != strings.TrimSpace(label) {
-				return v, true
+			if v := strings.TrimSpace(grid[k][c]); v != "" && v != label {
+				out = append(out, v)
 			}
 		}
 	}
-	return "", false
+	return out
+}
+
+// labelRe finds "label : value" in a sentence: a label of at most a few
+// words before a colon.
+var labelRe = regexp.MustCompile(`([^:：,;]{1,24}?)\s*[:：]\s*`)
+
+// labeledSpan reads the value of a "label : value" the question names in
+// a sentence ("* 첨부 : 인감증명서 1통." for "첨부해야 하는 서류"), of the
+// kind asked; for a place, an address after the focus words (which end at
+// byte pos) also answers. "" when there is none.
+func labeledSpan(sent, core string, k valueKind, pos int) (string, float64) {
+	best, bestScore := "", 0.0
+	locs := labelRe.FindAllStringSubmatchIndex(sent, -1)
+	for i, m := range locs {
+		label := joinSpaced(strings.Trim(strings.TrimSpace(sent[m[2]:m[3]]), bullets+" "))
+		score := labelMatch(core, label)
+		if score < 0.5 || score <= bestScore {
+			continue
+		}
+		end := len(sent)
+		if i+1 < len(locs) {
+			end = locs[i+1][2]
+		}
+		v := strings.TrimRight(strings.TrimSpace(sent[m[1]:end]), ".,;")
+		if k == kindUnknown {
+			k = kindThing
+		}
+		if v, ok := fitsKind(v, k); ok && utf8.RuneCountInString(v) <= 60 {
+			best, bestScore = v, score
+		}
+	}
+	if best == "" && k == kindPlace && pos <= len(sent) {
+		if m := addressRe.FindString(sent[pos:]); m != "" {
+			best, bestScore = strings.TrimSpace(m), 0.5
+		}
+	}
+	return best, bestScore
 }

@@ -299,6 +299,18 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 		}
 		f := coverage(in.Core, sent)
 		v := ""
+		if in.Type == typeName && in.Op == opNone {
+			// A name, place or thing after the label the question names
+			// ("* 첨부 : …" for "첨부해야 하는 서류"): the label match
+			// stands for the sentence's.
+			if lv, ls := labeledSpan(sent, in.Core, in.Expect.Kind, focusEnd(sent, in.Focus)); lv != "" {
+				f = max(f, minFit+0.4*ls)
+				if f+0.1 > bestFit {
+					bestFit, value, fit = f+0.1, lv, min(f+0.1, 1)
+				}
+				continue
+			}
+		}
 		if f < minFit {
 			// Too little of the question is in the sentence to answer from it.
 			if f > bestFit {
@@ -670,7 +682,25 @@ func (s *Solver) tablesFor(ctx context.Context, p document.Passage) []tableRef {
 func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent, entity string) (string, float64, Evidence) {
 	ev := evidenceOf(p)
 	tables := s.tablesFor(ctx, p)
-	if len(tables) == 0 || in.Type == typeName {
+	if len(tables) == 0 {
+		return "", 0, ev
+	}
+	if in.Type == typeName {
+		// A name, place or thing: the value beside the label the question
+		// names ("(71) 출원인" over the applicant and the address).
+		if in.Op != opNone || entity != "" {
+			return "", 0, ev
+		}
+		k := in.Expect.Kind
+		if k == kindUnknown {
+			k = kindThing
+		}
+		if v, ref, score, ok := labelValue(tables, in.Core, k); ok {
+			if ref.Ev.Paragraph != "" {
+				ev.Paragraph = ref.Ev.Paragraph
+			}
+			return v, score, ev
+		}
 		return "", 0, ev
 	}
 	rowQ := in.Focus
