@@ -13,17 +13,41 @@
 # Needs java (17) and mvn. Cache: $POLICYQA_OPENSEARCH_CACHE (default
 # .cache/opensearch: jars, compiled launcher); node folders under
 # $POLICYQA_OPENSEARCH_RUN (default work/opensearch). Ports: HTTP
-# $OS_HTTP_BASE+1/+2 (default 19201, 19202), transport $OS_TRANSPORT_BASE+1/+2
-# (default 19301, 19302). Heap per node: $OS_HEAP (default 384m).
+# $OS_HTTP_BASE+1/+2, transport $OS_HTTP_BASE+101/+102; OS_HTTP_BASE=auto
+# (the default) takes the first base from 19200 up, in steps of 1000, whose
+# four ports are free, so clusters of several checkouts do not meet. The
+# ports a cluster got are kept in its run folder for stop/kill. Heap per
+# node: $OS_HEAP (default 384m).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${POLICYQA_OPENSEARCH_CACHE:-$root/.cache/opensearch}
 run=${POLICYQA_OPENSEARCH_RUN:-$root/work/opensearch}
-http_base=${OS_HTTP_BASE:-19200}
-tr_base=${OS_TRANSPORT_BASE:-19300}
 heap=${OS_HEAP:-384m}
-url="http://127.0.0.1:$((http_base + 1))"
+
+port_free() { ! (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# choose_ports sets http_base (and the URLs) from the run folder's record,
+# OS_HTTP_BASE, or the first free base.
+choose_ports() {
+	if [ -f "$run/ports" ]; then
+		http_base=$(cat "$run/ports")
+	elif [ "${OS_HTTP_BASE:-auto}" != auto ]; then
+		http_base=$OS_HTTP_BASE
+	else
+		http_base=""
+		for b in 19200 20200 21200 22200 23200 24200 25200 26200; do
+			if port_free $((b + 1)) && port_free $((b + 2)) && port_free $((b + 101)) && port_free $((b + 102)); then
+				http_base=$b
+				break
+			fi
+		done
+		[ -n "$http_base" ] || { echo "cluster.sh: no free port range found" >&2; return 1; }
+	fi
+	tr_base=$((http_base + 100))
+	url="http://127.0.0.1:$((http_base + 1))"
+	urls="$url,http://127.0.0.1:$((http_base + 2))"
+}
 
 build() {
 	local stamp="$cache/.built-$(sha256sum "$here/pom.xml" "$here"/src/main/java/policyqa/cluster/*.java | sha256sum | cut -c1-16)"
@@ -43,8 +67,14 @@ health() { curl -fsS --max-time 5 "$url/_cluster/health${1:-}" 2>/dev/null; }
 
 start() {
 	build
-	if health >/dev/null; then echo "cluster.sh: already running" >&2; echo "$url,http://127.0.0.1:$((http_base + 2))"; return 0; fi
+	if [ -f "$run/ports" ]; then
+		choose_ports
+		if health >/dev/null; then echo "cluster.sh: already running" >&2; echo "$urls"; return 0; fi
+		stop
+	fi
+	choose_ports
 	mkdir -p "$run"
+	echo "$http_base" >"$run/ports"
 	local seeds="127.0.0.1:$((tr_base + 1)),127.0.0.1:$((tr_base + 2))"
 	for i in 1 2; do
 		rm -rf "$run/node-$i"
@@ -58,7 +88,7 @@ start() {
 	for _ in $(seq 180); do
 		if health '?wait_for_status=green&wait_for_nodes=2&timeout=1s' | grep -q '"status":"green"'; then
 			echo "cluster.sh: two nodes, green" >&2
-			echo "$url,http://127.0.0.1:$((http_base + 2))"
+			echo "$urls"
 			return 0
 		fi
 		for i in 1 2; do
@@ -82,14 +112,19 @@ stop() {
 		rm -f "$pf"
 		rm -rf "$run/node-$i"
 	done
+	rm -f "$run/ports"
 }
 
 case "${1:-}" in
 start) start ;;
 stop) stop ;;
-status) health '?pretty' || { echo "cluster.sh: not running" >&2; exit 1; } ;;
+status)
+	[ -f "$run/ports" ] || { echo "cluster.sh: not running" >&2; exit 1; }
+	choose_ports
+	health '?pretty' || { echo "cluster.sh: not answering" >&2; exit 1; } ;;
 kill) kill -9 "$(cat "$run/node-${2:?node number}.pid")" ;;
 kill-follower)
+	choose_ports
 	mgr=$(curl -fsS --max-time 10 "$url/_cat/cluster_manager?h=node")
 	for i in 1 2; do
 		if [ "node-$i" != "$mgr" ]; then echo "cluster.sh: killing node-$i (manager: $mgr)" >&2; kill -9 "$(cat "$run/node-$i.pid")"; exit 0; fi
