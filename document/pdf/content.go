@@ -43,6 +43,15 @@ type PageText struct {
 	// Rules are the page's horizontal ruling lines (table borders), in
 	// drawing order; tables use them to find their rows.
 	Rules []Rule
+	// VRules are the vertical ruling lines: X0 == X1 is the x, Y is
+	// unused; see VRule.
+	VRules []VRule
+}
+
+// VRule is a vertical ruling line from Y0 (bottom) to Y1 (top) at X, in
+// PDF user-space points.
+type VRule struct {
+	X, Y0, Y1 float64
 }
 
 // errAbort is raised (as a panic) inside the content-stream callback to stop
@@ -93,6 +102,7 @@ type interp struct {
 	imageArea float64
 	pageArea  float64
 	rules     []Rule
+	vrules    []VRule
 	path      []pathSeg // the path under construction, device space
 	pathPt    [2]float64
 	pathStart [2]float64
@@ -117,6 +127,7 @@ func pageText(p lpdf.Page, number int, lim limits) (pt PageText, err error) {
 		pt.Runs = it.runs
 		pt.Undecoded = it.undecoded
 		pt.Rules = it.rules
+		pt.VRules = it.vrules
 		if it.pageArea > 0 {
 			pt.ImageArea = math.Min(1, it.imageArea/it.pageArea)
 		}
@@ -416,13 +427,13 @@ func (it *interp) pathOp(op string, args []lpdf.Value, ctm matrix) {
 	}
 }
 
-// paintPath keeps the painted path's horizontal pieces as rules: straight
-// horizontal segments, and thin rectangles (a filled 0.5 pt high box is a
-// rule too). The edges of a taller rectangle count as well: cell borders
-// are often drawn as boxes.
+// paintPath keeps the painted path's horizontal and vertical pieces as
+// rules: straight segments, and thin rectangles (a filled 0.5 pt high box
+// is a rule too). The edges of a larger rectangle count as well: cell
+// borders and shading are often drawn as boxes.
 func (it *interp) paintPath() {
 	defer func() { it.path = it.path[:0] }()
-	for i := 0; i < len(it.path) && len(it.rules) < maxRules; i++ {
+	for i := 0; i < len(it.path) && len(it.rules)+len(it.vrules) < maxRules; i++ {
 		sg := it.path[i]
 		if sg.rect && i+3 < len(it.path) {
 			// The rectangle's four edges: a thin one is a single rule.
@@ -431,18 +442,28 @@ func (it *interp) paintPath() {
 			x0, x1 := math.Min(math.Min(xs[0], xs[1]), math.Min(xs[2], xs[3])), math.Max(math.Max(xs[0], xs[1]), math.Max(xs[2], xs[3]))
 			y0, y1 := math.Min(math.Min(ys[0], ys[1]), math.Min(ys[2], ys[3])), math.Max(math.Max(ys[0], ys[1]), math.Max(ys[2], ys[3]))
 			i += 3
-			if x1-x0 < minRuleLen || !finite(x0+x1+y0+y1) {
+			if !finite(x0 + x1 + y0 + y1) {
 				continue
 			}
-			if y1-y0 <= ruleThick {
+			w, h := x1-x0, y1-y0
+			switch {
+			case w >= minRuleLen && h <= ruleThick:
 				it.rules = append(it.rules, Rule{x0, x1, (y0 + y1) / 2})
-			} else {
+			case h >= minRuleLen && w <= ruleThick:
+				it.vrules = append(it.vrules, VRule{(x0 + x1) / 2, y0, y1})
+			case w >= minRuleLen && h >= minRuleLen:
 				it.rules = append(it.rules, Rule{x0, x1, y0}, Rule{x0, x1, y1})
+				it.vrules = append(it.vrules, VRule{x0, y0, y1}, VRule{x1, y0, y1})
 			}
 			continue
 		}
-		if math.Abs(sg.y1-sg.y0) <= 0.5 && math.Abs(sg.x1-sg.x0) >= minRuleLen && finite(sg.x0+sg.x1+sg.y0) {
+		if !finite(sg.x0 + sg.x1 + sg.y0 + sg.y1) {
+			continue
+		}
+		if math.Abs(sg.y1-sg.y0) <= 0.5 && math.Abs(sg.x1-sg.x0) >= minRuleLen {
 			it.rules = append(it.rules, Rule{math.Min(sg.x0, sg.x1), math.Max(sg.x0, sg.x1), (sg.y0 + sg.y1) / 2})
+		} else if math.Abs(sg.x1-sg.x0) <= 0.5 && math.Abs(sg.y1-sg.y0) >= minRuleLen {
+			it.vrules = append(it.vrules, VRule{(sg.x0 + sg.x1) / 2, math.Min(sg.y0, sg.y1), math.Max(sg.y0, sg.y1)})
 		}
 	}
 }

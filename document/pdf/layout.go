@@ -24,7 +24,10 @@ import (
 //  2. running headers and footers (the same text, digits aside, at the same
 //     height near the top or bottom of many pages) and bare page numbers are
 //     dropped;
-//  3. lines whose text falls into aligned columns become a table block;
+//  3. a grid of ruling lines (PageText.Rules, VRules) with text in two rows
+//     and two columns is a table: each glyph goes to the cell its centre
+//     lies in, a border not drawn merges cells (see gridTables);
+//     lines whose text falls into aligned columns become a table block;
 //     where ruling lines cross it (PageText.Rules), its rows are the bands
 //     between them, so wrapped cell text stays in its row and a cell whose
 //     column has no rule between two rows spans them (see ruledTable);
@@ -42,8 +45,11 @@ func Rebuild(pages []PageText) []document.Block {
 	all := make([][]line, len(pages))
 	margin := make([][]line, len(pages))
 	seen := map[string]bool{}
+	grids := make([][]gridTable, len(pages))
 	for i, p := range pages {
-		body, vert := splitVertical(p.Runs)
+		tabs, rest := gridTables(p.Number, sanitize(p.Runs), findGrids(p.Rules, p.VRules))
+		grids[i] = tabs
+		body, vert := splitVertical(rest)
 		all[i] = buildLines(p.Number, body)
 		// Vertical text is read on its own; a margin tab repeated on
 		// every page is kept once.
@@ -58,7 +64,7 @@ func Rebuild(pages []PageText) []document.Block {
 	st := measure(all)
 	var paras []para
 	for i, p := range pages {
-		paras = append(paras, pageParas(p, all[i], st)...)
+		paras = append(paras, pageParas(p, all[i], st, grids[i])...)
 		for _, l := range margin[i] {
 			paras = append(paras, para{page: p.Number, lines: []line{l}, vertical: true})
 		}
@@ -290,7 +296,7 @@ var (
 func startsItem(text string) bool { return bulletRE.MatchString(text) }
 
 // pageParas groups a page's lines into tables and paragraphs.
-func pageParas(p PageText, lines []line, st stats) []para {
+func pageParas(p PageText, lines []line, st stats, grids []gridTable) []para {
 	tables := findTables(lines, st, p.Rules)
 	var out []para
 	// Footnotes: small print at the page bottom, below all body text,
@@ -320,6 +326,11 @@ func pageParas(p PageText, lines []line, st stats) []para {
 		}
 	}
 	for i := 0; i < len(lines); i++ {
+		for len(grids) > 0 && grids[0].top >= lines[i].y {
+			flush()
+			out = append(out, para{page: p.Number, table: grids[0].table})
+			grids = grids[1:]
+		}
 		if t := tables[i]; t != nil {
 			flush()
 			out = append(out, para{page: p.Number, table: t.table, lines: lines[i:t.end]})
@@ -337,6 +348,9 @@ func pageParas(p PageText, lines []line, st stats) []para {
 		cur = &para{page: p.Number, lines: []line{l}, footnote: foot}
 	}
 	flush()
+	for _, g := range grids {
+		out = append(out, para{page: p.Number, table: g.table})
+	}
 	for i := range out {
 		if !out[i].footnote {
 			out[i].first = true

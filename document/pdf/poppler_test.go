@@ -44,7 +44,9 @@ func bigramCounts(text string) map[string]int {
 }
 
 // docText is the parse's text as a user reads it: blocks in order, a
-// table's cells one per line.
+// table row by row, its cells left to right separated by spaces (as
+// pdftotext sets the cells of a table line; `policyqa parse --format text`
+// separates them with " | ").
 func docText(d *document.Document) string {
 	var sb strings.Builder
 	for _, b := range d.Blocks {
@@ -52,10 +54,8 @@ func docText(d *document.Document) string {
 		sb.WriteByte('\n')
 		if b.Table != nil {
 			for _, row := range b.Table.Grid() {
-				for _, c := range row {
-					sb.WriteString(c)
-					sb.WriteByte('\n')
-				}
+				sb.WriteString(strings.Join(row, " "))
+				sb.WriteByte('\n')
 			}
 		}
 	}
