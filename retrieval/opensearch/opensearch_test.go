@@ -45,7 +45,7 @@ func loadPassages(t *testing.T) []document.Passage {
 	}
 	ps := make([]document.Passage, len(fs))
 	for i, f := range fs {
-		ps[i] = document.Passage{ID: f.ID, DocID: f.Doc, Kind: document.Kind(f.Kind), Section: f.Section, Text: f.Text, Ordinal: i, Page: 1 + i%3}
+		ps[i] = document.Passage{ID: f.ID, DocID: f.Doc, Kind: document.Kind(f.Kind), Section: f.Section, Text: f.Text, Ordinal: i, Page: 1 + i%3, Block: 2 * i}
 	}
 	return ps
 }
