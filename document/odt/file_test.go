@@ -110,7 +110,7 @@ func TestParseFile(t *testing.T) {
 		{name: "zip", path: "ordinary.odt", wantID: "ordinary", wantData: [][]byte{nil, nil, nil}},
 		{name: "zip with images", path: "ordinary.odt", opts: Options{LoadImages: true}, wantID: "ordinary",
 			wantData: [][]byte{png1, jpg2, nil}, warn: "Pictures/missing.png"},
-		{name: "image cap", path: "ordinary.odt", opts: Options{LoadImages: true, MaxImageBytes: int64(len(png1))},
+		{name: "image cap", path: "ordinary.odt", opts: Options{LoadImages: true, Limits: Limits{MaxImageBytes: int64(len(png1))}},
 			wantID: "ordinary", wantData: [][]byte{png1, nil, nil}, warn: "larger than"},
 		{name: "mimetype not first", path: "mime_last.odt", wantID: "mime_last", wantData: [][]byte{nil, nil, nil}},
 		{name: "mimetype missing", path: "mime_missing.odt", wantID: "mime_missing", wantData: [][]byte{nil, nil, nil}},

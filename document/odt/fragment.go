@@ -73,7 +73,7 @@ func ParseFragment(ctx context.Context, r io.Reader, opts Options) (*document.Do
 		return nil, fmt.Errorf("%w: table fragment over %d bytes", ErrTooLarge, maxFragmentBytes)
 	}
 	fixed, stats := repairFragment(data)
-	doc, err := newParser(ctx, bytes.NewReader(fixed), opts, nil).run()
+	doc, err := newParser(ctx, bytes.NewReader(fixed), opts).run()
 	if err != nil {
 		return nil, fmt.Errorf("odt: table fragment: %w", err)
 	}

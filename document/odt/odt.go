@@ -15,14 +15,6 @@ import (
 	"github.com/policyqa/policyqa/document"
 )
 
-// DefaultMaxImageBytes is the image size cap used when
-// Options.MaxImageBytes is zero or negative.
-const DefaultMaxImageBytes = 16 << 20
-
-// maxContentBytes bounds how much of content.xml is read: a zip entry can
-// claim any size, and a bomb must not run the parser for ever.
-const maxContentBytes = 512 << 20
-
 // Errors returned (wrapped) by the parsers; test them with errors.Is.
 var (
 	// ErrBadPackage: the file is not a readable zip (or directory).
@@ -35,14 +27,18 @@ var (
 	ErrTooLarge = errors.New("odt: content too large")
 )
 
-// Options tune parsing. The zero value parses text only.
+// Options tune parsing. The zero value parses text only, within the
+// default Limits.
 type Options struct {
 	// LoadImages loads each figure's bytes into Image.Data (ParseFile
-	// only: Parse has no package to read them from).
+	// only: Parse has no package to read them from), within
+	// Limits.MaxImageBytes and MaxImageTotalBytes. To hold one image at a
+	// time instead, leave it off and read them through
+	// Package.ReadImage.
 	LoadImages bool
-	// MaxImageBytes skips (with a warning) images larger than this;
-	// <= 0 means DefaultMaxImageBytes.
-	MaxImageBytes int64
+	// Limits bound what the document may cost; zero fields take the
+	// defaults.
+	Limits Limits
 	// Logger receives debug messages; nil discards them.
 	Logger *slog.Logger
 }
@@ -54,41 +50,139 @@ func (o Options) logger() *slog.Logger {
 	return slog.New(slog.DiscardHandler)
 }
 
-func (o Options) maxImageBytes() int64 {
-	if o.MaxImageBytes > 0 {
-		return o.MaxImageBytes
-	}
-	return DefaultMaxImageBytes
+// Package is an opened ODT package: a zip file or an unpacked folder. Its
+// entries are read within the Limits it was opened with. It is not safe
+// for concurrent use.
+type Package struct {
+	path   string
+	fsys   fs.FS
+	closer io.Closer
+	opts   Options
+	lim    Limits
+	// imageBytes counts the image bytes read so far (MaxImageTotalBytes).
+	imageBytes int64
+	warnings   []string
 }
 
-// ParseFile parses an ODT package: a zip file (its mimetype entry may be
-// missing or out of place) or a directory holding an unpacked package
-// (content.xml at its top). The document ID is the base name without
-// extension.
-func ParseFile(ctx context.Context, path string, opts Options) (*document.Document, error) {
+// OpenPackage opens an ODT package: a zip file (its mimetype entry may be
+// missing or out of place) or a directory holding an unpacked package.
+// Close releases it.
+func OpenPackage(path string, opts Options) (*Package, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("odt: %w", err)
 	}
-	var pkg fs.FS
+	p := &Package{path: path, opts: opts, lim: opts.Limits.withDefaults()}
 	if fi.IsDir() {
-		pkg = os.DirFS(path)
-	} else {
-		zr, err := zip.OpenReader(path)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrBadPackage, path, err)
-		}
-		defer zr.Close()
-		pkg = zr
+		p.fsys = os.DirFS(path)
+		return p, nil
 	}
-	doc, err := parsePackage(ctx, pkg, opts)
+	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrBadPackage, path, err)
 	}
-	doc.ID = docID(path)
-	doc.Path = path
-	opts.logger().Debug("odt: parsed", "id", doc.ID, "blocks", len(doc.Blocks), "warnings", len(doc.Warnings))
+	p.fsys, p.closer = zr, zr
+	return p, nil
+}
+
+// Close releases the package.
+func (p *Package) Close() error {
+	if p.closer != nil {
+		return p.closer.Close()
+	}
+	return nil
+}
+
+// Parse parses the package's content.xml. The document ID is the base name
+// of the package path without extension.
+func (p *Package) Parse(ctx context.Context) (*document.Document, error) {
+	doc, err := parsePackage(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.path, err)
+	}
+	doc.ID = docID(p.path)
+	doc.Path = p.path
+	p.opts.logger().Debug("odt: parsed", "id", doc.ID, "blocks", len(doc.Blocks), "warnings", len(doc.Warnings))
 	return doc, nil
+}
+
+// ErrImageBudget is returned (wrapped) by ReadImage once the package's
+// images have used Limits.MaxImageTotalBytes.
+var ErrImageBudget = errors.New("odt: image budget of the document used up")
+
+// ReadImage reads the image at name (a package path, as in Image.Name),
+// at most Limits.MaxImageBytes; the bytes read count against
+// Limits.MaxImageTotalBytes. Over either limit it returns an error
+// (errors.Is ErrTooLarge or ErrImageBudget) and reads nothing more.
+func (p *Package) ReadImage(name string) ([]byte, error) {
+	if !fs.ValidPath(name) || name == "." {
+		return nil, fmt.Errorf("odt: image %q: not a package path", name)
+	}
+	left := p.lim.MaxImageTotalBytes - p.imageBytes
+	if left <= 0 {
+		return nil, fmt.Errorf("%w (%d bytes): image %s not read", ErrImageBudget, p.lim.MaxImageTotalBytes, name)
+	}
+	limit := min(p.lim.MaxImageBytes, left)
+	b, err := readEntry(p.fsys, name, limit)
+	switch {
+	case errors.Is(err, errEntryTooLarge) && limit < p.lim.MaxImageBytes:
+		p.imageBytes = p.lim.MaxImageTotalBytes
+		return nil, fmt.Errorf("%w (%d bytes): image %s not read", ErrImageBudget, p.lim.MaxImageTotalBytes, name)
+	case errors.Is(err, errEntryTooLarge):
+		return nil, fmt.Errorf("%w: image %s larger than %d bytes", ErrTooLarge, name, p.lim.MaxImageBytes)
+	case err != nil:
+		return nil, fmt.Errorf("odt: image %w", err)
+	}
+	p.imageBytes += int64(len(b))
+	return b, nil
+}
+
+// ParseFile parses an ODT package (see OpenPackage) and closes it. The
+// document ID is the base name without extension.
+func ParseFile(ctx context.Context, path string, opts Options) (*document.Document, error) {
+	p, err := OpenPackage(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	doc, err := p.Parse(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if opts.LoadImages {
+		p.loadImages(doc)
+	}
+	return doc, nil
+}
+
+// loadImages fills Image.Data of the document's figures (one read per
+// distinct name); failures become warnings.
+func (p *Package) loadImages(doc *document.Document) {
+	loaded := map[string][]byte{}
+	warned := map[string]bool{}
+	for i := range doc.Blocks {
+		img := doc.Blocks[i].Image
+		if img == nil || strings.Contains(img.Name, "://") {
+			continue
+		}
+		if b, ok := loaded[img.Name]; ok {
+			img.Data = b
+			continue
+		}
+		b, err := p.ReadImage(img.Name)
+		if err != nil {
+			msg := strings.TrimPrefix(err.Error(), "odt: ")
+			if errors.Is(err, ErrImageBudget) {
+				msg = fmt.Sprintf("image budget of %d bytes used up: later images not loaded", p.lim.MaxImageTotalBytes)
+			}
+			if !warned[msg] && len(doc.Warnings) < maxWarnings {
+				warned[msg] = true
+				doc.Warnings = append(doc.Warnings, msg)
+			}
+		}
+		loaded[img.Name] = b
+		img.Data = b
+	}
 }
 
 // docID is the file or directory base name without its extension.
@@ -107,8 +201,8 @@ var odtMimetypes = map[string]bool{
 	"application/vnd.oasis.opendocument.text-master":   true,
 }
 
-func parsePackage(ctx context.Context, pkg fs.FS, opts Options) (*document.Document, error) {
-	f, err := pkg.Open("content.xml")
+func parsePackage(ctx context.Context, pkg *Package) (*document.Document, error) {
+	f, err := pkg.fsys.Open("content.xml")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoContent
 	}
@@ -116,18 +210,25 @@ func parsePackage(ctx context.Context, pkg fs.FS, opts Options) (*document.Docum
 		return nil, fmt.Errorf("%w: open content.xml: %w", ErrBadPackage, err)
 	}
 	defer f.Close()
+	lim := pkg.lim
+	if fi, err := f.Stat(); err == nil && fi.Size() > lim.MaxContentBytes {
+		return nil, fmt.Errorf("%w: content.xml is %d bytes, limit %d", ErrTooLarge, fi.Size(), lim.MaxContentBytes)
+	}
 	var warnings []string
-	if mt, err := fs.ReadFile(pkg, "mimetype"); err == nil {
+	switch mt, err := readEntry(pkg.fsys, "mimetype", lim.MaxMimetypeBytes); {
+	case err == nil:
 		if s := strings.TrimSpace(string(mt)); !odtMimetypes[s] {
 			warnings = append(warnings, fmt.Sprintf("unexpected mimetype %q", truncate(s, 80)))
 		}
+	case errors.Is(err, errEntryTooLarge):
+		warnings = append(warnings, fmt.Sprintf("mimetype entry over %d bytes: ignored", lim.MaxMimetypeBytes))
 	}
-	lr := &limitedReader{r: f, n: maxContentBytes}
-	p := newParser(ctx, lr, opts, pkg)
+	lr := &limitedReader{r: f, n: lim.MaxContentBytes}
+	p := newParser(ctx, lr, pkg.opts)
 	doc, err := p.run()
 	if err != nil {
 		if lr.exceeded {
-			return nil, fmt.Errorf("%w: content.xml over %d bytes", ErrTooLarge, maxContentBytes)
+			return nil, fmt.Errorf("%w: content.xml over %d bytes", ErrTooLarge, lim.MaxContentBytes)
 		}
 		return nil, err
 	}
@@ -139,30 +240,13 @@ func parsePackage(ctx context.Context, pkg fs.FS, opts Options) (*document.Docum
 // holding ODF text content, e.g. office:text). Figures get their names but
 // no data: there is no package to load them from.
 func Parse(ctx context.Context, content io.Reader, opts Options) (*document.Document, error) {
-	p := newParser(ctx, content, opts, nil)
-	return p.run()
-}
-
-// limitedReader fails once more than n bytes are read.
-type limitedReader struct {
-	r        io.Reader
-	n        int64
-	exceeded bool
-}
-
-var errLimit = errors.New("read limit exceeded")
-
-func (l *limitedReader) Read(b []byte) (int, error) {
-	if l.n <= 0 {
-		l.exceeded = true
-		return 0, errLimit
+	lim := opts.Limits.withDefaults()
+	lr := &limitedReader{r: content, n: lim.MaxContentBytes}
+	doc, err := newParser(ctx, lr, opts).run()
+	if err != nil && lr.exceeded {
+		return nil, fmt.Errorf("%w: content over %d bytes", ErrTooLarge, lim.MaxContentBytes)
 	}
-	if int64(len(b)) > l.n {
-		b = b[:l.n]
-	}
-	n, err := l.r.Read(b)
-	l.n -= int64(n)
-	return n, err
+	return doc, err
 }
 
 func truncate(s string, n int) string {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"path"
 	"strconv"
@@ -131,24 +130,25 @@ type parser struct {
 	ctx  context.Context
 	dec  *xml.Decoder
 	opts Options
+	lim  Limits
 	log  *slog.Logger
-	pkg  fs.FS // nil when parsing a bare content stream
 
 	depth      int
 	tokens     int
 	page       int
 	paraSeen   bool
 	cellCopies int
-	gridArea   int // grid area of the tables so far
+	gridArea   int   // grid area of the tables so far
+	textLeft   int64 // of Limits.MaxTextBytes
 
 	breakStyles map[string]bool // styles with fo:break-before="page"
-	images      map[string][]byte
 	warnings    []string
 	warned      map[string]bool
 }
 
-func newParser(ctx context.Context, r io.Reader, opts Options, pkg fs.FS) *parser {
-	dec := xml.NewDecoder(r)
+func newParser(ctx context.Context, r io.Reader, opts Options) *parser {
+	lim := opts.Limits.withDefaults()
+	dec := xml.NewDecoder(newTextRunLimiter(r, lim.MaxMarkupBytes))
 	dec.Strict = true
 	dec.Entity = xml.HTMLEntity
 	dec.CharsetReader = charsetReader
@@ -156,11 +156,11 @@ func newParser(ctx context.Context, r io.Reader, opts Options, pkg fs.FS) *parse
 		ctx:         ctx,
 		dec:         dec,
 		opts:        opts,
+		lim:         lim,
 		log:         opts.logger(),
-		pkg:         pkg,
 		page:        1,
+		textLeft:    lim.MaxTextBytes,
 		breakStyles: map[string]bool{},
-		images:      map[string][]byte{},
 		warned:      map[string]bool{},
 	}
 }
@@ -198,7 +198,12 @@ func (p *parser) run() (*document.Document, error) {
 			return nil, err
 		}
 		if se, ok := tok.(xml.StartElement); ok {
-			if err := p.flowElement(se, ds); err != nil {
+			err := p.flowElement(se, ds)
+			if errors.Is(err, errTextBudget) {
+				p.warnf("document text over %d bytes: the rest of the document is not read", p.lim.MaxTextBytes)
+				break
+			}
+			if err != nil {
 				return nil, err
 			}
 			break
@@ -227,6 +232,9 @@ func (p *parser) next() (xml.Token, error) {
 	if err != nil {
 		if errors.Is(err, errLimit) {
 			return nil, err
+		}
+		if errors.Is(err, errMarkupTooLarge) {
+			return nil, fmt.Errorf("%w: %w", ErrTooLarge, err)
 		}
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
@@ -357,7 +365,15 @@ func (t *textSink) block(b document.Block) {
 	}
 }
 
-func (t *textSink) text() string { return document.NormalizeSpace(strings.Join(t.parts, " ")) }
+// text is the collected text, cut to max bytes (0: no cap); cut reports
+// whether it was.
+func (t *textSink) text(max int) (s string, cut bool) {
+	s = document.NormalizeSpace(strings.Join(t.parts, " "))
+	if max > 0 && len(s) > max {
+		return truncateText(s, max), true
+	}
+	return s, false
+}
 
 // enter tracks element depth; false means the subtree is too deep to
 // handle and must be skipped.
@@ -454,6 +470,23 @@ func (p *parser) paragraph(se xml.StartElement, heading bool, s sink) error {
 	return err
 }
 
+// errTextBudget stops a parse whose text reached Limits.MaxTextBytes.
+var errTextBudget = errors.New("document text budget used up")
+
+// takeText appends text to sb, charging it to the document's text budget;
+// past the budget it appends what fits and returns errTextBudget.
+func (p *parser) takeText(sb *strings.Builder, t []byte) error {
+	if int64(len(t)) <= p.textLeft {
+		p.textLeft -= int64(len(t))
+		sb.Write(t)
+		return nil
+	}
+	fit := truncateText(string(t), int(p.textLeft))
+	sb.WriteString(fit)
+	p.textLeft = 0
+	return errTextBudget
+}
+
 // isLayoutSpace reports white space that only pretty-prints the XML: a
 // text node of white space alone that holds a line break.
 func isLayoutSpace(b []byte) bool {
@@ -480,7 +513,9 @@ func (p *parser) inline(sb *strings.Builder, d *deferred) error {
 		switch t := tok.(type) {
 		case xml.CharData:
 			if !isLayoutSpace(t) {
-				sb.Write(t)
+				if err := p.takeText(sb, t); err != nil {
+					return err
+				}
 			}
 		case xml.StartElement:
 			if err := p.inlineElement(t, sb, d); err != nil {
@@ -543,7 +578,11 @@ func (p *parser) note(d *deferred) error {
 	if err := p.children(func(t xml.StartElement) error { return p.noteChild(t, &ts) }); err != nil {
 		return err
 	}
-	if text := ts.text(); text != "" {
+	text, cut := ts.text(p.lim.MaxParagraphBytes)
+	if cut {
+		p.warnf("footnote text over %d bytes cut", p.lim.MaxParagraphBytes)
+	}
+	if text != "" {
 		d.block(document.Block{Kind: document.KindFootnote, Text: text, Page: page})
 	}
 	ts.extras.replay(d)
@@ -576,7 +615,6 @@ func (p *parser) frameChild(se xml.StartElement, d *deferred) error {
 	case "draw:image":
 		if href := attr(se, "xlink:href"); strings.TrimSpace(href) != "" {
 			img := &document.Image{Name: cleanHref(href)}
-			p.loadImage(img)
 			d.block(document.Block{Kind: document.KindFigure, Image: img, Page: p.page})
 		}
 		return p.skip()
@@ -598,35 +636,6 @@ func cleanHref(href string) string {
 	}
 	c := path.Clean("/" + strings.ReplaceAll(href, "\\", "/"))
 	return strings.TrimPrefix(c, "/")
-}
-
-func (p *parser) loadImage(img *document.Image) {
-	if !p.opts.LoadImages || p.pkg == nil || !fs.ValidPath(img.Name) || img.Name == "." {
-		return
-	}
-	if b, ok := p.images[img.Name]; ok {
-		img.Data = b
-		return
-	}
-	limit := p.opts.maxImageBytes()
-	f, err := p.pkg.Open(img.Name)
-	if err != nil {
-		p.warnf("image %s: %v", img.Name, err)
-		p.images[img.Name] = nil
-		return
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	switch {
-	case err != nil:
-		p.warnf("image %s: %v", img.Name, err)
-		b = nil
-	case int64(len(b)) > limit:
-		p.warnf("image %s larger than %d bytes: not loaded", img.Name, limit)
-		b = nil
-	}
-	p.images[img.Name] = b
-	img.Data = b
 }
 
 // styles reads office:automatic-styles, noting the paragraph and table

@@ -33,6 +33,16 @@ func (d *docSink) paragraph(pa para) {
 	if pa.text == "" {
 		return
 	}
+	if max := d.p.lim.MaxParagraphBytes; len(pa.text) > max {
+		d.p.warnf("paragraph over %d bytes split", max)
+		for _, part := range splitText(pa.text, max) {
+			pp := pa
+			pp.text = part
+			pp.heading = false
+			d.paragraph(pp)
+		}
+		return
+	}
 	if pa.heading {
 		d.heading(pa.text, pa.level, pa.page)
 		return

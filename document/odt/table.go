@@ -220,7 +220,11 @@ func (p *parser) cell(se xml.StartElement, pt *parsedTable) (document.Cell, erro
 	}
 	ts := textSink{keep: true}
 	err := p.flow(&ts)
-	c.Text = ts.text()
+	var cut bool
+	c.Text, cut = ts.text(p.lim.MaxParagraphBytes)
+	if cut {
+		p.warnf("table cell text over %d bytes cut", p.lim.MaxParagraphBytes)
+	}
 	c.Nested = ts.nested
 	ts.extras.replay(&pt.extras)
 	pt.cells = append(pt.cells, &ts.rec)
