@@ -11,6 +11,7 @@ import (
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/document/odt"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/retrieval/opensearch"
@@ -33,6 +34,7 @@ type Corpus struct {
 	charts    ImageTables
 	pdfImages PDFImages
 	figures   bool // read figures inside documents
+	odtLimits odt.Limits
 
 	// Set by Open; closed by Close.
 	index index

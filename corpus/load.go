@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -53,6 +54,10 @@ type LoadOptions struct {
 	// loaded, no chart extraction or OCR of them); ref images still go
 	// through Charts.
 	NoFigures bool
+	// ODTLimits bound what one ODT document may cost (entry sizes,
+	// paragraph and document text, images); zero fields take odt's
+	// documented defaults (odt.Limits).
+	ODTLimits odt.Limits
 	// Workers parse documents in parallel (default: number of CPUs).
 	Workers int
 	// Progress is where a terminal progress bar is drawn (nil: none).
@@ -115,8 +120,8 @@ func newCorpus(ds *dataset.Dataset, opts LoadOptions) *Corpus {
 	}
 	return &Corpus{
 		ds: ds, logger: logger, ocr: opts.OCR, charts: opts.Charts, pdfImages: opts.PDFImages,
-		figures: opts.Charts != nil && !opts.NoFigures,
-		docs:    map[string]*document.Document{}, errs: map[string]error{}, refs: map[string][]document.Block{},
+		figures: opts.Charts != nil && !opts.NoFigures, odtLimits: opts.ODTLimits,
+		docs: map[string]*document.Document{}, errs: map[string]error{}, refs: map[string][]document.Block{},
 	}
 }
 
@@ -129,11 +134,18 @@ func (c *Corpus) parse(ctx context.Context, f dataset.DocFile) (d *document.Docu
 	}()
 	switch f.Ext {
 	case "dir", ".odt":
-		d, err := odt.ParseFile(ctx, f.Path, odt.Options{Logger: c.logger, LoadImages: c.figures})
+		// Figures are read one at a time from the open package, so a
+		// document's images are never all in memory at once.
+		pkg, err := odt.OpenPackage(f.Path, odt.Options{Logger: c.logger, Limits: c.odtLimits})
 		if err != nil {
 			return nil, err
 		}
-		c.readFigures(ctx, d)
+		defer pkg.Close()
+		d, err := pkg.Parse(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.readFiguresFrom(ctx, d, pkg.ReadImage)
 		return d, nil
 	case ".hwp", ".hwpx":
 		d, err := hwp.ParseFile(ctx, f.Path, hwp.Options{Logger: c.logger, LoadImages: c.figures})
@@ -267,16 +279,42 @@ func (c *Corpus) addPDFFigures(ctx context.Context, d *document.Document, path s
 // data table, or the OCR text of another figure, after its caption. Image
 // bytes are dropped afterwards. A failing image costs only its own text.
 func (c *Corpus) readFigures(ctx context.Context, d *document.Document) {
+	c.readFiguresFrom(ctx, d, nil)
+}
+
+// readFiguresFrom is readFigures for figures whose bytes are not loaded:
+// load reads them by Image.Name, one at a time (nil: only loaded ones).
+func (c *Corpus) readFiguresFrom(ctx context.Context, d *document.Document, load func(name string) ([]byte, error)) {
 	if !c.figures {
 		return
 	}
+	loadFailed := map[string]bool{}
+	budgetWarned := false
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		if b.Kind != document.KindFigure || b.Image == nil || len(b.Image.Data) == 0 {
+		if b.Kind != document.KindFigure || b.Image == nil {
 			continue
 		}
 		data := b.Image.Data
 		b.Image.Data = nil
+		if len(data) == 0 && load != nil && b.Image.Name != "" && !strings.Contains(b.Image.Name, "://") && !loadFailed[b.Image.Name] {
+			var err error
+			if data, err = load(b.Image.Name); err != nil {
+				loadFailed[b.Image.Name] = true
+				if errors.Is(err, odt.ErrImageBudget) {
+					if budgetWarned {
+						continue
+					}
+					budgetWarned = true
+				}
+				d.Warnings = append(d.Warnings, fmt.Sprintf("figure %s: %v", b.Image.Name, err))
+				c.logger.Warn("figure not loaded", "doc", d.ID, "image", b.Image.Name, "err", err)
+				continue
+			}
+		}
+		if len(data) == 0 {
+			continue
+		}
 		blocks, err := c.charts(ctx, d.ID+"/"+b.Image.Name, data)
 		if err != nil {
 			d.Warnings = append(d.Warnings, fmt.Sprintf("figure %s: %v", b.Image.Name, err))
@@ -391,7 +429,7 @@ func (c *Corpus) parseFragment(ctx context.Context, id, path string) (*document.
 		return nil, fmt.Errorf("ref %s: %w", id, err)
 	}
 	defer f.Close()
-	d, err := odt.ParseFragment(ctx, f, odt.Options{Logger: c.logger})
+	d, err := odt.ParseFragment(ctx, f, odt.Options{Logger: c.logger, Limits: c.odtLimits})
 	if err != nil {
 		return nil, fmt.Errorf("ref %s: %w", id, err)
 	}

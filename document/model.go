@@ -3,6 +3,8 @@ package document
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind says what a block or passage is.
@@ -196,7 +198,46 @@ func PassageID(docID string, ordinal int) string {
 	return fmt.Sprintf("%s#%d", docID, ordinal)
 }
 
-// NormalizeSpace collapses runs of white space to one space and trims.
+// NormalizeSpace collapses runs of white space (unicode.IsSpace) to one
+// space and trims: strings.Join(strings.Fields(s), " "), in one pass that
+// allocates at most len(s) bytes (none when s is already normal).
 func NormalizeSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	if isNormalSpace(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			i += size
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteString(s[i : i+size]) // invalid bytes kept as they are
+		i += size
+	}
+	return b.String()
+}
+
+// isNormalSpace reports whether s has no leading, trailing or repeated
+// white space and no white space other than ' '.
+func isNormalSpace(s string) bool {
+	prevSpace := true // at the start, a space would be leading
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if r != ' ' || prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
 }

@@ -58,3 +58,16 @@ func TestPassages(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeSpace(t *testing.T) {
+	inputs := []string{
+		"", " ", "a", " a ", "a  b", "a\tb\nc", "\u00a0가\u3000나 ", "가 나", "a \u200bb", "x\r\n\r\ny", "  \t", "a ",
+		"\xff \xfe", "\xff  \xfe\t", "끝\u0085", " 이미 정상",
+	}
+	for _, in := range inputs {
+		want := strings.Join(strings.Fields(in), " ")
+		if got := NormalizeSpace(in); got != want {
+			t.Errorf("NormalizeSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -12,7 +12,10 @@
 // when the document has no text:h, attaches "[표 …]" and "<그림 …>"
 // captions to the tables and figures beside them, and expands nothing it
 // cannot bound: repeats, spans and nesting depth are capped so malformed
-// input cannot exhaust memory.
+// input cannot exhaust memory, and Limits bound every package entry read
+// (mimetype, content.xml, images), each paragraph, the document's text
+// and its images in total. Package.ReadImage reads figures one at a time
+// for callers that should not hold them all.
 //
 // Tables used as layout rather than data (a one-column "참고" box, a form
 // whose cells hold whole sections, as in some reports) are unboxed: their

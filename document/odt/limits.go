@@ -10,16 +10,20 @@ import (
 )
 
 // Default limits (Limits' zero fields take these). Each is far above what
-// a real report needs and far below what hurts: real ODF mimetype entries
-// are 39–50 bytes; the largest content.xml of the challenge's reports is a
-// few MB; a long report's text is 1–3 MB; a figure is rarely over a few MB.
+// a real report needs and well below what hurts. Measured on the reports
+// in ../shared/data (agc-dev, field-dev): ODF mimetype entries are 39–50
+// bytes; the longest paragraph is a few KB; a report's text is at most
+// 220 KB (a 1,000-page report would hold about 4.5 MB); figures are under
+// 2 MB. Downstream, indexing costs about 60 bytes of memory per byte of
+// text, so MaxTextBytes bounds a document's share of the run at about
+// 0.5 GB.
 const (
 	DefaultMaxMimetypeBytes   = 256
 	DefaultMaxContentBytes    = 256 << 20
 	DefaultMaxImageBytes      = 16 << 20
 	DefaultMaxImageTotalBytes = 128 << 20
-	DefaultMaxParagraphBytes  = 256 << 10
-	DefaultMaxTextBytes       = 16 << 20
+	DefaultMaxParagraphBytes  = 64 << 10
+	DefaultMaxTextBytes       = 8 << 20
 	// DefaultMaxMarkupBytes bounds one tag, comment, processing
 	// instruction or DOCTYPE (real ODF tags are under 100 KB, svg:d paths
 	// included).
@@ -210,7 +214,7 @@ func (t *textRunLimiter) scan(in []byte) {
 				t.ent = 1
 			}
 			t.run++
-			if t.run > textChunkBytes && !inEntity && !utf8Cont(c) {
+			if t.run > textChunkBytes && !inEntity && !utf8Cont(c) && (c != '\n' || t.tail[1] != '\r') {
 				out = append(out, textBreak...)
 				t.run = 1
 			}
@@ -233,7 +237,7 @@ func (t *textRunLimiter) scan(in []byte) {
 			case '[':
 				t.state = lxCDATA // "[CDATA[" follows; its bytes count as content
 			default:
-				t.state, t.depth = lxDecl, 0
+				t.state, t.depth, t.quote = lxDecl, 0, 0
 				if c == '>' {
 					t.state, t.run = lxText, 0
 				}
@@ -260,12 +264,18 @@ func (t *textRunLimiter) scan(in []byte) {
 				t.state, t.run = lxText, 0
 			}
 		case lxDecl:
-			switch c {
-			case '[':
+			switch {
+			case t.quote != 0:
+				if c == t.quote {
+					t.quote = 0
+				}
+			case c == '"' || c == '\'':
+				t.quote = c
+			case c == '[':
 				t.depth++
-			case ']':
+			case c == ']':
 				t.depth = max(t.depth-1, 0)
-			case '>':
+			case c == '>':
 				if t.depth == 0 {
 					t.state, t.run = lxText, 0
 				}
