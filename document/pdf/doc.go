@@ -14,8 +14,10 @@
 // horizontal gaps, lines join into paragraphs (also across page breaks),
 // running headers, footers and page numbers are dropped, numbered short
 // lines become headings, small print at the page bottom becomes footnotes,
-// and text in aligned columns becomes a table (best effort). Rebuild is the
-// pure function behind this, reachable without a PDF.
+// tables drawn as grids of ruling lines are read cell by cell (spans from
+// borders not drawn), other text in aligned columns becomes a table (best
+// effort), and vertical text (margin tabs) is read on its own. Rebuild is
+// the pure function behind this, reachable without a PDF.
 //
 // Pages without a usable text layer (scans, glyphs no mapping decodes,
 // mojibake) are reported through ParseInfo's []PageInfo (PageInfo.NeedsOCR)
