@@ -124,14 +124,20 @@ func expect(q string) expectation {
 	}
 	focus := strings.TrimSpace(tailRe.ReplaceAllString(q, ""))
 	e.focusText = focus
-	// Nouns that name the kind when the interrogative does not.
+	// The head noun names the kind when the interrogative does not: the
+	// last word of the focus ("공모 접수 시기는?" asks a date, "연도별 조성
+	// 개소 수는?" does not).
 	if e.Kind == kindUnknown || e.Kind == kindThing {
+		head := ""
+		if ws := strings.Fields(focus); len(ws) > 0 {
+			head = stripParticle(strings.Trim(ws[len(ws)-1], "?？.,"))
+		}
 		switch {
-		case hasAnyWord(focus, "시기", "시점", "날짜", "일자", "연도", "개최일", "시행일", "기한"):
+		case hasAnySuffix(head, "시기", "시점", "날짜", "일자", "연도", "일시", "기한") || head == "시기" || head == "시점" || head == "날짜" || head == "연도" || head == "일시":
 			e.Kind = kindDate
-		case hasAnyWord(focus, "주소", "소재지", "위치", "장소"):
+		case head == "주소" || head == "소재지" || head == "위치" || head == "장소" || hasAnySuffix(head, "주소", "소재지"):
 			e.Kind = kindPlace
-		case hasAnyWord(focus, "성명", "이름"):
+		case head == "성명" || head == "이름" || hasAnySuffix(head, "성명"):
 			e.Kind = kindPerson
 		}
 	}

@@ -29,6 +29,8 @@ func TestExpectKind(t *testing.T) {
 		{q: "업종별 처리기간(일)은 얼마인가?", kind: kindQuantity, unit: "일"},
 		{q: "새 청사는 언제 문을 여는가?", kind: kindDate},
 		{q: "공모 접수 시기는?", kind: kindDate},
+		{q: "연도별 조성 개소 수에서 2022년의 개소 수는 ?", kind: kindUnknown},
+		{q: "사무소 소재지는?", kind: kindPlace},
 		{q: "본부의 주소는 어디인가?", kind: kindPlace},
 		{q: "센터는 어디에 있나?", kind: kindPlace},
 		{q: "시범사업은 어디까지 넓히는가?", kind: kindThing},
