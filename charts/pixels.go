@@ -262,8 +262,8 @@ func hueDiff(r1, g1, b1, r2, g2, b2 int) float64 {
 func (l *labels) dropGrayNoise(comps []component) []component {
 	keep := comps[:0]
 	for _, c := range comps {
-		big := c.n >= l.w*l.h/400 && min(c.box.Dx(), c.box.Dy()) >= 8                  // a gray slice
-		long := c.box.Dx() >= l.w/6 && c.box.Dy() > 3 && c.fill() < 0.5 && !l.ruled(c) // a gray line series, not a grid
+		big := c.n >= l.w*l.h/400 && min(c.box.Dx(), c.box.Dy()) >= 8 && c.fill() >= 0.3 // a gray slice
+		long := c.box.Dx() >= l.w/6 && c.box.Dy() > 3 && c.fill() < 0.5 && !l.ruled(c)   // a gray line series, not a grid
 		if c.col < 0 || !l.cols[c.col].gray || (c.fill() >= 0.8 && c.box.Dx() >= 4 && c.box.Dy() >= 4) || big || long {
 			keep = append(keep, c)
 			continue
