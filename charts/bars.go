@@ -384,7 +384,29 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		}
 	}
 	names := a.legend(rest)
-	order := a.seriesOrder(seen)
+	// Series order: by place in the stack (bottom first) or in the
+	// cluster (first bar first; in a horizontal chart the first series
+	// is drawn lowest, rightmost in the turned frame). Legends are no
+	// guide: a vertical legend of a stacked chart lists the top first.
+	rank := map[int]float64{}
+	count := map[int]float64{}
+	for _, cl := range clusters {
+		for i, r := range cl {
+			k := float64(i)
+			if a.flip != nil && !stacked {
+				k = float64(len(cl) - 1 - i)
+			}
+			rank[r.col] += k
+			count[r.col]++
+		}
+	}
+	order := append([]int(nil), seen...)
+	sort.SliceStable(order, func(i, j int) bool {
+		return rank[order[i]]/count[order[i]] < rank[order[j]]/count[order[j]]
+	})
+	if len(clusters) > 0 && len(clusters[0]) == 1 && !stacked {
+		order = a.seriesOrder(seen) // one bar per category: the legend's order
+	}
 	switch {
 	case stacked:
 		a.t.Type = TypeStacked
@@ -392,11 +414,6 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		a.t.Type = TypeGrouped
 	default:
 		a.t.Type = TypeBar
-	}
-	if a.flip != nil {
-		// Legend keys top to bottom list series in the order of the bars
-		// bottom to top; keep the legend's order.
-		_ = order
 	}
 	for _, c := range order {
 		a.seriesCols = append(a.seriesCols, c)
