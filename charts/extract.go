@@ -478,6 +478,9 @@ func (a *analysis) lines() bool {
 	widest := map[int]int{}
 	var cols []int
 	for _, c := range a.others {
+		if isLineKey(c.box) && c.box.Dx() < a.l.w/12 {
+			continue // a legend key, not part of the line
+		}
 		if _, ok := union[c.col]; !ok {
 			cols = append(cols, c.col)
 		}

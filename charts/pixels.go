@@ -68,9 +68,9 @@ func pixelKind(r, g, b int) (chromatic, gray bool) {
 
 // findColors finds the chart colours covering a meaningful area and
 // labels the pixels that match them. Shades of one colour that blend
-// into each other (gradient fills, the lit and shaded faces of 3-D
+// into each other (gradient fills, anti-aliased lines; the lit and shaded faces of 3-D
 // bars are kept apart when they differ by more) are one class: colour
-// bins are chained while neighbours differ by under 34 (sum of channel
+// bins are chained while neighbours differ by under 42 (sum of channel
 // differences of the bins' means).
 func findColors(m *image.RGBA) *labels {
 	w, h := m.Rect.Dx(), m.Rect.Dy()
@@ -136,7 +136,7 @@ func findColors(m *image.RGBA) *labels {
 				if all[j].cls >= 0 || all[j].gray != m.gray {
 					continue
 				}
-				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 34 && (m.gray || hueDiff(all[j].r, all[j].g, all[j].b, m.r, m.g, m.b) < 12) {
+				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 42 && (m.gray || hueDiff(all[j].r, all[j].g, all[j].b, m.r, m.g, m.b) < 12) {
 					all[j].cls = ci
 					members = append(members, j)
 				}
