@@ -295,6 +295,12 @@ func (a *analysis) vbars(rects []component, base int) bool {
 			geo := ax.value(float64(r.box.Min.Y))
 			if stacked {
 				geo -= ax.value(float64(r.box.Max.Y))
+			} else if step := ax.step(); step > 0 {
+				// A bar's height from its own foot: the front of a 3-D
+				// bar stands below the wall the ticks are on. Its foot
+				// is the axis's tick value nearest it.
+				foot := ax.value(float64(r.box.Max.Y))
+				geo += math.Round(foot/step)*step - foot
 			}
 			values[[2]int{ci, r.col}] = choose(labels[[2]int{ci, r.col}], geo, ax)
 		}

@@ -138,6 +138,20 @@ func (ax axis) span() float64 {
 	return hi - lo
 }
 
+// step is the smallest gap between the values of two ticks, 0 when
+// fewer than two ticks were read.
+func (ax axis) step() float64 {
+	st := 0.0
+	for i, t := range ax.ticks {
+		for _, u := range ax.ticks[i+1:] {
+			if d := math.Abs(t.num - u.num); d > 0 && (st == 0 || d < st) {
+				st = d
+			}
+		}
+	}
+	return st
+}
+
 // fitAxis finds the line value = a*pos + b that the most tick labels
 // agree with (pos is each word's centre on the axis: y when vertical).
 // It needs two agreeing ticks at least; sign is the expected sign of a
