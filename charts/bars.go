@@ -292,15 +292,16 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	values := map[[2]int]float64{} // cluster, colour
 	for ci, cl := range clusters {
 		for _, r := range cl {
-			geo := ax.value(float64(r.box.Min.Y))
+			top, foot := a.frontFace(r)
+			geo := ax.value(top)
 			if stacked {
-				geo -= ax.value(float64(r.box.Max.Y))
+				geo -= ax.value(foot)
 			} else if step := ax.step(); step > 0 {
 				// A bar's height from its own foot: the front of a 3-D
 				// bar stands below the wall the ticks are on. Its foot
 				// is the axis's tick value nearest it.
-				foot := ax.value(float64(r.box.Max.Y))
-				geo += math.Round(foot/step)*step - foot
+				fv := ax.value(foot)
+				geo += math.Round(fv/step)*step - fv
 			}
 			values[[2]int{ci, r.col}] = choose(labels[[2]int{ci, r.col}], geo, ax)
 		}
@@ -435,6 +436,29 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	}
 	a.top = plotTop
 	return true
+}
+
+// frontFace gives the top and foot (y) of a bar's front: where its
+// colour starts and ends in its leftmost column. For a flat bar that is
+// its box; a 3-D bar's top face and side rise to the right of the front.
+func (a *analysis) frontFace(r component) (top, foot float64) {
+	x := r.box.Min.X + 1
+	if r.box.Dx() < 3 {
+		return float64(r.box.Min.Y), float64(r.box.Max.Y)
+	}
+	t, f := -1, -1
+	for y := r.box.Min.Y; y < r.box.Max.Y; y++ {
+		if a.l.at(x, y) == r.col {
+			if t < 0 {
+				t = y
+			}
+			f = y + 1
+		}
+	}
+	if t < 0 {
+		return float64(r.box.Min.Y), float64(r.box.Max.Y)
+	}
+	return float64(t), float64(f)
 }
 
 // typicalOrigHeight is the median height of words in image coordinates,
