@@ -182,7 +182,7 @@ func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *label
 	a := &analysis{ctx: ctx, eng: eng, m: m, clean: clean, l: l, ws: ws, t: &Table{Type: TypeOther}}
 	if len(l.cols) > 0 {
 		for _, c := range comps {
-			if c.fill() >= 0.8 && c.box.Dx() >= 3 && c.box.Dy() >= 2 {
+			if (c.fill() >= 0.8 || solidUnderText(m, l, c)) && c.box.Dx() >= 3 && c.box.Dy() >= 2 {
 				a.rects = append(a.rects, c)
 			} else {
 				a.others = append(a.others, c)
@@ -196,6 +196,28 @@ func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *label
 	}
 	a.title()
 	return a
+}
+
+// solidUnderText says whether a component is a filled rectangle with a
+// data label printed on it: its box is its colour or dark text.
+func solidUnderText(m *image.RGBA, l *labels, c component) bool {
+	if c.fill() < 0.4 || c.box.Dx() < 6 || c.box.Dy() < 6 {
+		return false
+	}
+	n := 0
+	for y := c.box.Min.Y; y < c.box.Max.Y; y++ {
+		for x := c.box.Min.X; x < c.box.Max.X; x++ {
+			if l.at(x, y) == c.col {
+				n++
+				continue
+			}
+			p := m.Pix[y*m.Stride+x*4:]
+			if max(p[0], p[1], p[2]) < 150 || min(p[0], p[1], p[2]) > 235 {
+				n++ // black or white text
+			}
+		}
+	}
+	return n*100 >= 93*c.box.Dx()*c.box.Dy()
 }
 
 type analysis struct {
