@@ -771,6 +771,17 @@ func (a *analysis) pie() bool {
 	if rim < 65 || corners > 0 {
 		return false
 	}
+	// A 3-D pie in perspective: read angles in the pie's own plane.
+	labelAngle := func(wx, wy float64) float64 { return math.Atan2((wx-cx)/rx, -(wy-cy)/ry) }
+	if ry < 0.9*rx {
+		if p, ok := a.perspective(cx, cy, rx, ry, float64(b.Min.Y)); ok {
+			at = func(f, ang float64) (int, int) {
+				x, y := p.image(f*math.Sin(ang), -f*math.Cos(ang))
+				return int(x), int(y)
+			}
+			labelAngle = p.angle
+		}
+	}
 	const n = 1440
 	seq := make([]int, 0, n)
 	for i := 0; i < n; i++ {
@@ -818,6 +829,19 @@ func (a *analysis) pie() bool {
 		runs[0].start = runs[len(runs)-1].start - n
 		runs = runs[:len(runs)-1]
 	}
+	// The first slice starts at 12 o'clock: the run starting nearest it
+	// (a slice read as ending just past 12 is the last one).
+	if len(runs) > 1 {
+		first, bestD := 0, n
+		for i, rn := range runs {
+			d := (rn.start%n + n) % n
+			d = min(d, n-d)
+			if d < bestD {
+				first, bestD = i, d
+			}
+		}
+		runs = append(runs[first:], runs[:first]...)
+	}
 	// Drop specks (anti-aliased seams), merge repeats of a colour.
 	total := 0
 	var slices []run
@@ -844,7 +868,7 @@ func (a *analysis) pie() bool {
 		if math.Hypot((wx-cx)/rx, (wy-cy)/ry) > 1.7 {
 			continue
 		}
-		ang := math.Atan2((wx-cx)/rx, -(wy-cy)/ry)
+		ang := labelAngle(wx, wy)
 		if ang < 0 {
 			ang += 2 * math.Pi
 		}
@@ -880,6 +904,80 @@ func (a *analysis) pie() bool {
 	a.t.Series = []Series{s}
 	a.top = b.Min.Y
 	return true
+}
+
+// tilted maps the plane of a pie seen from above at a slant, in
+// perspective, to the image: a point (X, Y) of the unit circle (Y towards
+// the viewer) goes to (u0 + A·X/(1-kY), v0 + B·Y/(1-kY)). The near half
+// looks larger (k > 0), so the centre (u0, v0) is where the slices meet,
+// above the middle of the ellipse.
+type tilted struct{ u0, v0, a, b, k float64 }
+
+func (p tilted) image(x, y float64) (float64, float64) {
+	d := 1 - p.k*y
+	return p.u0 + p.a*x/d, p.v0 + p.b*y/d
+}
+
+// angle is the angle, clockwise from the far side, of the pie-plane
+// point an image point shows.
+func (p tilted) angle(u, v float64) float64 {
+	q := (v - p.v0) / p.b
+	y := q / (1 + p.k*q)
+	x := (u - p.u0) / p.a * (1 - p.k*y)
+	return math.Atan2(x, -y)
+}
+
+// perspective fits tilted to a 3-D pie's top: the widest row of the
+// ellipse (cy), its half width (rx), its top (top) and the point where the
+// slices meet. For the model, the widest row is at Y = k and the top at
+// Y = -1, so (cy-v0)/(v0-top) = k/(1-k).
+func (a *analysis) perspective(cx, cy, rx, ry, top float64) (tilted, bool) {
+	u0, v0, ok := a.junction(cx, cy, rx, ry)
+	if !ok || v0 <= top+2 || v0 > cy+2 {
+		return tilted{}, false
+	}
+	r := max(cy-v0, 0) / (v0 - top)
+	k := r / (1 + r)
+	return tilted{u0: u0, v0: v0, a: rx * math.Sqrt(1-k*k), b: (v0 - top) * (1 + k), k: k}, true
+}
+
+// junction finds where three or more slices meet near the middle of the
+// ellipse (centre cx, cy; radii rx, ry): the points with the most
+// colours round them, averaged.
+func (a *analysis) junction(cx, cy, rx, ry float64) (float64, float64, bool) {
+	d := max(3, int(ry/12))
+	best := 0
+	var sx, sy, n float64
+	for y := int(cy - 0.6*ry); y <= int(cy+0.3*ry); y++ {
+		for x := int(cx - 0.4*rx); x <= int(cx+0.4*rx); x++ {
+			var seen [8]int
+			k := 0
+			for _, o := range [8][2]int{{d, 0}, {-d, 0}, {0, d}, {0, -d}, {d, d}, {-d, d}, {d, -d}, {-d, -d}} {
+				c := a.l.at(x+o[0], y+o[1])
+				if c < 0 {
+					continue
+				}
+				dup := false
+				for _, s := range seen[:k] {
+					dup = dup || s == c
+				}
+				if !dup {
+					seen[k] = c
+					k++
+				}
+			}
+			switch {
+			case k > best:
+				best, sx, sy, n = k, float64(x), float64(y), 1
+			case k == best:
+				sx, sy, n = sx+float64(x), sy+float64(y), n+1
+			}
+		}
+	}
+	if best < 3 {
+		return 0, 0, false
+	}
+	return sx / n, sy / n, true
 }
 
 // run is a stretch of one colour along the pie's ring.
