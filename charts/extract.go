@@ -858,10 +858,17 @@ func (a *analysis) pie() bool {
 	if len(slices) < 2 || total == 0 {
 		return false
 	}
-	// Percentage labels inside the disk, by angle.
-	labels := map[int]*word{}
+	// Percentage labels, inside or round the disk: each goes to the slice
+	// whose share it is close to and whose middle it is near (angles of
+	// a 3-D pie's labels are rough).
+	type cand struct {
+		w    *word
+		j    int
+		cost float64
+	}
+	var cands []cand
 	for _, w := range a.ws {
-		if !w.isNum {
+		if !w.isNum || w.num <= 0 || w.num > 100 {
 			continue
 		}
 		wx, wy := center(w.Box)
@@ -872,15 +879,23 @@ func (a *analysis) pie() bool {
 		if ang < 0 {
 			ang += 2 * math.Pi
 		}
-		pos := int(ang / (2 * math.Pi) * n)
-		for j, s := range slices {
-			if inRun(pos, s.start, runs, s.col, n) {
-				if labels[j] == nil {
-					labels[j] = w
-					w.used = true
-				}
-				break
+		for j, sl := range slices {
+			share := 100 * float64(sl.n) / float64(total)
+			if math.Abs(w.num-share) > max(2.5, 0.2*share) {
+				continue
 			}
+			mid := 2 * math.Pi * (float64(sl.start) + float64(sl.n)/2) / n
+			d := math.Mod(math.Abs(ang-mid), 2*math.Pi)
+			d = min(d, 2*math.Pi-d)
+			cands = append(cands, cand{w, j, math.Abs(w.num-share)/max(share, 3) + d/math.Pi})
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].cost < cands[j].cost })
+	labels := map[int]*word{}
+	for _, c := range cands {
+		if labels[c.j] == nil && !c.w.used {
+			labels[c.j] = c.w
+			c.w.used = true
 		}
 	}
 	var rest []component
@@ -893,7 +908,7 @@ func (a *analysis) pie() bool {
 	s := Series{}
 	for j, sl := range slices {
 		share := 100 * float64(sl.n) / float64(total)
-		if w := labels[j]; w != nil && math.Abs(w.num-share) <= 2 {
+		if w := labels[j]; w != nil {
 			share = w.num
 		}
 		s.Values = append(s.Values, share)
