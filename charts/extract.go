@@ -861,6 +861,8 @@ func (a *analysis) pie() bool {
 	// Percentage labels, inside or round the disk: each goes to the slice
 	// whose share it is close to and whose middle it is near (angles of
 	// a 3-D pie's labels are rough).
+	// Labels on the slices: read the disk again, colours painted white.
+	a.digitsIn(image.Rect(int(cx-1.7*rx), int(cy-1.7*ry), int(cx+1.7*rx), int(cy+1.7*ry)), true)
 	type cand struct {
 		w    *word
 		j    int
@@ -1059,6 +1061,12 @@ func (a *analysis) title() {
 // (ocr.ModeDigits) and returns the numbers read, with boxes in the
 // analysis's frame. They join a.ws. An OCR failure is kept in a.err.
 func (a *analysis) digits(box image.Rectangle) []*word {
+	return a.digitsIn(box, false)
+}
+
+// digitsIn is digits; onColour paints the chart's colours white first,
+// so that labels printed on slices or bars read as dark on white.
+func (a *analysis) digitsIn(box image.Rectangle, onColour bool) []*word {
 	box = a.unturn(box).Intersect(a.m.Rect)
 	if a.eng == nil || a.err != nil || box.Dx() < 6 || box.Dy() < 6 {
 		return nil
@@ -1067,6 +1075,17 @@ func (a *analysis) digits(box image.Rectangle) []*word {
 	crop := image.NewRGBA(image.Rect(0, 0, box.Dx()+2*pad, box.Dy()+2*pad))
 	draw.Draw(crop, crop.Rect, image.White, image.Point{}, draw.Src)
 	draw.Draw(crop, image.Rect(pad, pad, pad+box.Dx(), pad+box.Dy()), a.clean, box.Min, draw.Src)
+	if onColour {
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			for x := box.Min.X; x < box.Max.X; x++ {
+				p := a.m.Pix[y*a.m.Stride+x*4:]
+				if chroma, gray := pixelKind(int(p[0]), int(p[1]), int(p[2])); chroma || gray || a.l.at(x, y) >= 0 {
+					o := crop.Pix[(y-box.Min.Y+pad)*crop.Stride+(x-box.Min.X+pad)*4:]
+					o[0], o[1], o[2] = 255, 255, 255
+				}
+			}
+		}
+	}
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, crop); err != nil {
 		a.err = fmt.Errorf("charts: encoding: %w", err)
