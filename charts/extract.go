@@ -452,8 +452,19 @@ func (a *analysis) bars() bool {
 		return false
 	}
 	rects := a.rects
-	base, vn, vs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
-	left, hn, hs := aligned(rects, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
+	// Legend keys do not vote on the bars' orientation: a column of
+	// keys shares its left edge.
+	var voters []component
+	for _, r := range rects {
+		if !(isSwatch(r.box) && r.box.Dx() <= 16 && r.box.Dy() <= 16) {
+			voters = append(voters, r)
+		}
+	}
+	if len(voters) == 0 {
+		voters = rects
+	}
+	base, vn, vs := aligned(voters, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
+	left, hn, hs := aligned(voters, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
 	if hn > vn || (hn == vn && hs > vs) {
 		_ = left
 		return a.hbars(rects)
