@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // frame turns a horizontal bar chart into a vertical one: a quarter turn
@@ -104,6 +105,17 @@ func joinWords(ws []*word) string {
 		b.WriteString(w.Text)
 	}
 	return b.String()
+}
+
+// junkText says whether OCR text is only marks: punctuation, rules and
+// lone jamo ("ㆍ", "：", "—"), what tesseract makes of tick marks.
+func junkText(s string) bool {
+	for _, r := range s {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !(r >= 0x3130 && r <= 0x318F) {
+			return false
+		}
+	}
+	return true
 }
 
 // lines counts the text lines of words (image coordinates).
@@ -310,7 +322,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	// (halfway to the neighbours), as many lines as they wrap onto.
 	var catWords []*word
 	for _, w := range a.ws {
-		if !w.used && w.Box.Min.Y >= base-int(th/2) {
+		if !w.used && w.Box.Min.Y >= base-int(th/2) && !junkText(w.Text) {
 			catWords = append(catWords, w)
 		}
 	}
@@ -334,6 +346,9 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		}
 		if ci == 0 && a.flip == nil {
 			lo = x0 - (x1-x0)/2 - 2*th
+			if len(clusters) > 1 {
+				lo = max(lo, x0-(float64(clusters[1][0].box.Min.X)-x1)/2)
+			}
 		}
 		var in []*word
 		for _, w := range catWords {

@@ -188,6 +188,7 @@ func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *label
 				a.others = append(a.others, c)
 			}
 		}
+		a.dropSideFaces()
 		switch {
 		case a.pie():
 		case a.bars():
@@ -196,6 +197,36 @@ func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *label
 	}
 	a.title()
 	return a
+}
+
+// dropSideFaces moves the shaded sides of 3-D bars out of the bars: a
+// rectangle of a darker shade of a bar's hue, against its right edge and
+// as tall.
+func (a *analysis) dropSideFaces() {
+	side := make([]bool, len(a.rects))
+	for i, s := range a.rects {
+		cs := a.l.cols[s.col]
+		for _, f := range a.rects {
+			cf := a.l.cols[f.col]
+			if f.col == s.col || cf.gray || cs.gray || hueDiff(cs.r, cs.g, cs.b, cf.r, cf.g, cf.b) >= 15 || cs.r+cs.g+cs.b >= cf.r+cf.g+cf.b {
+				continue
+			}
+			ov := min(s.box.Max.Y, f.box.Max.Y) - max(s.box.Min.Y, f.box.Min.Y)
+			if abs(s.box.Min.X-f.box.Max.X) <= 3 && s.box.Dx() < f.box.Dx() && ov*10 >= 7*f.box.Dy() {
+				side[i] = true
+				break
+			}
+		}
+	}
+	keep := a.rects[:0]
+	for i, r := range a.rects {
+		if side[i] {
+			a.others = append(a.others, r)
+		} else {
+			keep = append(keep, r)
+		}
+	}
+	a.rects = keep
 }
 
 // solidUnderText says whether a component is a filled rectangle with a

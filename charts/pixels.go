@@ -126,6 +126,20 @@ func findColors(m *image.RGBA) *labels {
 		if all[i].cls >= 0 || all[i].n < minN {
 			continue
 		}
+		// Close to a class already seeded (JPEG noise round a flat
+		// colour): join it.
+		joined := false
+		for ci, c := range cols {
+			if c.gray == all[i].gray && colorDist(c, all[i].r, all[i].g, all[i].b) < 40 {
+				all[i].cls = ci
+				cols[ci].n += all[i].n
+				joined = true
+				break
+			}
+		}
+		if joined {
+			continue
+		}
 		// Seed a class; chain in bins close to any member.
 		ci := len(cols)
 		all[i].cls = ci
@@ -134,6 +148,12 @@ func findColors(m *image.RGBA) *labels {
 			m := all[members[k]]
 			for j := range all {
 				if all[j].cls >= 0 || all[j].gray != m.gray {
+					continue
+				}
+				// A gradient's steps have comparable counts; the blend
+				// along the seam of two flat colours is a sliver of
+				// either, and must not join them.
+				if all[j].n*8 < m.n {
 					continue
 				}
 				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 42 && (m.gray || hueDiff(all[j].r, all[j].g, all[j].b, m.r, m.g, m.b) < 12) {
