@@ -150,12 +150,6 @@ func findColors(m *image.RGBA) *labels {
 				if all[j].cls >= 0 || all[j].gray != m.gray {
 					continue
 				}
-				// A gradient's steps have comparable counts; the blend
-				// along the seam of two flat colours is a sliver of
-				// either, and must not join them.
-				if all[j].n*8 < m.n {
-					continue
-				}
 				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 42 && (m.gray || hueDiff(all[j].r, all[j].g, all[j].b, m.r, m.g, m.b) < 12) {
 					all[j].cls = ci
 					members = append(members, j)
