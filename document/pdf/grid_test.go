@@ -142,3 +142,38 @@ func TestGridFromContentStream(t *testing.T) {
 		t.Errorf("tables %q, want %q", grids, want)
 	}
 }
+
+// FuzzGrids decodes the input as ruling lines and glyphs (fixed-size
+// records) and checks that Rebuild never panics and that every table it
+// reads from a grid has spans inside the table.
+func FuzzGrids(f *testing.F) {
+	f.Add([]byte{60, 200, 120, 60, 200, 100, 60, 200, 80, 60, 60, 80, 120, 200, 80, 120, 130, 80, 120, 1, 65, 110, 2, 66})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var hs []Rule
+		var vs []VRule
+		var runs []Run
+		for i := 0; i+3 <= len(data); i += 3 {
+			a, b, c := float64(data[i]), float64(data[i+1]), float64(data[i+2])
+			switch i / 3 % 3 {
+			case 0:
+				hs = append(hs, Rule{X0: 2 * a, X1: 2*a + 2*b, Y: 3 * c})
+			case 1:
+				vs = append(vs, VRule{X: 2 * a, Y0: 3 * b, Y1: 3*b + 2*c})
+			default:
+				runs = append(runs, Run{Text: string(rune(0xAC00 + int(c))), X: 2 * a, Y: 3 * b, W: 10, Size: 10})
+			}
+		}
+		for _, b := range Rebuild([]PageText{{Number: 1, Box: [4]float64{0, 0, 595, 842}, Runs: runs, Rules: hs, VRules: vs}}) {
+			if b.Table == nil {
+				continue
+			}
+			for _, row := range b.Table.Rows {
+				for _, c := range row {
+					if c.RowSpan < 1 || c.ColSpan < 1 || c.RowSpan > len(b.Table.Rows) {
+						t.Fatalf("bad span %+v in %d rows", c, len(b.Table.Rows))
+					}
+				}
+			}
+		}
+	})
+}
