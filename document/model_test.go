@@ -71,3 +71,63 @@ func TestNormalizeSpace(t *testing.T) {
 		}
 	}
 }
+
+func TestIsNote(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"※ 조회기관: 중앙센터 ☎ 02-123-4567", true},
+		{"※기업체의 경우 법인명칭 기록", true},
+		{"* 사업관리비 제외 기준", true},
+		{"** 전년 동월 대비", true},
+		{"*(’23년) 12개 → (’24년) 18개", true},
+		{"*3 이상은 제외", false},
+		{"*) 표시는 추정치", false},
+		{"**** 구분선", false},
+		{"□ 추진 배경", false},
+		{"- 세부 내용", false},
+		{"주요 내용 ※ 참고", false},
+	}
+	for _, tt := range tests {
+		if got := IsNote(tt.text); got != tt.want {
+			t.Errorf("IsNote(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestPassagesNotes: a note line joins the item it annotates; a note
+// after a heading or a table, or at the start, stays a passage of its own.
+func TestPassagesNotes(t *testing.T) {
+	p := func(text string) Block { return Block{Kind: KindParagraph, Text: text} }
+	tests := []struct {
+		name   string
+		blocks []Block
+		want   []string
+	}{
+		{"note joins its item", []Block{p("③ 처분 여부를 조회하여 기재"), p("※ 조회기관: 중앙센터 ☎ 02-123-4567"), p("④ 다음 항목")},
+			[]string{"③ 처분 여부를 조회하여 기재\n※ 조회기관: 중앙센터 ☎ 02-123-4567", "④ 다음 항목"}},
+		{"several notes", []Block{{Kind: KindListItem, Text: "◦ 지원 대상 확대"}, p("* 소득 기준 완화"), p("** 중위소득 150%")},
+			[]string{"◦ 지원 대상 확대\n* 소득 기준 완화\n** 중위소득 150%"}},
+		{"note first", []Block{p("※ 단위: 억 원"), p("본문")}, []string{"※ 단위: 억 원", "본문"}},
+		{"after heading", []Block{{Kind: KindHeading, Text: "1. 개요"}, p("※ 참고")}, []string{"1. 개요", "※ 참고"}},
+		{"after table", []Block{{Kind: KindTable, Table: &Table{Rows: [][]Cell{{{Text: "a"}}, {{Text: "1"}}}}}, p("* 잠정치")},
+			[]string{"a: 1", "* 잠정치"}},
+		{"not a note", []Block{p("첫 문단"), p("*3 이상")}, []string{"첫 문단", "*3 이상"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := Passages(&Document{ID: "d", Blocks: tt.blocks})
+			var got []string
+			for i, p := range ps {
+				got = append(got, p.Text)
+				if p.Ordinal != i || p.ID != PassageID("d", i) {
+					t.Errorf("passage %d: ordinal %d id %s", i, p.Ordinal, p.ID)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("passages %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,11 +1,19 @@
 package document
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Passages cuts a document into retrieval passages: one per paragraph, list
 // item, footnote and heading, one per table (its rows linearised as
 // "header: value" text, nested tables included) and one per figure with
-// text. Empty blocks are skipped. Ordinals are dense and start at 0.
+// text. A note line (IsNote: "※ …", "* …") joins the paragraph or list
+// item it annotates, after a line break, as it reads in the report: Korean
+// reports put the source, the contact or the condition of an item on its
+// own line under it (the passage's Block is the item's). Empty blocks are
+// skipped. Ordinals are dense and start at 0.
 func Passages(d *Document) []Passage {
 	var out []Passage
 	block := 0 // index of b in d.Blocks
@@ -13,6 +21,12 @@ func Passages(d *Document) []Passage {
 		text = NormalizeSpace(text)
 		if text == "" {
 			return
+		}
+		if n := len(out); n > 0 && (b.Kind == KindParagraph || b.Kind == KindListItem) && IsNote(text) {
+			if prev := &out[n-1]; prev.Kind == KindParagraph || prev.Kind == KindListItem {
+				prev.Text += "\n" + text
+				return
+			}
 		}
 		n := len(out)
 		out = append(out, Passage{
@@ -42,6 +56,23 @@ func Passages(d *Document) []Passage {
 		}
 	}
 	return out
+}
+
+// IsNote reports whether a paragraph is a note on the line before it: it
+// starts with the reference mark ※ or with asterisks ("*", "**") followed
+// by text, the way Korean government reports annotate an item (주석 표시).
+// A "*" that starts an emphasis or a formula ("*3", "*)") is not a note.
+func IsNote(text string) bool {
+	text = strings.TrimSpace(text)
+	if strings.HasPrefix(text, "※") {
+		return true
+	}
+	rest := strings.TrimLeft(text, "*")
+	if len(rest) == len(text) || len(text)-len(rest) > 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return r == ' ' || unicode.Is(unicode.Hangul, r) || r == '(' || r == '’' || r == '‘' || r == '\''
 }
 
 // LinearizeTable renders a table as text for the index: the caption, then

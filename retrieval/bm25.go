@@ -41,9 +41,12 @@ type bm25Query struct {
 	coord    bool
 	// maxDF > 0 drops terms in more than this fraction of documents
 	// (Scoring.MaxDF).
-	maxDF  float64
-	limit  int
-	filter []filterClause
+	maxDF float64
+	// docStats takes N and df from the documents the DocIDs filter
+	// keeps (Scoring.CollectionStats off).
+	docStats bool
+	limit    int
+	filter   []filterClause
 	// pool recycles *scoreBuf between queries; nil allocates each time.
 	pool *sync.Pool
 	// exhaustive turns MaxScore pruning off (tests compare the two).
@@ -261,7 +264,13 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping
 	if err != nil {
 		return nil, err
 	}
-	units, err := q.units(ctx, segs, n)
+	var scope []uint64
+	if q.docStats {
+		if scope, err = q.scope(segs, total); err != nil {
+			return nil, err
+		}
+	}
+	units, err := q.units(ctx, segs, n, scope)
 	if err != nil {
 		return nil, err
 	}
@@ -671,8 +680,14 @@ func mergeScan(it segment.PostingsIterator, cands []uint32, base uint64, fn func
 
 // units resolves every (clause, term) to postings and weights, sorted by
 // upper bound, largest (rarest term) first.
-func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*unit, error) {
+func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64, scope []uint64) ([]*unit, error) {
 	var units []*unit
+	if scope != nil {
+		n = 0
+		for _, w := range scope {
+			n += uint64(bits.OnesCount64(w))
+		}
+	}
 	dropped := 0
 	for ci, c := range q.clauses {
 		avg, b := c.avgLen, q.b
@@ -707,6 +722,12 @@ func (q *bm25Query) units(ctx context.Context, segs []*segView, n uint64) ([]*un
 					if _, err := q.cache.fill(sv, c.field, t.term, nil, segs); err != nil {
 						return nil, err
 					}
+				}
+			}
+			if scope != nil && df > 0 {
+				var err error
+				if df, err = u.countIn(segs, scope); err != nil {
+					return nil, err
 				}
 			}
 			if df == 0 {
@@ -918,3 +939,52 @@ func (s *listSearcher) Count() uint64              { return uint64(len(s.ms)) }
 func (s *listSearcher) Min() int                   { return 0 }
 func (s *listSearcher) Size() int                  { return 64 + 32*len(s.ms) }
 func (s *listSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// scope is the DocIDs filter alone (no kind filter) as a bitset over
+// global document numbers, or nil when the query names no documents.
+func (q *bm25Query) scope(segs []*segView, total uint64) ([]uint64, error) {
+	var docs []filterClause
+	for _, f := range q.filter {
+		if f.field == FieldDocID {
+			docs = append(docs, f)
+		}
+	}
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	return (&bm25Query{filter: docs}).allowed(segs, total)
+}
+
+// countIn counts u's live postings whose documents are in scope.
+func (u *unit) countIn(segs []*segView, scope []uint64) (uint64, error) {
+	var n uint64
+	in := func(g uint64) bool { return scope[g>>6]&(1<<(g&63)) != 0 }
+	for si, sv := range segs {
+		if d := u.dls[si]; d != nil {
+			for _, local := range d.docs {
+				if !sv.isDeleted(local) && in(sv.base+uint64(local)) {
+					n++
+				}
+			}
+			continue
+		}
+		pl := u.pls[si]
+		if pl == nil {
+			continue
+		}
+		it := pl.Iterator(false, false, false, nil)
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return 0, fmt.Errorf("bm25: postings: %w", err)
+			}
+			if p == nil {
+				break
+			}
+			if in(sv.base + p.Number()) {
+				n++
+			}
+		}
+	}
+	return n, nil
+}

@@ -91,6 +91,15 @@ type Scoring struct {
 	// postings are most of a query's work. It is an approximation: hits
 	// can differ from full BM25. Only the bm25 model uses it.
 	MaxDF float64
+	// CollectionStats takes BM25's N and document frequencies from the
+	// whole index even when a query names documents (Query.DocIDs). By
+	// default such a query is scored with the statistics of those
+	// documents' passages (N and df; the average length stays the
+	// collection's): a term on every page of one report (its subject, its
+	// running title) says little about which of its passages answers,
+	// however rare it is in the collection. Only the bm25 model has
+	// document statistics.
+	CollectionStats bool
 	// Model picks the scorer: "" or ModelBM25 (this package's BM25),
 	// ModelBleve (bleve's built-in BM25 through a match query) or
 	// ModelBleveFixedAvg (bleve's BM25 given the true average length).

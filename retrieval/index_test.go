@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/policyqa/policyqa/document"
@@ -277,5 +278,59 @@ func TestReplaceKeepsLengths(t *testing.T) {
 	defer ix.Close()
 	if got := lens(); got != want {
 		t.Errorf("after reopening: lengths %v, want %v", got, want)
+	}
+}
+
+// TestDocStats: a search inside one document weighs terms by that
+// document's passages. The report's own subject (on every one of its
+// passages, rare in the collection) must not outweigh the term that
+// singles out the passage asked for, however common that term is in
+// other documents.
+func TestDocStats(t *testing.T) {
+	mk := func(doc string, ord int, text string) document.Passage {
+		return document.Passage{ID: document.PassageID(doc, ord), DocID: doc, Ordinal: ord, Kind: document.KindParagraph, Text: text}
+	}
+	ps := []document.Passage{
+		mk("guide", 0, "수목 관리 지침서는 도시숲의 관리 절차를 정한다."),
+		mk("guide", 1, "지침서 개정 이력과 지침서 적용 범위"),
+		mk("guide", 2, "승인자 : 산림국장"),
+		mk("guide", 3, "이 지침서는 담당 직원의 업무처리를 위한 것이다."),
+	}
+	for i := range 40 {
+		ps = append(ps, mk("other", i, "사업 계획 승인 신청과 승인 절차 안내 "+strconv.Itoa(i)))
+	}
+	ix, err := NewMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.Add(context.Background(), ps); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		q    Query
+		sc   Scoring
+		top  string
+	}{
+		{"document statistics", Query{Text: "지침서 승인자는", DocIDs: []string{"guide"}}, Scoring{}, "guide#2"},
+		{"collection statistics", Query{Text: "지침서 승인자는", DocIDs: []string{"guide"}}, Scoring{CollectionStats: true}, "guide#1"},
+		{"no document named", Query{Text: "지침서 승인자는"}, Scoring{}, "guide#1"},
+		{"kind filter", Query{Text: "지침서 승인자는", DocIDs: []string{"guide"}, Kinds: []document.Kind{document.KindParagraph}}, Scoring{}, "guide#2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, exhaustive := range []bool{false, true} {
+				sc := tt.sc.withDefaults()
+				sc.exhaustive = exhaustive
+				hits, err := ix.SearchWith(context.Background(), tt.q, sc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(hits) == 0 || hits[0].Passage.ID != tt.top {
+					t.Errorf("exhaustive=%v: hits %v, want %s first", exhaustive, ids(hits), tt.top)
+				}
+			}
+		})
 	}
 }

@@ -97,6 +97,7 @@ func (ix *Index) search(ctx context.Context, q Query, sc Scoring) ([]Hit, error)
 			idfPower: sc.IDFPower,
 			coord:    sc.Coord,
 			maxDF:    sc.MaxDF,
+			docStats: !sc.CollectionStats,
 			limit:    k,
 			clauses: []bm25Clause{
 				{field: FieldText, boost: 1, avgLen: float64(lenText) / float64(n), terms: terms},

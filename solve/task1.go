@@ -8,24 +8,33 @@ import (
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/retrieval/korean"
 )
 
-// paragraphKinds are the passage kinds task 1 may return.
-var paragraphKinds = []document.Kind{document.KindParagraph, document.KindListItem, document.KindFootnote}
+// paragraphKinds are the passage kinds task 1 may return. Tables are among
+// them: Hangul forms and front pages keep their text in table cells (a
+// form's body in a 1×1 box, a patent's bibliographic block), so the
+// paragraph asked for can be a cell; a table, being long, wins only when it
+// matches clearly better.
+var paragraphKinds = []document.Kind{document.KindParagraph, document.KindListItem, document.KindFootnote, document.KindTable}
 
-// paragraphs answers task 1: the three best paragraphs of doc_file. Text
-// passages come first; tables and figure text fill in when the document
-// has fewer than three matching paragraphs.
+// paragraphs answers task 1: the three best paragraphs of doc_file. The
+// question is searched without a leading phrase that names the document
+// itself ("이 지침서의 …", korean.WithoutDocumentReference), with the
+// statistics of that document's passages (retrieval.Scoring.CollectionStats
+// off). Headings and figure text fill in when the document has fewer than
+// three matching paragraphs.
 func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, error) {
 	if _, err := s.Docs.Document(ctx, p.DocFile); err != nil {
 		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
-	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: 3})
+	q := korean.WithoutDocumentReference(p.Question)
+	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: 3})
 	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}
 	if len(hits) < 3 {
-		more, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, K: 6})
+		more, err := s.Retriever.Search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, K: 6})
 		if err != nil {
 			return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 		}

@@ -230,3 +230,21 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+func TestWithoutDocumentReference(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"이 지침서의 승인자는 누구인가?", "승인자는 누구인가?"},
+		{"본 보고서에서 제시한 추진 과제는?", "제시한 추진 과제는?"},
+		{"해당 공고의 접수 기간은 언제인가?", "접수 기간은 언제인가?"},
+		{"이 공보의 출원인은?", "출원인은?"},
+		{"이 보고서는?", "이 보고서는?"},                   // nothing would be left
+		{"이번 사업의 예산은 얼마인가?", "이번 사업의 예산은 얼마인가?"}, // not a demonstrative
+		{"지원 대상은 이 중 누구인가?", "지원 대상은 이 중 누구인가?"}, // not at the start
+		{"이사회의 의결 정족수는?", "이사회의 의결 정족수는?"},       // a word, not the determiner
+	}
+	for _, tt := range tests {
+		if got := WithoutDocumentReference(tt.q); got != tt.want {
+			t.Errorf("WithoutDocumentReference(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

@@ -45,3 +45,22 @@ func isInterrogative(w string) bool {
 	}
 	return false
 }
+
+// demonstratives open a phrase that points at the document being read
+// (이 보고서, 본 지침, 해당 공보, 동 계획).
+var demonstratives = map[string]bool{"이": true, "본": true, "해당": true, "동": true}
+
+// WithoutDocumentReference drops a leading demonstrative phrase, "이 X의 …"
+// or "본 X에서 …", from a question asked about one document: the phrase
+// names the document itself ("이 지침서의 승인자는?" asks for the 승인자 of
+// the document in hand), and its noun, the document's genre or subject,
+// is on many of the document's passages, so it only adds noise to a search
+// inside that document. The question is returned unchanged when it does
+// not start so or nothing would be left.
+func WithoutDocumentReference(q string) string {
+	words := strings.Fields(q)
+	if len(words) < 3 || !demonstratives[words[0]] {
+		return q
+	}
+	return strings.Join(words[2:], " ")
+}
