@@ -2,27 +2,8 @@ package eval
 
 import (
 	"context"
-	"slices"
 	"testing"
 )
-
-func TestSentences(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"가는 나다. 라는 마다.", []string{"가는 나다.", "라는 마다."}},
-		{"3.5%가 늘었다. 끝", []string{"3.5%가 늘었다.", "끝"}},
-		{"첫 줄\n둘째 줄?  셋째!", []string{"첫 줄", "둘째 줄?", "셋째!"}},
-		{"", nil},
-		{" \n ", nil},
-	}
-	for _, tt := range tests {
-		if got := Sentences(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("Sentences(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
 
 func TestBaseline(t *testing.T) {
 	ctx := context.Background()
@@ -40,6 +21,7 @@ func TestBaseline(t *testing.T) {
 		{"span three words", Baseline{Mode: BaselineSpan, MaxWords: 3}, "무주택 청년에게 지원하는 임차료는?", "월 20만 원의"},
 		{"span before the first question word", Baseline{Mode: BaselineSpan}, "청년 주거 지원 사업을 시작하였다", "2021년 3월부터"},
 		{"empty paragraph", Baseline{Mode: BaselineSpan}, "무엇?", ""},
+		{"extract narrows to the amount", Baseline{Mode: BaselineExtract}, "무주택 청년에게 지원하는 임차료는 얼마인가?", "20만 원"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

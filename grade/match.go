@@ -2,10 +2,10 @@ package grade
 
 import (
 	"math"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/policyqa/policyqa/numbers"
 )
 
 // stripSpace removes all white space.
@@ -55,27 +55,27 @@ func longestCommonSubstring(a, b []rune) int {
 	return best
 }
 
-var numRe = regexp.MustCompile(`[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+`)
-
 // parseNumber reads s as one number when it is a number possibly wrapped in
-// units or spaces ("1,200명", " 1.5 mg/kg", "30%"); ok is false when s holds
-// no number or several.
+// units or spaces ("1,200명", " 1.5 mg/kg", "30%", "-2.5"); ok is false
+// when s holds no number or several.
 func parseNumber(s string) (float64, bool) {
-	ms := numRe.FindAllString(s, -1)
-	if len(ms) != 1 {
+	vs := numbersIn(s)
+	if len(vs) != 1 {
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(ms[0], ",", ""), 64)
-	return v, err == nil
+	return vs[0], true
 }
 
-// numbers lists every number in s.
-func numbers(s string) []float64 {
+// numbersIn lists every number in s: the numerals package numbers finds,
+// negative after a "-" written right before them.
+func numbersIn(s string) []float64 {
 	var out []float64
-	for _, m := range numRe.FindAllString(s, -1) {
-		if v, err := strconv.ParseFloat(strings.ReplaceAll(m, ",", ""), 64); err == nil {
-			out = append(out, v)
+	for _, n := range numbers.Numerals(s) {
+		v := n.Value
+		if n.Start > 0 && s[n.Start-1] == '-' {
+			v = -v
 		}
+		out = append(out, v)
 	}
 	return out
 }
@@ -103,7 +103,7 @@ func ValueEqual(got, gold string, tol float64) bool {
 // numeric item as one of its numbers, a text item as a substring.
 func ItemFound(answer, item string) bool {
 	if v, ok := parseNumber(item); ok {
-		for _, n := range numbers(answer) {
+		for _, n := range numbersIn(answer) {
 			if n == v {
 				return true
 			}

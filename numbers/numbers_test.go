@@ -3,6 +3,7 @@ package numbers
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -248,4 +249,28 @@ func FuzzFind(f *testing.F) {
 		_, _ = Parse(s)
 		_, _ = ParseUnit(s)
 	})
+}
+
+func TestNumerals(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []Numeral
+	}{
+		{"", nil},
+		{"없음", nil},
+		{"1,120건", []Numeral{{0, 5, 1120}}},
+		{"3.5%와 -2", []Numeral{{0, 3, 3.5}, {9, 10, 2}}},
+		{"1,2와 12,3456", []Numeral{{0, 1, 1}, {2, 3, 2}, {7, 13, 12345}, {13, 14, 6}}},
+		{"2023,2024", []Numeral{{0, 4, 2023}, {5, 9, 2024}}},
+		{"[그림 2-1]", []Numeral{{8, 9, 2}, {10, 11, 1}}},
+	}
+	for _, tt := range tests {
+		got := Numerals(tt.in)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Numerals(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	if HasNumeral("가나다") || !HasNumeral("제3조") {
+		t.Error("HasNumeral")
+	}
 }

@@ -33,7 +33,7 @@ type Backend struct {
 	Retriever retrieval.Retriever
 	Corpus    Corpus
 	// Reader, when set, reads answer spans out of the retrieved passages;
-	// without it the answer is found by ExtractSpan.
+	// without it the answer is found by extract.Span.
 	Reader solve.Reader
 	// OCR, when set, serves the OCR and chart endpoints (501 otherwise).
 	OCR ocr.Engine

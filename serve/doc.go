@@ -18,7 +18,7 @@
 //	GET  /docs/                                      Swagger UI
 //
 // Answers come from the extractive reader when one is configured;
-// otherwise every retrieved passage is an answer and ExtractSpan picks the
+// otherwise every retrieved passage is an answer and extract.Span picks the
 // span inside it (see its description). Offsets are given in code points
 // and in bytes.
 //

@@ -15,13 +15,16 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/charts"
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/extract"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/submit"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // PassageJSON is a passage as the API returns it.
@@ -73,7 +76,7 @@ type AnswerJSON struct {
 type AskResponse struct {
 	Question string `json:"question"`
 	// Method is "reader" when the extractive reader chose the spans,
-	// "extraction" when ExtractSpan did.
+	// "extraction" when extract.Span did.
 	Method  string       `json:"method"`
 	Answers []AnswerJSON `json:"answers"`
 	TookMS  float64      `json:"took_ms"`
@@ -168,7 +171,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 	}
 	if resp.Method == "extraction" {
 		for _, h := range hits[:min(req.K, len(hits))] {
-			bs, be := ExtractSpan(req.Question, h.Passage.Text)
+			bs, be := extract.Span(req.Question, h.Passage.Text)
 			resp.Answers = append(resp.Answers, answerOf(h, source, bs, be, h.Score))
 		}
 	}
@@ -183,7 +186,7 @@ func answerOf(h retrieval.Hit, source string, bs, be int, score float64) AnswerJ
 	t := h.Passage.Text
 	return AnswerJSON{
 		Text: t[bs:be], Score: score, RetrievalScore: h.Score,
-		Start: runeOffset(t, bs), End: runeOffset(t, be), ByteStart: bs, ByteEnd: be,
+		Start: utf8.RuneCountInString(t[:bs]), End: utf8.RuneCountInString(t[:be]), ByteStart: bs, ByteEnd: be,
 		Passage: passageJSON(h.Passage, source),
 	}
 }
@@ -191,10 +194,10 @@ func answerOf(h retrieval.Hit, source string, bs, be int, score float64) AnswerJ
 // rankByOverlap ranks a ref file's few passages by the question bigrams
 // they hold (they are not in the index).
 func rankByOverlap(question string, ps []document.Passage) []retrieval.Hit {
-	q := bigramSet(question)
+	q := textkit.TermSet(question)
 	hits := make([]retrieval.Hit, len(ps))
 	for i, p := range ps {
-		hits[i] = retrieval.Hit{Passage: p, Score: float64(overlap(q, p.Text+" "+p.Section))}
+		hits[i] = retrieval.Hit{Passage: p, Score: float64(textkit.Overlap(q, p.Text+" "+p.Section))}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	return hits

@@ -18,7 +18,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
@@ -593,49 +592,4 @@ func (s *syncBuffer) String() string {
 
 func (panicRetriever) Search(context.Context, retrieval.Query) ([]retrieval.Hit, error) {
 	panic("index exploded")
-}
-
-func TestExtractSpan(t *testing.T) {
-	tests := []struct {
-		q, passage, want string
-	}{
-		{"생활숲은 몇 개소인가?", forestPara, "38개소"},
-		{"학교숲은 몇 개소인가?", forestPara, "15개소"},
-		{"보증 발급 건수는 모두 몇 건인가?", "2023년 한 해 동안 발급된 보증은 모두 4,260건이며, 이 가운데 제조업이 1,120건이다.", "4,260건"},
-		{"제조업 보증은 몇 건인가?", "2023년 한 해 동안 발급된 보증은 모두 4,260건이며, 이 가운데 제조업이 1,120건이다.", "1,120건"},
-		{"생존율은 얼마인가?", "3년 생존율은 68.2%로 높았다. 5년 생존율은 40%다.", "68.2%"},
-		{"예비창업자 보증 한도는 얼마인가?", "보증 한도는 예비창업자가 5천만 원, 초기창업자가 1억 원이다.", "5천만 원"},
-		{"누가 예산을 늘렸나", "첫 문장이다. 산림청은 예산을 늘렸다. 끝.", "산림청은 예산을 늘렸다."},
-		{"표에서 이팝나무", "수종별 효과\n수종: 소나무, 흡착량: 44\n수종: 이팝나무, 흡착량: 112", "수종: 이팝나무, 흡착량: 112"},
-		{"이팝나무 흡착량은 얼마", "수종별 효과\n수종: 소나무, 흡착량: 44\n수종: 이팝나무, 흡착량: 112", "112"},
-		{"몇 개", "숫자가 없는 문장.", "숫자가 없는 문장."},
-		{"도시숲 조성 개소 수는 몇 개인가", "[그림 2-1] 연도별 도시숲 조성 개소 수", "[그림 2-1] 연도별 도시숲 조성 개소 수"},
-		{"예산은 얼마인가", "<표 3> 예산 현황: 총 120억 원", "120억 원"},
-		{"2022년의 조성 개소 수는?", "연도별 도시숲 조성 개소 수 2021년: 18, 2022년: 27, 2023년: 35", "27"},
-		{"2022년 수는?", "2022년", "2022년"},
-		{"1980년대 이후 몇 배", "1980년대 이후 면적은 3배 늘었다.", "3배"},
-		{"아무거나", "   ", ""},
-	}
-	for _, tt := range tests {
-		s, e := ExtractSpan(tt.q, tt.passage)
-		if got := tt.passage[s:e]; got != tt.want {
-			t.Errorf("ExtractSpan(%q, %q) = %q, want %q", tt.q, tt.passage, got, tt.want)
-		}
-	}
-}
-
-func FuzzExtractSpan(f *testing.F) {
-	f.Add("생활숲은 몇 개소인가?", forestPara)
-	f.Add("얼마", "3.5. 1,000 원\n\n. ?")
-	f.Add("", "")
-	f.Add("몇 %", "\xff\xfe 12%p")
-	f.Fuzz(func(t *testing.T, q, p string) {
-		s, e := ExtractSpan(q, p)
-		if s < 0 || e > len(p) || s > e {
-			t.Fatalf("span [%d,%d) outside %d bytes", s, e, len(p))
-		}
-		if utf8.ValidString(p) && (!utf8.ValidString(p[:s]) || !utf8.ValidString(p[s:e])) {
-			t.Fatalf("span [%d,%d) cuts a character in %q", s, e, p)
-		}
-	})
 }

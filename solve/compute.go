@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // op is the arithmetic a question asks for over table cells.
@@ -275,7 +276,7 @@ func mentions(q string, labels []string) int {
 		if utf8.RuneCountInString(l) < 2 {
 			continue
 		}
-		if st, _ := findLoose(q, l); st >= 0 && (best < 0 || st < best) {
+		if st, _ := textkit.FindFolded(q, l); st >= 0 && (best < 0 || st < best) {
 			best = st
 		}
 	}
@@ -294,7 +295,7 @@ func lastHeader(grid [][]string, hr, c int) string {
 
 // cleanLabel drops footnote marks and parenthesised notes from a label.
 func cleanLabel(s string) string {
-	return stripParens(footnoteRe.ReplaceAllString(strings.TrimSpace(s), ""))
+	return stripParens(numbers.TrimFootnote(strings.TrimSpace(s)))
 }
 
 // isTotalRow reports whether a row label names a total.

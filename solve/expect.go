@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // valueKind is the kind of value a question asks for. Its interrogative and
@@ -203,7 +204,7 @@ func parenUnit(q string) string {
 // moneyNoun reports whether the phrase names an amount of money.
 func moneyNoun(phrase string) bool {
 	for _, w := range strings.Fields(phrase) {
-		w = stripParticle(strings.Trim(w, "?？.,·\"'“”‘’()"))
+		w = textkit.StripParticle(strings.Trim(w, "?？.,·\"'“”‘’()"))
 		for _, s := range moneySuffixes {
 			if strings.HasSuffix(w, s) && w != "지금" && w != "방금" && w != "조금" {
 				return true

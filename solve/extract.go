@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // labelWindow is how far (in runes) after a label its value may start.
@@ -31,7 +32,7 @@ func quantityAfter(text, label string, want numbers.Unit) (numbers.Quantity, boo
 	var fallback numbers.Quantity
 	haveFallback := false
 	for from := 0; from < len(text); {
-		start, end := findLoose(text[from:], label)
+		start, end := textkit.FindFolded(text[from:], label)
 		if start < 0 {
 			break
 		}
@@ -100,8 +101,8 @@ func cellValue(cell, header string, want numbers.Unit) string {
 	if want.Base == "" && (want.Scale == 0 || want.Scale == 1) {
 		// No unit asked for: the number as the table writes it ("45.1억 원"
 		// is 45.1, not 4510000000).
-		if ms := numberRe.FindAllString(q.Text, -1); q.Scaled && len(ms) == 1 {
-			return strings.ReplaceAll(ms[0], ",", "")
+		if ns := numbers.Numerals(q.Text); q.Scaled && len(ns) == 1 {
+			return strings.ReplaceAll(q.Text[ns[0].Start:ns[0].End], ",", "")
 		}
 		return numbers.Format(q.Value)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // answerType is what a question expects back.
@@ -142,25 +143,10 @@ func keywords(s string) []string {
 	var out []string
 	for _, w := range strings.Fields(s) {
 		w = strings.Trim(w, "?？.,·\"'“”‘’")
-		w = stripParticle(w)
+		w = textkit.StripParticle(w)
 		if len([]rune(w)) >= 2 {
 			out = append(out, w)
 		}
 	}
 	return out
-}
-
-// particleSuffixes are endings stripped from a word to find its stem,
-// longest first.
-var particleSuffixes = []string{"에서는", "으로는", "에서", "으로", "에는", "까지", "부터", "보다", "이며", "이고", "와의", "과의", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만"}
-
-// stripParticle drops one particle from the end of a Korean word, keeping
-// at least two runes.
-func stripParticle(w string) string {
-	for _, p := range particleSuffixes {
-		if strings.HasSuffix(w, p) && len([]rune(strings.TrimSuffix(w, p))) >= 2 {
-			return strings.TrimSuffix(w, p)
-		}
-	}
-	return w
 }

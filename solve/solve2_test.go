@@ -9,6 +9,7 @@ import (
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/reader"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // fakeReader answers with the first passage holding one of its phrases.
@@ -271,13 +272,6 @@ func TestEntityIn(t *testing.T) {
 	}
 }
 
-func TestSentences(t *testing.T) {
-	got := sentences("생존율은 68.2%로 높았다. 다음 문장이다.\n셋째")
-	if len(got) != 3 || got[0] != "생존율은 68.2%로 높았다." || got[2] != "셋째" {
-		t.Errorf("sentences = %q", got)
-	}
-}
-
 func FuzzQuestionText(f *testing.F) {
 	for _, s := range []string{"간편결제 가맹률이 가장 높은 시장의 2023년 온라인 매출은 얼마인가?", "유형별로 보면 몇 개인가?", "- 재산 90을 100에, 1차 20 결의, 2차 30", "가장", "몇 (", "별"} {
 		f.Add(s, s)
@@ -288,6 +282,6 @@ func FuzzQuestionText(f *testing.F) {
 		_, _ = valueNear(sent, in)
 		_ = entityIn(sent, question, in.Head)
 		_, _ = textAnswer(sent, in, in.Head)
-		_ = sentences(sent)
+		_ = textkit.Sentences(sent)
 	})
 }

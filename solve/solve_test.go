@@ -10,6 +10,7 @@ import (
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // fakeIndex ranks passages by bigram coverage of the query: enough to
@@ -31,7 +32,7 @@ func (f fakeIndex) Search(_ context.Context, q retrieval.Query) ([]retrieval.Hit
 				continue
 			}
 		}
-		if s := coverage(q.Text, p.Text); s >= 0 {
+		if s := textkit.Coverage(q.Text, p.Text); s >= 0 {
 			hits = append(hits, retrieval.Hit{Passage: p, Score: s})
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // Values that are not numbers are checked against the kind a question
@@ -227,8 +228,8 @@ func labelValue(tables []tableRef, question string, k valueKind) (string, tableR
 // notes counting too ("확인(부서장)" is named by "확인한 부서장").
 func labelMatch(core, label string) float64 {
 	l := strings.NewReplacer("(", " ", ")", " ", "（", " ", "）", " ").Replace(label)
-	l = stripBullets(footnoteRe.ReplaceAllString(strings.TrimSpace(l), ""))
-	return share(wordBigrams(l), wordBigrams(core))
+	l = stripBullets(numbers.TrimFootnote(strings.TrimSpace(l)))
+	return textkit.Share(textkit.WordBigrams(l), textkit.WordBigrams(core))
 }
 
 // valuesBeside lists the cells that may hold a label's value, likeliest

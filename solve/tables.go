@@ -4,9 +4,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/policyqa/policyqa/numbers"
-
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // cellMatch is a table cell chosen for a query.
@@ -39,7 +39,7 @@ type tableRef struct {
 func headerRows(grid [][]string) int {
 	for r, row := range grid {
 		for c, v := range row {
-			if c > 0 && numberRe.MatchString(v) && !isHeaderish(v) {
+			if c > 0 && numbers.HasNumeral(v) && !isHeaderish(v) {
 				return max(r, 1)
 			}
 		}
@@ -113,7 +113,7 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 					cs = match(colQ, ch)
 					score += cs + periodFitOf(wantCol, colDates[c])
 				}
-				if preferNumber && numberRe.MatchString(v) {
+				if preferNumber && numbers.HasNumeral(v) {
 					score += 0.05
 				}
 				all = append(all, cellMatch{Table: t, Row: r, Col: c, Text: v, Score: score, RowScore: rs, ColScore: cs, RowHead: rh, ColHead: ch, Ref: ref})
@@ -128,14 +128,14 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 // share of the header's bigrams present in the query, blended with the
 // reverse, so short exact headers ("비소") score high in long questions.
 func match(query, header string) float64 {
-	header = stripBullets(stripParens(footnoteRe.ReplaceAllString(strings.TrimSpace(header), "")))
+	header = stripBullets(stripParens(numbers.TrimFootnote(strings.TrimSpace(header))))
 	if strings.TrimSpace(header) == "" {
 		return 0
 	}
 	// Bigrams within words: "의무지출 비중" is named by "의무지출의 비중이"
 	// as fully as "의무지출" is, and the reverse share breaks the tie.
-	hb, qb := wordBigrams(header), wordBigrams(query)
-	return 0.7*share(hb, qb) + 0.3*share(qb, hb)
+	hb, qb := textkit.WordBigrams(header), textkit.WordBigrams(query)
+	return 0.7*textkit.Share(hb, qb) + 0.3*textkit.Share(qb, hb)
 }
 
 // tablesOf collects the tables (nested ones too) of the blocks of
@@ -182,7 +182,7 @@ func withoutCaption(q, caption string) string {
 	if caption == "" || q == "" {
 		return q
 	}
-	qs, cs := squeeze(q).runes, squeeze(caption).runes
+	qs, cs := textkit.Fold(q).Runes, textkit.Fold(caption).Runes
 	bestLen, bestEnd := 0, 0
 	prev := make([]int, len(cs)+1)
 	cur := make([]int, len(cs)+1)

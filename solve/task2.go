@@ -10,6 +10,7 @@ import (
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // form answers task 2: it finds the passage of doc_file that names the most
@@ -39,7 +40,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	for i, h := range hits {
 		n := 0
 		for _, l := range labels {
-			if st, _ := findLoose(h.Passage.Text, l); st >= 0 {
+			if st, _ := textkit.FindFolded(h.Passage.Text, l); st >= 0 {
 				n++
 			}
 		}
@@ -157,7 +158,7 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 		if p.Kind == document.KindTable {
 			continue
 		}
-		st, end := findLoose(p.Text, label)
+		st, end := textkit.FindFolded(p.Text, label)
 		if st < 0 {
 			continue
 		}
@@ -197,7 +198,7 @@ func valueAcrossBreak(ps []document.Passage, label string, unit numbers.Unit) (s
 		if p.Kind == document.KindTable || next.Page != p.Page {
 			continue
 		}
-		_, end := findLoose(p.Text, label)
+		_, end := textkit.FindFolded(p.Text, label)
 		if end < 0 || utf8.RuneCountInString(strings.TrimSpace(p.Text[end:])) > 3 {
 			continue
 		}
@@ -283,9 +284,8 @@ func rowLabel(r dataset.FormRow) string {
 // else returns the cleaned text.
 func normalizeValue(s string) string {
 	s = cleanCell(s)
-	ms := numberRe.FindAllString(s, -1)
-	if len(ms) == 1 {
-		return strings.ReplaceAll(ms[0], ",", "")
+	if ns := numbers.Numerals(s); len(ns) == 1 {
+		return strings.ReplaceAll(s[ns[0].Start:ns[0].End], ",", "")
 	}
 	return s
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +12,7 @@ import (
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // collectionK is how many passages task 4 re-ranks.
@@ -243,26 +243,6 @@ func (s *Solver) readerBonus(ctx context.Context, question string, in intent, hi
 	return out
 }
 
-// sentenceRe ends a sentence: a full stop, question or exclamation mark
-// before white space, or a line break.
-var sentenceRe = regexp.MustCompile(`[.?!。]\s+|\n+`)
-
-// sentences splits a passage into sentences.
-func sentences(text string) []string {
-	var out []string
-	last := 0
-	for _, loc := range sentenceRe.FindAllStringIndex(text, -1) {
-		if s := strings.TrimSpace(text[last : loc[0]+1]); s != "" {
-			out = append(out, s)
-		}
-		last = loc[1]
-	}
-	if s := strings.TrimSpace(text[last:]); s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
 // textAnswer reads the answer of a text passage: from its sentence that
 // best matches the question's focus, every item for a breakdown question,
 // else the value after the focus. fit is that sentence's match (0-1).
@@ -293,11 +273,11 @@ func (s *Solver) passageHeader(ctx context.Context, p document.Passage, docPassa
 // table with the given header periods (nil for none).
 func textAnswerIn(text string, in intent, entity string, header []numbers.Period) (value string, fit float64) {
 	bestFit := -1.0
-	for _, sent := range sentences(text) {
+	for _, sent := range textkit.Sentences(text) {
 		if entity != "" && mentions(sent, []string{entity}) < 0 {
 			continue
 		}
-		f := coverage(in.Core, sent)
+		f := textkit.Coverage(in.Core, sent)
 		v := ""
 		if in.Type == typeName && in.Op == opNone {
 			// A name, place or thing after the label the question names
@@ -483,7 +463,7 @@ func joinItems(items []item) string {
 func focusEnd(sent, focus string) int {
 	pos := 0
 	for _, k := range keywords(focus) {
-		if st, end := findLoose(sent, k); st >= 0 && end > pos {
+		if st, end := textkit.FindFolded(sent, k); st >= 0 && end > pos {
 			pos = end
 		}
 	}
@@ -496,7 +476,7 @@ func focusEnd(sent, focus string) int {
 func valueNear(sent string, in intent) (numbers.Quantity, bool) {
 	pos := 0
 	for _, k := range keywords(in.Focus) {
-		if st, end := findLoose(sent, k); st >= 0 && end > pos {
+		if st, end := textkit.FindFolded(sent, k); st >= 0 && end > pos {
 			pos = end
 		}
 	}
@@ -563,7 +543,7 @@ func entityBefore(clause, phrase, head string) string {
 		return false
 	}
 	for i := len(words) - 1; i >= 0; i-- {
-		w := stripParticle(strings.Trim(words[i], "\"'“”‘’()"))
+		w := textkit.StripParticle(strings.Trim(words[i], "\"'“”‘’()"))
 		if head != "" && strings.HasSuffix(w, head) && w != head && !isPhraseWord(w) {
 			return w
 		}
@@ -571,7 +551,7 @@ func entityBefore(clause, phrase, head string) string {
 	for i := len(words) - 1; i >= 0; i-- {
 		raw := strings.Trim(words[i], "\"'“”‘’()")
 		if (strings.HasSuffix(raw, "이") || strings.HasSuffix(raw, "가")) && !isPhraseWord(raw) {
-			if w := stripParticle(raw); w != raw && !strings.ContainsAny(w, "0123456789") {
+			if w := textkit.StripParticle(raw); w != raw && !strings.ContainsAny(w, "0123456789") {
 				return w
 			}
 		}
@@ -609,12 +589,12 @@ func (s *Solver) superlativeEntity(ctx context.Context, phrase, head string) (st
 			}
 			continue
 		}
-		for _, sent := range sentences(h.Passage.Text) {
+		for _, sent := range textkit.Sentences(h.Passage.Text) {
 			ent := entityIn(sent, phrase, head)
 			if ent == "" {
 				continue
 			}
-			if sc := base + 0.6*coverage(stripSuperlative(phrase), sent); sc > bestScore {
+			if sc := base + 0.6*textkit.Coverage(stripSuperlative(phrase), sent); sc > bestScore {
 				bestEnt, bestScore, bestEv = ent, sc, evidenceOf(h.Passage)
 			}
 		}

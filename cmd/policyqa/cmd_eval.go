@@ -19,7 +19,7 @@ const evalUsage = `usage: policyqa eval korquad --file KorQuAD_v1.0_dev.json [--
 Scores extractive QA as the official KorQuAD 1.0 evaluation does (EM and
 character-level F1, in percent) and prints one JSON line. The split is fixed:
 article titles sorted, every fifth article held out. Without --model a
-reader-less baseline answers (--baseline sentence|span).
+reader-less baseline answers (--baseline sentence|span|extract).
 `
 
 // evalResult is the JSON line policyqa eval korquad prints.
@@ -45,7 +45,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	splitName := fs.String("split", "heldout", "articles to score: all, train or heldout")
 	modelDir := fs.String("model", "", "reader model directory (model.onnx or model_quantized.onnx + tokenizer.json); empty: baseline")
 	modelFile := fs.String("model-file", "", "model file inside --model (default: model.onnx, then model_quantized.onnx)")
-	baseline := fs.String("baseline", "span", "reader-less baseline without --model: sentence or span")
+	baseline := fs.String("baseline", "span", "reader-less baseline without --model: sentence, span (words next to the question's) or extract (serve's reader-less answer)")
 	limit := fs.Int("limit", 0, "score only the first N questions of the split (0: all)")
 	maxLen := fs.Int("max-length", 0, "reader window length in tokens (0: reader default)")
 	stride := fs.Int("stride", 0, "reader window overlap in tokens (0: reader default)")
@@ -84,8 +84,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			b.Mode = eval.BaselineSentence
 		case "span":
 			b.Mode = eval.BaselineSpan
+		case "extract":
+			b.Mode = eval.BaselineExtract
 		default:
-			return fmt.Errorf("eval korquad: unknown --baseline %q (want sentence or span)", *baseline)
+			return fmt.Errorf("eval korquad: unknown --baseline %q (want sentence, span or extract)", *baseline)
 		}
 		pred = b
 		out.Predictor = "baseline-" + *baseline

@@ -1,22 +1,15 @@
-package serve
-
-import (
-	"regexp"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/policyqa/policyqa/retrieval/korean"
-)
-
-// Extraction without a reader. ExtractSpan picks, inside one passage, the
-// text that answers a question:
+// Package extract finds answers in a passage without a reader model:
+// `policyqa serve` answers with Span when no reader is loaded, and `policyqa
+// eval korquad` scores it as the reader-less baseline.
 //
-//  1. The passage is cut into segments: lines, and sentences ending in
-//     ".", "?", "!" or "。" followed by a space.
-//  2. Each segment is scored by the number of distinct character bigrams
-//     of the question (interrogatives and punctuation removed) it holds;
-//     the best segment wins, the earliest on ties.
+// Span picks, inside one passage, the text that answers a question:
+//
+//  1. The passage is cut into sentences (textkit.SentenceSpans: lines,
+//     and sentences ending in ".", "?", "!" or "。" before a space).
+//  2. Each sentence is scored by the number of distinct character bigrams
+//     of the question (interrogatives dropped by korean.NormalizeQuestion,
+//     textkit.TermSet) it holds; the best sentence wins, the earliest on
+//     ties (Sentence).
 //  3. When the question asks for an amount (몇, 얼마, 비율, 규모, 건수, …)
 //     and the segment holds numbers, the answer narrows to the number,
 //     with its unit, whose left context (back to the previous number, at
@@ -24,7 +17,21 @@ import (
 //     on ties). Numbers the question itself contains are not candidates
 //     (unless there is no other) but count in the next number's context:
 //     "2022년: 27" answers "2022년의 개소 수는?".
-//  4. Otherwise the answer is the whole segment.
+//  4. Otherwise the answer is the whole sentence.
+//
+// NearQuestion is a cruder span: the words of the best sentence next to
+// the question's own words.
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/retrieval/korean"
+	"github.com/policyqa/policyqa/textkit"
+)
 
 // quantityCues mark a question that asks for a number.
 var quantityCues = []string{"몇", "얼마", "비율", "비중", "규모", "금액", "건수", "개수", "인원", "면적", "증가율", "감소율", "수는", "수가", "%", "퍼센트", "규모는", "액은"}
@@ -39,26 +46,39 @@ var counters = []string{
 	"개", "건", "명", "원", "년", "월", "일", "회", "곳", "배", "톤", "세", "점", "종", "대", "㎢", "㎡", "ha", "km", "kg",
 }
 
-var numberRe = regexp.MustCompile(`[0-9](?:[0-9]|,[0-9]{3})*(?:\.[0-9]+)?`)
-
-// ExtractSpan returns the byte range [start, end) of the answer to question
-// in passage, found as the package comment above describes. For an empty
-// passage it returns 0, 0.
-func ExtractSpan(question, passage string) (start, end int) {
-	if strings.TrimSpace(passage) == "" {
+// Span returns the byte range [start, end) of the answer to question in
+// passage, found as the package comment describes. For an empty passage
+// it returns 0, 0.
+func Span(question, passage string) (start, end int) {
+	qgrams := textkit.TermSet(korean.NormalizeQuestion(question))
+	s, e := sentence(qgrams, passage)
+	if s == e {
 		return 0, 0
 	}
-	qgrams := bigramSet(korean.NormalizeQuestion(question))
-	segs := segments(passage)
-	best, bestScore := segs[0], -1
-	for _, s := range segs {
-		if sc := overlap(qgrams, passage[s[0]:s[1]]); sc > bestScore {
-			best, bestScore = s, sc
+	if asksQuantity(question) {
+		if ns, ne, ok := bestNumber(question, qgrams, passage, s, e); ok {
+			return ns, ne
 		}
 	}
-	if asksQuantity(question) {
-		if s, e, ok := bestNumber(question, qgrams, passage, best[0], best[1]); ok {
-			return s, e
+	return s, e
+}
+
+// Sentence returns the byte range [start, end) of the sentence of passage
+// that holds the most distinct question bigrams (the earliest on ties);
+// 0, 0 for an empty passage.
+func Sentence(question, passage string) (start, end int) {
+	return sentence(textkit.TermSet(korean.NormalizeQuestion(question)), passage)
+}
+
+func sentence(qgrams map[string]bool, passage string) (start, end int) {
+	segs := textkit.SentenceSpans(passage)
+	if len(segs) == 0 {
+		return 0, 0
+	}
+	best, bestScore := segs[0], -1
+	for _, s := range segs {
+		if sc := textkit.Overlap(qgrams, passage[s[0]:s[1]]); sc > bestScore {
+			best, bestScore = s, sc
 		}
 	}
 	return best[0], best[1]
@@ -74,50 +94,6 @@ func asksQuantity(q string) bool {
 	return false
 }
 
-// segments cuts text into trimmed, non-empty byte ranges.
-func segments(text string) [][2]int {
-	var out [][2]int
-	add := func(s, e int) {
-		for s < e {
-			r, n := utf8.DecodeRuneInString(text[s:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			s += n
-		}
-		for e > s {
-			r, n := utf8.DecodeLastRuneInString(text[:e])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			e -= n
-		}
-		if s < e {
-			out = append(out, [2]int{s, e})
-		}
-	}
-	start := 0
-	for i, r := range text {
-		switch {
-		case r == '\n':
-			add(start, i)
-			start = i + 1
-		case r == '.' || r == '?' || r == '!' || r == '。':
-			next := i + utf8.RuneLen(r)
-			if next == len(text) || next < len(text) && (text[next] == ' ' || text[next] == '\n') {
-				// "3.5" is not a sentence end: a digit follows there.
-				add(start, next)
-				start = next
-			}
-		}
-	}
-	add(start, len(text))
-	if len(out) == 0 {
-		out = append(out, [2]int{0, len(text)})
-	}
-	return out
-}
-
 // bestNumber finds the number (with unit) in text[lo:hi] whose left
 // context shares the most question bigrams. A number's left context runs
 // back to the previous number's end (or the segment start), at most
@@ -126,8 +102,8 @@ func bestNumber(question string, qgrams map[string]bool, text string, lo, hi int
 	seg := text[lo:hi]
 	bestScore := -1.0
 	prevEnd := lo
-	for _, loc := range numberRe.FindAllStringIndex(seg, -1) {
-		s, e := lo+loc[0], lo+loc[1]
+	for _, n := range numbers.Numerals(seg) {
+		s, e := lo+n.Start, lo+n.End
 		// A number glued to Latin letters before it ("COVID19") is part of a word.
 		if r, _ := utf8.DecodeLastRuneInString(text[:s]); s > lo && r < 0x80 && unicode.IsLetter(r) {
 			continue
@@ -207,22 +183,6 @@ func backRunes(s string, i, n int) int {
 	return i
 }
 
-// bigramSet returns the character bigrams of s's letters and digits, per
-// word (words of one rune count as themselves).
-func bigramSet(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		rs := []rune(w)
-		if len(rs) == 1 {
-			out[w] = true
-		}
-		for i := 0; i+1 < len(rs); i++ {
-			out[string(rs[i:i+2])] = true
-		}
-	}
-	return out
-}
-
 // nearOverlap scores a number's left context: 1 for every distinct
 // question bigram in it, plus up to 1 more the nearer its last occurrence
 // is to the end (the number), so that proximity breaks ties.
@@ -241,18 +201,68 @@ func nearOverlap(qgrams map[string]bool, ctx string) float64 {
 	return score
 }
 
-// overlap counts the question bigrams found in text.
-func overlap(qgrams map[string]bool, text string) int {
-	n := 0
-	for g := range bigramSet(text) {
-		if qgrams[g] {
-			n++
+// NearQuestion returns up to n (0: 2) consecutive words of the sentence
+// Sentence picks that are not the question's own words, ending just before
+// the last question word that follows them (Korean answers usually
+// precede the predicate the question repeats), or else the first such
+// words; punctuation around them is trimmed. A word is the question's when
+// its first two letters or digits occur in the question (a crude stem
+// match that ignores particles).
+func NearQuestion(question, passage string, n int) string {
+	if n <= 0 {
+		n = 2
+	}
+	s, e := Sentence(question, passage)
+	words := strings.Fields(passage[s:e])
+	if len(words) == 0 {
+		return ""
+	}
+	match := make([]bool, len(words))
+	for i, w := range words {
+		match[i] = inQuestion(w, question)
+	}
+	// Prefer a run of non-question words that ends right before a
+	// question word, scanning from the end of the sentence.
+	for end := len(words) - 1; end > 0; end-- {
+		if match[end] && !match[end-1] {
+			lo := end - 1
+			for lo > 0 && !match[lo-1] && end-lo < n {
+				lo--
+			}
+			return trimAnswer(strings.Join(words[lo:end], " "))
 		}
 	}
-	return n
+	for i, m := range match {
+		if !m {
+			hi := i
+			for hi < len(words) && !match[hi] && hi-i < n {
+				hi++
+			}
+			return trimAnswer(strings.Join(words[i:hi], " "))
+		}
+	}
+	return trimAnswer(words[len(words)-1])
 }
 
-// runeOffset converts a byte offset in s to a rune (code point) offset.
-func runeOffset(s string, byteOff int) int {
-	return utf8.RuneCountInString(s[:byteOff])
+// inQuestion reports whether word's first two letters or digits occur in
+// the question.
+func inQuestion(word, question string) bool {
+	var rs []rune
+	for _, r := range word {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			rs = append(rs, r)
+		}
+		if len(rs) == 2 {
+			break
+		}
+	}
+	if len(rs) == 0 {
+		return true // punctuation only: never an answer
+	}
+	return strings.Contains(question, string(rs))
+}
+
+// trimAnswer strips surrounding punctuation and spaces.
+func trimAnswer(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 }
