@@ -131,7 +131,7 @@ func expect(q string) expectation {
 	if e.Kind == kindUnknown || e.Kind == kindThing {
 		head := ""
 		if ws := strings.Fields(focus); len(ws) > 0 {
-			head = stripParticle(strings.Trim(ws[len(ws)-1], "?？.,"))
+			head = textkit.StripParticle(strings.Trim(ws[len(ws)-1], "?？.,"))
 		}
 		switch {
 		case hasAnySuffix(head, "시기", "시점", "날짜", "일자", "연도", "일시", "기한") || head == "시기" || head == "시점" || head == "날짜" || head == "연도" || head == "일시":
