@@ -150,7 +150,7 @@ func findColors(m *image.RGBA) *labels {
 				if all[j].cls >= 0 || all[j].gray != m.gray {
 					continue
 				}
-				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 42 && (m.gray || hueDiff(all[j].r, all[j].g, all[j].b, m.r, m.g, m.b) < 12) {
+				if abs(all[j].r-m.r)+abs(all[j].g-m.g)+abs(all[j].b-m.b) < 42 && (m.gray || hueDiff(all[j].r, all[j].g, all[j].b, m.r, m.g, m.b) < 12 && hueDiff(all[j].r, all[j].g, all[j].b, all[i].r, all[i].g, all[i].b) < 12) {
 					all[j].cls = ci
 					members = append(members, j)
 				}
