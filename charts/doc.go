@@ -10,6 +10,16 @@
 // printed on the chart are preferred to the geometry where they agree with
 // it.
 //
+// Charts from office software are read too: pastel, gray and gradient
+// series colours; horizontal bars read as turned vertical ones; 3-D
+// columns at their front face; 3-D pies in their tilted plane; lines at
+// their markers on a numeric x axis; tick and data labels the first
+// reading missed read again numbers-only (ocr.ModeDigits). A value that
+// cannot be read is NaN in Series.Values and an empty cell in Document,
+// never a number. BenchDir scores a folder of chart images against a
+// truth.jsonl (scripts/charts/bench-office.sh renders one with
+// LibreOffice).
+//
 // Renderer draws charts from a Spec with a Korean TrueType font (Nanum
 // Gothic from Debian's fonts-nanum, see scripts/install-ocr.sh);
 // RandomSpec makes seeded random specs and Bench scores Extract against
