@@ -188,6 +188,30 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		}
 		clusters = append(clusters, s)
 	}
+	// One bar per category in most places: a single series whose bars
+	// vary in colour (coloured by value, or "vary colours by point"),
+	// not clusters that lost bars.
+	varied := false
+	if !stacked && len(clusters) >= 3 {
+		singles := 0
+		for _, cl := range clusters {
+			if len(cl) == 1 {
+				singles++
+			}
+		}
+		if singles*10 >= 7*len(clusters) && singles < len(clusters) {
+			clusters = clusters[:0]
+			for _, st := range stacks {
+				clusters = append(clusters, st)
+			}
+			singles = len(clusters)
+		}
+		cols := map[int]bool{}
+		for _, cl := range clusters {
+			cols[cl[0].col] = true
+		}
+		varied = len(cols) > 1 && singles*10 >= 7*len(clusters)
+	}
 	plotLeft := stacks[0][0].box.Min.X
 	plotRight := stacks[len(stacks)-1][0].box.Max.X
 	plotTop := base
@@ -436,6 +460,17 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		a.t.Type = TypeGrouped
 	default:
 		a.t.Type = TypeBar
+	}
+	if varied {
+		s := Series{} // keys next to a colour scale are no series names
+		for ci, cl := range clusters {
+			s.Values = append(s.Values, values[[2]int{ci, cl[0].col}])
+		}
+		a.seriesCols = []int{clusters[0][0].col}
+		a.t.Series = []Series{s}
+		a.t.Type = TypeBar
+		a.top = plotTop
+		return true
 	}
 	for _, c := range order {
 		a.seriesCols = append(a.seriesCols, c)
