@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Defaults for zero Options fields.
@@ -48,6 +50,18 @@ type Options struct {
 	QueueWait time.Duration
 	// MaxK caps the number of answers one ask returns.
 	MaxK int
+	// BodyTimeout bounds reading one request body (408 beyond); bodies are
+	// read before a worker slot is taken (DefaultBodyTimeout).
+	BodyTimeout time.Duration
+	// MemoryBudget is what API requests in flight may reserve together,
+	// in bytes (DefaultMemoryBudget); see Server.admit for the estimates.
+	// A request over the whole budget gets 413; others wait for room
+	// within QueueWait (503 beyond).
+	MemoryBudget int64
+	// AllowedHosts are Host names served besides the loopback names when
+	// the server listens on loopback (DNS-rebinding defence, see guard);
+	// when set, they are the only names served on other addresses.
+	AllowedHosts []string
 }
 
 func (o Options) withDefaults() Options {
@@ -78,6 +92,12 @@ func (o Options) withDefaults() Options {
 	if o.MaxK <= 0 {
 		o.MaxK = DefaultMaxK
 	}
+	if o.BodyTimeout <= 0 {
+		o.BodyTimeout = DefaultBodyTimeout
+	}
+	if o.MemoryBudget <= 0 {
+		o.MemoryBudget = DefaultMemoryBudget
+	}
 	return o
 }
 
@@ -93,30 +113,33 @@ type Server struct {
 	st      atomic.Pointer[state]
 	loadErr atomic.Pointer[error]
 
-	slots chan struct{} // running API requests
-	queue chan struct{} // waiting or running API requests
+	slots    chan struct{}       // running API requests
+	queue    chan struct{}       // waiting or running API requests
+	memory   *semaphore.Weighted // the memory budget, in bytes
+	loopback atomic.Bool         // listening on loopback: Host is checked
 }
 
 // New returns a Server with no backend yet.
 func New(opts Options) *Server {
 	opts = opts.withDefaults()
 	s := &Server{
-		opts:  opts,
-		log:   opts.Logger,
-		mux:   http.NewServeMux(),
-		slots: make(chan struct{}, opts.MaxConcurrent),
-		queue: make(chan struct{}, opts.MaxConcurrent+opts.MaxQueue),
+		opts:   opts,
+		log:    opts.Logger,
+		mux:    http.NewServeMux(),
+		slots:  make(chan struct{}, opts.MaxConcurrent),
+		queue:  make(chan struct{}, opts.MaxConcurrent+opts.MaxQueue),
+		memory: semaphore.NewWeighted(opts.MemoryBudget),
 	}
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
 		h := r.handler
 		if r.limited {
-			h = s.limit(r.backend, h)
+			h = s.limit(r.backend, r.body, h)
 		}
 		s.mux.Handle(r.method+" "+r.pattern, h)
 	}
 	s.mux.HandleFunc("/", s.notFound)
-	s.handler = s.recoverer(s.mux)
+	s.handler = s.recoverer(s.guard(s.mux))
 	return s
 }
 
@@ -135,8 +158,12 @@ func (s *Server) SetLoadError(err error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Serve serves on ln until ctx is done, then shuts down gracefully
-// (in-flight requests get up to 10 seconds).
+// (in-flight requests get up to 10 seconds). On a loopback listener the
+// Host header is checked (see guard).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if isLoopbackListener(ln) {
+		s.loopback.Store(true)
+	}
 	hs := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -174,11 +201,21 @@ type route struct {
 	api             bool // documented in openapi.json
 	limited         bool // under the concurrency cap and request timeout
 	backend         bool // needs a loaded backend (503 before)
+	body            bodyKind
 }
 
 func (s *Server) routeTable() []route {
 	api := func(method, pattern string, h http.HandlerFunc) route {
-		return route{method: method, pattern: pattern, handler: h, api: true, limited: true, backend: true}
+		body := bodyNone
+		if method == http.MethodPost {
+			body = bodyJSON
+		}
+		return route{method: method, pattern: pattern, handler: h, api: true, limited: true, backend: true, body: body}
+	}
+	upload := func(pattern string, h http.HandlerFunc) route {
+		r := api(http.MethodPost, pattern, h)
+		r.body = bodyImage
+		return r
 	}
 	return []route{
 		{method: "GET", pattern: "/healthz", handler: http.HandlerFunc(s.healthz), api: true},
@@ -187,8 +224,8 @@ func (s *Server) routeTable() []route {
 		api("POST", "/api/v1/ask", s.ask),
 		api("GET", "/api/v1/documents", s.documents),
 		api("GET", "/api/v1/documents/{doc}/passages/{ordinal}", s.passage),
-		api("POST", "/api/v1/ocr", s.ocr),
-		api("POST", "/api/v1/chart", s.chart),
+		upload("/api/v1/ocr", s.ocr),
+		upload("/api/v1/chart", s.chart),
 		api("POST", "/api/v1/solve", s.solve),
 		{method: "GET", pattern: "/{$}", handler: staticFile("index.html")},
 		{method: "GET", pattern: "/docs/{$}", handler: staticFile("docs.html")},
@@ -314,8 +351,9 @@ var (
 
 // limit caps concurrent API requests (429 when the queue is full, 503
 // when no slot frees within QueueWait), answers 503 until the backend is
-// loaded, and bounds the request's context by RequestTimeout.
-func (s *Server) limit(needBackend bool, next http.Handler) http.Handler {
+// loaded, reads the body and reserves memory before a slot is taken (see
+// admit), and bounds the request's context by RequestTimeout.
+func (s *Server) limit(needBackend bool, body bodyKind, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if needBackend && s.st.Load() == nil {
 			s.fail(w, r, errLoading)
@@ -328,7 +366,14 @@ func (s *Server) limit(needBackend bool, next http.Handler) http.Handler {
 			return
 		}
 		defer func() { <-s.queue }()
-		t := time.NewTimer(s.opts.QueueWait)
+		queued := time.Now()
+		release, err := s.admit(w, r, body, queued.Add(s.opts.QueueWait))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		defer release()
+		t := time.NewTimer(max(0, s.opts.QueueWait-time.Since(queued)))
 		select {
 		case s.slots <- struct{}{}:
 			t.Stop()

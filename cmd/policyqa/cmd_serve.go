@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/policyqa/policyqa/corpus"
@@ -34,7 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	)
 	fs.StringVar(&lo.Dataset, "dataset", envOr("POLICYQA_DATASET", "/home/agc2022/dataset"), "dataset root (problemsheet.json, doc/, ref/)")
 	fs.StringVar(&lo.WorkDir, "work", envOr("POLICYQA_WORK", "work"), "work folder for the index and OCR cache (shared with policyqa run)")
-	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
+	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "listen address (loopback by default; on loopback the Host header is checked)")
 	fs.StringVar(&addrFile, "addr-file", "", "write the bound address to this file once listening (for --addr 127.0.0.1:0)")
 	fs.StringVar(&model, "model", os.Getenv("POLICYQA_MODEL"), "extractive QA model folder (model.onnx + tokenizer.json); empty: the bundled models/ko-reader beside the binary if present; none: no reader")
 	fs.StringVar(&ortLib, "ort-lib", os.Getenv("ONNXRUNTIME_LIB"), "path of libonnxruntime.so")
@@ -43,6 +44,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&so.MaxQueue, "max-queue", 0, "API requests waiting for a slot before 429 (default 8 × max-concurrent)")
 	fs.DurationVar(&so.RequestTimeout, "request-timeout", serve.DefaultRequestTimeout, "time limit of one API request")
 	fs.Int64Var(&so.MaxUploadBytes, "max-upload", serve.DefaultMaxUploadBytes, "largest image upload in bytes")
+	fs.DurationVar(&so.BodyTimeout, "body-timeout", serve.DefaultBodyTimeout, "time limit for a client to send one request body (read before a worker slot is taken)")
+	fs.Int64Var(&so.MemoryBudget, "memory-budget", serve.DefaultMemoryBudget, "bytes that API requests in flight may reserve together (uploads by their decoded size)")
+	var allowHosts string
+	fs.StringVar(&allowHosts, "allow-host", "", "comma-separated Host names served besides localhost names when listening on loopback (e.g. a reverse proxy's name); on other addresses the only names served")
 	fs.BoolVar(&verbose, "v", false, "debug logging")
 	backend := fs.String("retrieval", "bleve", "passage index: bleve (embedded, under --work) or opensearch (--opensearch-url)")
 	var osFlags openSearchFlags
@@ -60,6 +65,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := newLogger(stderr, verbose)
 	lo.Logger, so.Logger = log, log
+	for _, h := range strings.Split(allowHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			so.AllowedHosts = append(so.AllowedHosts, h)
+		}
+	}
 
 	var b serve.Backend
 	if model = resolveModel(model, log); model != "" {
@@ -85,6 +95,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if ta, ok := ln.Addr().(*net.TCPAddr); ok && !ta.IP.IsLoopback() {
+		log.Warn("listening beyond loopback: anyone who can reach this address can use the API", "addr", ln.Addr().String(), "allowed_hosts", so.AllowedHosts)
 	}
 	if addrFile != "" {
 		if err := os.WriteFile(addrFile, []byte(ln.Addr().String()), 0o644); err != nil {
