@@ -17,7 +17,7 @@ import (
 
 // indexVersion changes whenever parsing or passage cutting changes in a way
 // that must invalidate indexes on disk.
-const indexVersion = "policyqa-index-v3" // v2: passages store their block; v3: note lines join their item
+const indexVersion = "policyqa-index-v4" // v2: passages store their block; v3: note lines join their item; v4: table rows as their cells
 
 // fingerprint identifies the inputs of an index: every document's id,
 // size and modification time, and the index version.

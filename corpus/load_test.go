@@ -57,7 +57,7 @@ func TestFiguresJoinTheIndex(t *testing.T) {
 	}
 	found := false
 	for _, p := range document.Passages(d) {
-		if p.Kind == document.KindFigure && strings.Contains(p.Text, "[그림 2-1]") && strings.Contains(p.Text, "연도: 2021년, 개소: 18") {
+		if p.Kind == document.KindFigure && strings.Contains(p.Text, "[그림 2-1]") && strings.Contains(p.Text, "연도 개소 2021년 18") {
 			found = true
 		}
 	}

@@ -48,7 +48,7 @@ func TestPassages(t *testing.T) {
 	if ps[1].Text != "지원사업은 확대되었다." || ps[1].Section != "1. 개요" || ps[1].Page != 2 || ps[1].ID != "d1#1" {
 		t.Errorf("paragraph passage = %+v", ps[1])
 	}
-	if !strings.Contains(ps[2].Text, "유형: 시내, 개수: 24") || !strings.HasPrefix(ps[2].Text, "[표 1] 현황") {
+	if !strings.Contains(ps[2].Text, "유형 개수 시내 24") || !strings.HasPrefix(ps[2].Text, "[표 1] 현황") {
 		t.Errorf("table passage = %q", ps[2].Text)
 	}
 	// Each passage leads back to its block (the empty one is skipped).
@@ -112,7 +112,7 @@ func TestPassagesNotes(t *testing.T) {
 		{"note first", []Block{p("※ 단위: 억 원"), p("본문")}, []string{"※ 단위: 억 원", "본문"}},
 		{"after heading", []Block{{Kind: KindHeading, Text: "1. 개요"}, p("※ 참고")}, []string{"1. 개요", "※ 참고"}},
 		{"after table", []Block{{Kind: KindTable, Table: &Table{Rows: [][]Cell{{{Text: "a"}}, {{Text: "1"}}}}}, p("* 잠정치")},
-			[]string{"a: 1", "* 잠정치"}},
+			[]string{"a 1", "* 잠정치"}},
 		{"not a note", []Block{p("첫 문단"), p("*3 이상")}, []string{"첫 문단", "*3 이상"}},
 	}
 	for _, tt := range tests {
@@ -127,6 +127,34 @@ func TestPassagesNotes(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("passages %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLinearizeTable: every row reads as its cells in order, so a row
+// quoted from the table (white space aside) is found in the passage.
+func TestLinearizeTable(t *testing.T) {
+	c := func(s string) Cell { return Cell{Text: s} }
+	tests := []struct {
+		name    string
+		table   *Table
+		caption string
+		want    string
+	}{
+		{"nil", nil, "캡션", "캡션"},
+		{"header and rows", &Table{Rows: [][]Cell{{c("구분"), c("’23년"), c("’24년")}, {c("부담률"), c("23.2"), c("20.9")}, {c("(비중)"), c("(53.3)"), c("(53.0)")}}},
+			"< 전망 >", "< 전망 >\n구분 ’23년 ’24년\n부담률 23.2 20.9\n(비중) (53.3) (53.0)\n"},
+		{"caption from table", &Table{Caption: "[표 2]", Rows: [][]Cell{{c("a"), c("b")}}}, "", "[표 2]\na b\n"},
+		{"merged cells once", &Table{Rows: [][]Cell{{{Text: "구분", RowSpan: 2}, {Text: "예산", ColSpan: 2}}, {c("본예산"), c("추경")}, {c("합계"), c("10"), c("12")}}},
+			"", "구분 예산\n구분 본예산 추경\n합계 10 12\n"},
+		{"empty cells skipped", &Table{Rows: [][]Cell{{c("성명"), c(""), c("직위")}, {c(" 김  영 "), c(""), c("과장")}}}, "", "성명 직위\n김 영 과장\n"},
+		{"nested", &Table{Rows: [][]Cell{{{Text: "바깥", Nested: []*Table{{Rows: [][]Cell{{c("안"), c("1")}}}}}}}}, "", "바깥\n안 1\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := LinearizeTable(tt.table, tt.caption); got != tt.want {
+				t.Errorf("LinearizeTable = %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -7,8 +7,8 @@ import (
 )
 
 // Passages cuts a document into retrieval passages: one per paragraph, list
-// item, footnote and heading, one per table (its rows linearised as
-// "header: value" text, nested tables included) and one per figure with
+// item, footnote and heading, one per table (LinearizeTable: its rows as
+// text, nested tables included) and one per figure with
 // text. A note line (IsNote: "※ …", "* …") joins the paragraph or list
 // item it annotates, after a line break, as it reads in the report: Korean
 // reports put the source, the contact or the condition of an item on its
@@ -75,9 +75,13 @@ func IsNote(text string) bool {
 	return r == ' ' || unicode.Is(unicode.Hangul, r) || r == '(' || r == '’' || r == '‘' || r == '\''
 }
 
-// LinearizeTable renders a table as text for the index: the caption, then
-// one line per data row, "header: value" for each column whose header is
-// known (the first row is taken as the header row), nested tables after.
+// LinearizeTable renders a table as text for the index, the way the table
+// reads: the caption, then one line per row (header rows included) with
+// its cells in order, separated by spaces, a merged cell once, nested
+// tables after. A row is thus the run of its cells' text, as a reader
+// quoting the table (or pdftotext) writes it; "header: value" pairs were
+// longer (the header repeated per row, which BM25 counts) and matched no
+// quoted row.
 func LinearizeTable(t *Table, caption string) string {
 	if t == nil {
 		return caption
@@ -94,12 +98,7 @@ func LinearizeTable(t *Table, caption string) string {
 	if len(grid) == 0 {
 		return sb.String()
 	}
-	header := grid[0]
-	if len(grid) == 1 {
-		sb.WriteString(strings.Join(nonEmpty(header), " | "))
-		sb.WriteString("\n")
-	}
-	for _, row := range grid[1:] {
+	for _, row := range grid {
 		var parts []string
 		prev := ""
 		for c, v := range row {
@@ -109,18 +108,10 @@ func LinearizeTable(t *Table, caption string) string {
 				continue
 			}
 			prev = v
-			h := ""
-			if c < len(header) {
-				h = NormalizeSpace(header[c])
-			}
-			if h != "" && h != v {
-				parts = append(parts, h+": "+v)
-			} else {
-				parts = append(parts, v)
-			}
+			parts = append(parts, v)
 		}
 		if len(parts) > 0 {
-			sb.WriteString(strings.Join(parts, ", "))
+			sb.WriteString(strings.Join(parts, " "))
 			sb.WriteString("\n")
 		}
 	}

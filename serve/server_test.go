@@ -279,7 +279,7 @@ func TestDocumentsAndPassages(t *testing.T) {
 		text   string
 	}{
 		{"/api/v1/documents/forest/passages/1", 200, forestPara},
-		{"/api/v1/documents/forest/passages/3", 200, "<표 1> 수종별 흡착량 수종: 이팝나무, 흡착량(g): 112"},
+		{"/api/v1/documents/forest/passages/3", 200, "<표 1> 수종별 흡착량 수종 흡착량(g) 이팝나무 112"},
 		{"/api/v1/documents/forest/passages/4", 404, ""},
 		{"/api/v1/documents/forest/passages/-1", 400, ""},
 		{"/api/v1/documents/forest/passages/x", 400, ""},
