@@ -408,9 +408,9 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		a.t.Categories = append(a.t.Categories, joinWords(take))
 		var box image.Rectangle
 		if a.flip == nil {
-			box = image.Rect(int(lo)+1, base+2, int(hi)-1, base+3+a.textH*3/2)
+			box = image.Rect(int(lo)+1, base+2, int(hi)-1, base+3+a.textH*5/2)
 		} else {
-			box = image.Rect(int(x0+x1)/2-a.textH, base+2, int(x0+x1)/2+a.textH, deepest)
+			box = image.Rect(int(x0+x1)/2-a.textH, base+2, int(x0+x1)/2+a.textH, deepest+4)
 		}
 		for _, w := range take {
 			box = box.Union(w.Box.Inset(-3))
