@@ -89,7 +89,13 @@ func TestAcrossLines(t *testing.T) {
 		[]string{"지원액*", "40.5억 원", "45.1억 원"},
 		[]string{"합계", "5,200\n억원", "5,800\n억원"},
 	)
+	stacked := grid(
+		[]string{"구 분", "주요 내용", "실적 (~’25.3월)", "계획"},
+		[]string{"은행권", "▪청년 창업 지원 - 보증료 감면 등 ▪소상공인 지원 - 금리 인하 등 ▪기타 지원", "410억원 275억원 -", "지속 추진"},
+		[]string{"은행권", "은행권 소계", "685억원", "지속 추진"},
+	)
 	docs := fakeDocs{
+		"k1": &document.Document{ID: "k1", Blocks: []document.Block{{Kind: document.KindTable, Table: stacked}}},
 		"f1": &document.Document{ID: "f1", Blocks: []document.Block{{Kind: document.KindTable, Table: form}}},
 		"s1": &document.Document{ID: "s1", Blocks: []document.Block{{Kind: document.KindTable, Table: split, Text: "<사업비 현황>"}}},
 		"b1": &document.Document{ID: "b1", Blocks: []document.Block{
@@ -102,7 +108,7 @@ func TestAcrossLines(t *testing.T) {
 		}},
 	}
 	var ps []document.Passage
-	for _, id := range []string{"f1", "s1", "b1"} {
+	for _, id := range []string{"f1", "s1", "b1", "k1"} {
 		ps = append(ps, document.Passages(docs[id])...)
 	}
 	s := &Solver{Retriever: fakeIndex{ps: ps}, Docs: docs, Refs: docs}
@@ -129,6 +135,15 @@ func TestAcrossLines(t *testing.T) {
 	got, _ := json.Marshal(ans.Value)
 	if want := `[{"분야":"청년 주거 지원","실적(억원)":"1240"},{"분야":"고령층 돌봄 지원","실적(억원)":"315"}]`; err != nil || string(got) != want {
 		t.Errorf("form = %s (%v), want %s", got, err, want)
+	}
+	// Items stacked in one cell with their values stacked in the next.
+	if err := json.Unmarshal([]byte(`[{"구분":"소상공인 지원","실적(억원)":""},{"구분":"은행권 소계","실적(억원)":""}]`), &rows); err != nil {
+		t.Fatal(err)
+	}
+	ans, err = s.Solve(ctx, dataset.Problem{ProblemNo: "4", TaskNo: "2", DocFile: "k1", Question: "항목별 실적은 얼마인가?", AnswerForm: rows})
+	got, _ = json.Marshal(ans.Value)
+	if want := `[{"구분":"소상공인 지원","실적(억원)":"275"},{"구분":"은행권 소계","실적(억원)":"685"}]`; err != nil || string(got) != want {
+		t.Errorf("stacked form = %s (%v), want %s", got, err, want)
 	}
 }
 

@@ -3,6 +3,7 @@ package solve
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/numbers"
@@ -83,6 +84,7 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 		rowQ, colQ := withoutCaption(rowQuery, ref.Caption), withoutCaption(colQuery, ref.Caption)
 		hr := headerRows(grid)
 		lc := labelColumns(grid, hr)
+		grid = expandStacked(grid, hr, lc)
 		labels := rowLabels(grid, hr, lc)
 		joined := splitLabels(grid, hr, lc, labels)
 		colDates := columnPeriods(grid, hr, lc)
@@ -207,7 +209,7 @@ func withoutCaption(q, caption string) string {
 
 // labelColumns counts the leading columns that label rows rather than
 // hold values: the first column always (it may read "1차"), and each next
-// column whose data cells hold no digit at all.
+// column none of whose data cells reads as a value (isValueCell).
 func labelColumns(grid [][]string, headerRows int) int {
 	width := 0
 	for _, row := range grid {
@@ -219,13 +221,156 @@ func labelColumns(grid [][]string, headerRows int) int {
 	lc := 1
 	for c := 1; c < width-1; c++ {
 		for r := headerRows; r < len(grid); r++ {
-			if c < len(grid[r]) && strings.ContainsAny(grid[r][c], "0123456789") {
+			if c < len(grid[r]) && isValueCell(grid[r][c]) {
 				return lc
 			}
 		}
 		lc++
 	}
 	return lc
+}
+
+// isValueCell reports whether a data cell reads as a value rather than a
+// label: "-", or quantities making up at least 40% of its letters and
+// digits ("12.5", "5천만 원 이하" but not "자동차보험료 2.5% 인하 등").
+func isValueCell(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "-" || v == "–" {
+		return true
+	}
+	total := 0
+	for _, r := range v {
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+			total++
+		}
+	}
+	if total == 0 {
+		return false
+	}
+	inQ := 0
+	for _, q := range numbers.Find(v) {
+		for _, r := range q.Text {
+			if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+				inQ++
+			}
+		}
+	}
+	return 10*inQ >= 4*total
+}
+
+// itemMarks open the items stacked in one cell ("▪가계 지원 ▪기업 지원").
+const itemMarks = "▪•◦○●■□◆▸▶"
+
+// expandStacked splits a row whose label cell stacks several bulleted
+// items ("▪가계 지원 - … ▪기업 지원 - …") and whose value cells stack as
+// many values ("5,025억원 930억원") into one row per item: the item (its
+// description after " - " dropped) with its own value. Cells that do not
+// stack that many values are repeated in every new row. Other rows are
+// kept; the grid returned is new when any row was split.
+func expandStacked(grid [][]string, hr, lc int) [][]string {
+	var out [][]string
+	split := false
+	for r, row := range grid {
+		if r < hr {
+			out = append(out, row)
+			continue
+		}
+		itemCol, items := -1, []string(nil)
+		for c := 0; c < lc && c < len(row); c++ {
+			if its := stackedItems(row[c]); len(its) >= 2 {
+				itemCol, items = c, its
+				break
+			}
+		}
+		if itemCol < 0 {
+			out = append(out, row)
+			continue
+		}
+		values := map[int][]string{}
+		for c := lc; c < len(row); c++ {
+			if vs := stackedValues(row[c]); len(vs) == len(items) {
+				values[c] = vs
+			}
+		}
+		if len(values) == 0 {
+			out = append(out, row)
+			continue
+		}
+		split = true
+		for i, it := range items {
+			nr := append([]string(nil), row...)
+			nr[itemCol] = it
+			for c, vs := range values {
+				nr[c] = vs[i]
+			}
+			out = append(out, nr)
+		}
+	}
+	if !split {
+		return grid
+	}
+	return out
+}
+
+// stackedItems splits a cell into its bulleted items, each without the
+// description after " - "; nil when it holds fewer than two.
+func stackedItems(cell string) []string {
+	var items []string
+	cur := []rune{}
+	flush := func() {
+		it := strings.TrimSpace(string(cur))
+		if i := strings.Index(it, " - "); i >= 0 {
+			it = strings.TrimSpace(it[:i])
+		}
+		if it != "" {
+			items = append(items, it)
+		}
+		cur = cur[:0]
+	}
+	seen := false
+	for _, r := range cell {
+		if strings.ContainsRune(itemMarks, r) {
+			if seen {
+				flush()
+			} else {
+				cur = cur[:0] // text before the first mark labels the group
+			}
+			seen = true
+			continue
+		}
+		cur = append(cur, r)
+	}
+	if !seen {
+		return nil
+	}
+	flush()
+	return items
+}
+
+// stackedValues splits a cell into the values it stacks: its quantities
+// and lone dashes, in order, when together they make up the cell.
+func stackedValues(cell string) []string {
+	cell = strings.TrimSpace(cell)
+	if !isValueCell(cell) {
+		return nil
+	}
+	var out []string
+	last := 0
+	for _, q := range numbers.Find(cell) {
+		for _, w := range strings.Fields(cell[last:q.Start]) {
+			if w == "-" || w == "–" {
+				out = append(out, w)
+			}
+		}
+		out = append(out, strings.TrimSpace(q.Text))
+		last = q.End
+	}
+	for _, w := range strings.Fields(cell[last:]) {
+		if w == "-" || w == "–" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // rowLabels joins the label cells of each row. A row labelled only in

@@ -29,10 +29,18 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
 	q := korean.WithoutDocumentReference(p.Question)
-	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: 3})
+	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: rerankK})
 	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}
+	hits = rerankParagraphs(hits, p.Question)
+	// A name, place or date that the document gives only in a form-like
+	// table ("(71) 출원인" over the applicant): that table first, when no
+	// paragraph holds an answer.
+	if t, ok := s.labelTable(ctx, p, hits); ok {
+		hits = append([]retrieval.Hit{t}, hits...)
+	}
+	hits = hits[:min(3, len(hits))]
 	if len(hits) < 3 {
 		more, err := s.Retriever.Search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, K: 6})
 		if err != nil {
@@ -59,4 +67,31 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 	}
 	ans.Value = out
 	return ans, nil
+}
+
+// labelTable finds, for a question asking a name, place or date, a table
+// passage of the problem's document where a label the question names has
+// a value of that kind beside it. ok is false when the question asks
+// another kind or one of the paragraphs already answers.
+func (s *Solver) labelTable(ctx context.Context, p dataset.Problem, paragraphs []retrieval.Hit) (retrieval.Hit, bool) {
+	in := analyse(p.Question)
+	k := in.Expect.Kind
+	if k != kindPerson && k != kindPlace && k != kindDate {
+		return retrieval.Hit{}, false
+	}
+	for _, h := range paragraphs[:min(3, len(paragraphs))] {
+		if sg := signals(h.Passage.Text, in, nil); sg.Label || sg.Answer {
+			return retrieval.Hit{}, false
+		}
+	}
+	tables, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, Kinds: []document.Kind{document.KindTable}, K: 5})
+	if err != nil {
+		return retrieval.Hit{}, false
+	}
+	for _, h := range tables {
+		if _, _, score, ok := labelValue(s.tablesFor(ctx, h.Passage), in.Core, k); ok && score >= 0.6 {
+			return h, true
+		}
+	}
+	return retrieval.Hit{}, false
 }
