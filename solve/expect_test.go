@@ -1,8 +1,12 @@
 package solve
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
 )
 
 // TestExpectKind: the interrogative and unit of a question fix the kind of
@@ -76,6 +80,29 @@ func TestExpectPeriodsAndChange(t *testing.T) {
 		}
 		if got := strings.Join(ps, " "); got != tt.periods || e.Change != tt.change || e.Count != tt.count {
 			t.Errorf("expect(%q) = periods %q change %d count %d; want %q %d %d", tt.q, got, e.Change, e.Count, tt.periods, tt.change, tt.count)
+		}
+	}
+}
+
+// TestNoAnswerOfTheKindAsked: when the documents hold no value of the kind
+// a question asks, the answer is empty and the best passages are still
+// given as evidence, never a number of another kind.
+func TestNoAnswerOfTheKindAsked(t *testing.T) {
+	doc := &document.Document{ID: "n1", Blocks: []document.Block{
+		{Kind: document.KindParagraph, Text: "마을 도서관 운영 예산은 2026년까지 3억 원이며, 운영 기간은 5년이다."},
+		{Kind: document.KindParagraph, Text: "마을 도서관은 2021년 3월 개관하였다."},
+	}}
+	s := &Solver{Retriever: fakeIndex{ps: document.Passages(doc)}, Docs: fakeDocs{"n1": doc}}
+	for _, q := range []string{"마을 도서관의 사서는 몇 명인가?", "마을 도서관 운영 예산은 몇 %인가?", "마을 도서관의 운영 주체는 누구인가?"} {
+		ans, err := s.Solve(context.Background(), dataset.Problem{ProblemNo: "1", TaskNo: "4", Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Value != "" {
+			t.Errorf("%s = %q, want no answer", q, ans.Value)
+		}
+		if len(ans.Evidence) == 0 || !strings.Contains(ans.Evidence[0].Paragraph, "마을 도서관") {
+			t.Errorf("%s: evidence %+v, want the best passages", q, ans.Evidence)
 		}
 	}
 }

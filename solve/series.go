@@ -194,7 +194,11 @@ func arrowGlue(glue string, periods []numbers.Period, at int) bool {
 // (with at most a few words before the next value): "1천만원 이하에서
 // 2천만원".
 func fromToGlue(glue string) bool {
-	g := strings.TrimSpace(glue)
+	// Spaces dropped: OCR and PDF text break words ("이 하에서").
+	g := strings.ReplaceAll(strings.TrimSpace(glue), " ", "")
+	for _, b := range []string{"이하", "이상", "미만", "초과", "이내"} {
+		g = strings.TrimPrefix(g, b)
+	}
 	return strings.HasPrefix(g, "에서") && utf8.RuneCountInString(g) <= 12
 }
 
