@@ -23,6 +23,13 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	if err != nil {
 		return ans, fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
+	if enumerationForm(rows) {
+		// A form of blank rows asks for a list: its items, one per row.
+		if err := s.fillEnumeration(ctx, p, doc, rows, &ans); err != nil {
+			return ans, err
+		}
+		return ans, nil
+	}
 	labels := make([]string, len(rows))
 	var qb strings.Builder
 	qb.WriteString(p.Question)
@@ -215,6 +222,53 @@ func valueAcrossBreak(ps []document.Passage, label string, unit numbers.Unit) (s
 		}
 	}
 	return "", document.Passage{}, false
+}
+
+// enumerationForm reports whether a form is a list to fill: two or more
+// rows, none of which names itself (every value blank).
+func enumerationForm(rows []dataset.FormRow) bool {
+	if len(rows) < 2 {
+		return false
+	}
+	for _, r := range rows {
+		if rowLabel(r) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// fillEnumeration fills a list form with the items of the passage of
+// doc_file that lists as many as the form has rows: a sentence ("…로 A, B,
+// C를 들었다") or the bulleted lines after a passage the question names.
+func (s *Solver) fillEnumeration(ctx context.Context, p dataset.Problem, doc *document.Document, rows []dataset.FormRow, ans *Answer) error {
+	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, K: 20})
+	if err != nil {
+		return fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
+	}
+	ps := document.Passages(doc)
+	fill := func(items []string, ev document.Passage) {
+		for i := range rows {
+			rows[i].Values[rows[i].Blank()] = items[i]
+		}
+		ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(ev))
+		ans.Score = 1
+	}
+	for _, h := range hits {
+		for _, sent := range textkit.Sentences(h.Passage.Text) {
+			if items := pickItems(sent, len(rows)); items != nil {
+				fill(items, h.Passage)
+				return nil
+			}
+		}
+		if i := h.Passage.Ordinal; i >= 0 && i+1 < len(ps) && ps[i].ID == h.Passage.ID {
+			if items := lineItems(ps, i+1, len(rows)); len(items) == len(rows) {
+				fill(items, h.Passage)
+				return nil
+			}
+		}
+	}
+	return nil
 }
 
 // readBlanks fills the blanks still empty with the reader's best span

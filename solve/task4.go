@@ -279,6 +279,15 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 		}
 		f := textkit.Coverage(in.Core, sent)
 		v := ""
+		if in.Expect.Count > 0 && in.Type == typeName && in.Op == opNone {
+			// "N가지는 무엇인가": a sentence that lists N items.
+			if items := pickItems(sent, in.Expect.Count); items != nil {
+				if f2 := max(f, minFit) + 0.2; f2 > bestFit {
+					bestFit, value, fit = f2, strings.Join(items, ", "), min(f2, 1)
+				}
+				continue
+			}
+		}
 		if in.Type == typeName && in.Op == opNone {
 			// A name, place or thing after the label the question names
 			// ("* 첨부 : …" for "첨부해야 하는 서류"): the label match
