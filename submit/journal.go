@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -172,7 +173,7 @@ func OpenJournal(dir string, m Mission) (*Journal, error) {
 	return j, nil
 }
 
-func (j *Journal) load(f *os.File) error {
+func (j *Journal) load(f io.Reader) error {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
 	first := true

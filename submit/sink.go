@@ -13,6 +13,7 @@ import (
 
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -160,29 +161,37 @@ func (s *HTTPSink) post(ctx context.Context, target string, body []byte) (Respon
 	if rerr != nil {
 		return Response{}, "", &SendError{Err: fmt.Errorf("read reply (%s): %w", res.Status, rerr), Retry: true, MaybeReceived: true}
 	}
+	r, err := classifyReply(res.StatusCode, res.Header.Get("Retry-After"), data)
+	return r, "", err
+}
+
+// classifyReply reads the final (non-redirect) reply to a POST: a
+// protocol reply (acceptance or refusal) or a *SendError.
+func classifyReply(code int, retryAfterHeader string, data []byte) (Response, error) {
+	status := fmt.Sprintf("%d %s", code, http.StatusText(code))
 	var r Response
 	jerr := json.Unmarshal(data, &r)
 	isProtocol := jerr == nil && r.Status != ""
 	switch {
 	case code >= 200 && code < 300 && isProtocol:
-		return r, "", nil
+		return r, nil
 	case code >= 200 && code < 300:
-		return Response{}, "", &SendError{Err: fmt.Errorf("server said %s but the reply is not {\"status\",\"msg\"} JSON: %.200q", res.Status, data), Retry: true, MaybeReceived: true}
+		return Response{}, &SendError{Err: fmt.Errorf("server said %s but the reply is not {\"status\",\"msg\"} JSON: %.200q", status, data), Retry: true, MaybeReceived: true}
 	case code >= 500:
-		return Response{}, "", &SendError{Err: fmt.Errorf("server said %s: %.200q", res.Status, data), Retry: true, RetryAfter: retryAfter(res)}
+		return Response{}, &SendError{Err: fmt.Errorf("server said %s: %.200q", status, data), Retry: true, RetryAfter: retryAfter(retryAfterHeader)}
 	case code == http.StatusRequestTimeout || code == http.StatusTooEarly || code == http.StatusTooManyRequests:
-		return Response{}, "", &SendError{Err: fmt.Errorf("server said %s: %.200q", res.Status, data), Retry: true, RetryAfter: retryAfter(res)}
+		return Response{}, &SendError{Err: fmt.Errorf("server said %s: %.200q", status, data), Retry: true, RetryAfter: retryAfter(retryAfterHeader)}
 	case code >= 400 && isProtocol && !r.OK():
 		// The server read the message and refused it in the protocol.
-		return r, "", nil
+		return r, nil
 	default:
-		return Response{}, "", &SendError{Err: fmt.Errorf("server said %s: %.200q", res.Status, data)}
+		return Response{}, &SendError{Err: fmt.Errorf("server said %s: %.200q", status, data)}
 	}
 }
 
 // retryAfter reads a Retry-After header given in seconds (at most 5 minutes).
-func retryAfter(res *http.Response) time.Duration {
-	if n, err := strconv.Atoi(res.Header.Get("Retry-After")); err == nil && n > 0 {
+func retryAfter(h string) time.Duration {
+	if n, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && n > 0 {
 		return min(time.Duration(n)*time.Second, 5*time.Minute)
 	}
 	return 0

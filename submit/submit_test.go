@@ -2,6 +2,7 @@ package submit
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -546,4 +547,47 @@ func TestJournalSkipsTornLineAndSecret(t *testing.T) {
 	if filepath.Dir(j.Path()) != dir {
 		t.Errorf("path %s", j.Path())
 	}
+}
+
+// FuzzClassifyReply: any reply is an acceptance only when it is 2xx with
+// status OK, and classifying never panics.
+func FuzzClassifyReply(f *testing.F) {
+	f.Add(200, "", []byte(`{"status":"OK","msg":"x"}`))
+	f.Add(200, "", []byte(`{"status":"ERROR"}`))
+	f.Add(503, "7", []byte(`<html>`))
+	f.Add(400, "", []byte(`{"status":"ok"}`))
+	f.Add(201, "", []byte(`{"status":"ok","msg":null}`))
+	f.Fuzz(func(t *testing.T, code int, retryAfter string, body []byte) {
+		r, err := classifyReply(code, retryAfter, body)
+		if err == nil && r.OK() && (code < 200 || code >= 300) {
+			t.Errorf("HTTP %d accepted: %+v", code, r)
+		}
+		if err == nil && r.Status == "" {
+			t.Errorf("HTTP %d: a reply without status", code)
+		}
+		var se *SendError
+		if err != nil && !errors.As(err, &se) {
+			t.Errorf("error is not a *SendError: %v", err)
+		}
+	})
+}
+
+// FuzzJournalLoad: whatever follows a journal's header is loaded without
+// panicking, and an answer read back has the mission's team and hash.
+func FuzzJournalLoad(f *testing.F) {
+	f.Add([]byte(`{"type":"answer","problem_no":"001","made":"solved","message":{"task_no":"3","answer":"x"}}` + "\n" + `{"type":"reply","problem_no":"001","outcome":"accepted"}`))
+	f.Add([]byte(`{"type":"end","outcome":"accepted"}` + "\n{\n"))
+	f.Add([]byte(`{"type":"answer","problem_no":"","message":null}`))
+	f.Fuzz(func(t *testing.T, rest []byte) {
+		j := NewMemoryJournal(testMission)
+		header := fmt.Sprintf(`{"type":"mission","mission":%q}`+"\n", testMission.ID())
+		if err := j.load(io.MultiReader(strings.NewReader(header), bytes.NewReader(rest))); err != nil {
+			return // a line over the scanner's limit
+		}
+		for _, no := range j.order {
+			if e, _ := j.Answer(no); e.Message.TeamID != "t" || e.Message.Hash != "h" || e.Message.ProblemNo != no {
+				t.Errorf("answer %s read back as %+v", no, e.Message)
+			}
+		}
+	})
 }
