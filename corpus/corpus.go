@@ -120,9 +120,9 @@ func Open(ctx context.Context, opts Options) (*Corpus, error) {
 	}
 	var ix index
 	if opts.OpenSearch != nil {
-		ix, err = openSearchIndex(ctx, fingerprint(ds, iopts.Analyzer), c, *opts.OpenSearch, iopts, opts.Progress)
+		ix, err = openSearchIndex(ctx, fingerprint(c, iopts.Analyzer), c, *opts.OpenSearch, iopts, opts.Progress)
 	} else {
-		ix, err = openIndex(ctx, dir, fingerprint(ds, iopts.Analyzer), c, iopts, opts.Progress)
+		ix, err = openIndex(ctx, dir, fingerprint(c, iopts.Analyzer), c, iopts, opts.Progress)
 	}
 	if err != nil {
 		return c, err

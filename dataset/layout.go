@@ -28,13 +28,33 @@ type Dataset struct {
 	docs     map[string]DocFile
 	refs     map[string]string
 	Warnings []string
+	// real is Root with its links resolved: what "inside the dataset"
+	// means for links.
+	real string
 }
 
 // Open reads problemsheet.json (if present) and indexes doc/ and ref/.
 // A missing problem sheet is an error; missing doc/ or ref/ folders are not.
+//
+// Only regular files (and folders) are read: a link is followed when it
+// leads to one inside the dataset; a link leading outside it or nowhere, a
+// device, pipe or socket is skipped and reported in Warnings (for the
+// problem sheet, an error), without opening it.
 func Open(root string) (*Dataset, error) {
 	ds := &Dataset{Root: root, docs: map[string]DocFile{}, refs: map[string]string{}}
-	data, err := os.ReadFile(filepath.Join(root, "problemsheet.json"))
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, fmt.Errorf("dataset %s: %w", root, err)
+	}
+	ds.real = real
+	sheet := filepath.Join(root, "problemsheet.json")
+	if k, err := ds.classify(sheet); err != nil || k != kindFile {
+		if err == nil {
+			err = fmt.Errorf("%s: %w", sheet, ErrNotRegular)
+		}
+		return nil, fmt.Errorf("dataset %s: %w", root, err)
+	}
+	data, err := os.ReadFile(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("dataset %s: %w", root, err)
 	}
@@ -55,23 +75,106 @@ func Open(root string) (*Dataset, error) {
 // id exists in several formats.
 var docExts = map[string]int{"dir": 0, ".odt": 1, ".pdf": 2, ".hwpx": 3, ".hwp": 4}
 
+// ErrNotRegular marks a dataset entry that is not read: not a regular
+// file or folder, or a link that leads outside the dataset or nowhere.
+var ErrNotRegular = errors.New("not a regular file inside the dataset")
+
+// entryKind is what a dataset entry is once links are resolved.
+type entryKind int
+
+const (
+	kindOther entryKind = iota
+	kindFile
+	kindDir
+)
+
+// classify says what path is: a regular file or a folder, directly or
+// through links that stay inside the dataset. Anything else is an error
+// wrapping ErrNotRegular that says what it is; nothing is opened.
+func (ds *Dataset) classify(path string) (entryKind, error) {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return kindOther, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return kindOther, fmt.Errorf("%s: a link that leads nowhere: %w", path, ErrNotRegular)
+		}
+		if rel, err := filepath.Rel(ds.real, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return kindOther, fmt.Errorf("%s: a link to %s, outside the dataset, not followed: %w", path, target, ErrNotRegular)
+		}
+		if fi, err = os.Stat(target); err != nil {
+			return kindOther, err
+		}
+	}
+	switch {
+	case fi.Mode().IsRegular():
+		return kindFile, nil
+	case fi.IsDir():
+		return kindDir, nil
+	}
+	return kindOther, fmt.Errorf("%s: %s: %w", path, fileType(fi.Mode()), ErrNotRegular)
+}
+
+// fileType names a special file's type.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file (" + m.Type().String() + ")"
+}
+
+// isUnpackedODT reports whether dir holds a regular content.xml.
+func (ds *Dataset) isUnpackedODT(dir string) bool {
+	k, err := ds.classify(filepath.Join(dir, "content.xml"))
+	return err == nil && k == kindFile
+}
+
 func (ds *Dataset) scanDocs(dir string) error {
+	if k, err := ds.classify(dir); err != nil || k != kindDir {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			ds.Warnings = append(ds.Warnings, fmt.Sprintf("doc scan: %v", err))
+		}
+		return nil
+	}
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// WalkDir does not enter a link; classify checked it stays inside.
+		if dir, err = filepath.EvalSymlinks(dir); err != nil {
+			return fmt.Errorf("scan %s: %w", dir, err)
+		}
+	}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && path == dir {
-				return fs.SkipDir
-			}
 			ds.Warnings = append(ds.Warnings, fmt.Sprintf("doc scan: %v", err))
 			return nil
 		}
-		if d.IsDir() {
-			if path == dir {
+		if path == dir {
+			return nil
+		}
+		kind := kindDir
+		if !d.IsDir() {
+			if kind, err = ds.classify(path); err != nil {
+				ds.Warnings = append(ds.Warnings, fmt.Sprintf("doc scan: skipped: %v", err))
 				return nil
 			}
-			if _, err := os.Stat(filepath.Join(path, "content.xml")); err == nil {
+		}
+		if kind == kindDir {
+			if ds.isUnpackedODT(path) {
 				id := strings.TrimSuffix(d.Name(), filepath.Ext(d.Name()))
 				ds.addDoc(DocFile{ID: id, Path: path, Ext: "dir"})
-				return fs.SkipDir
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				ds.Warnings = append(ds.Warnings, fmt.Sprintf("doc scan: skipped: %s: a link to a folder that is no unpacked ODT, not walked", path))
 			}
 			return nil
 		}
@@ -101,15 +204,24 @@ func (ds *Dataset) addDoc(f DocFile) {
 }
 
 func (ds *Dataset) scanRefs(dir string) error {
-	ents, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
+	if k, err := ds.classify(dir); err != nil || k != kindDir {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			ds.Warnings = append(ds.Warnings, fmt.Sprintf("ref scan: %v", err))
+		}
 		return nil
 	}
+	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", dir, err)
 	}
 	for _, e := range ents {
 		if e.IsDir() {
+			continue
+		}
+		if k, err := ds.classify(filepath.Join(dir, e.Name())); err != nil || k != kindFile {
+			if err != nil {
+				ds.Warnings = append(ds.Warnings, fmt.Sprintf("ref scan: skipped: %v", err))
+			}
 			continue
 		}
 		id := strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))

@@ -167,6 +167,8 @@ type Entry struct {
 // ParseProblems reads a problem sheet. A sheet that is not a JSON array is
 // an error; a malformed entry becomes an Entry with Err set.
 func ParseProblems(data []byte) ([]Entry, error) {
+	// A UTF-8 byte order mark (editors on Windows write one) is not JSON.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var raws []json.RawMessage
 	if err := json.Unmarshal(data, &raws); err != nil {
 		return nil, fmt.Errorf("problem sheet: %w", err)

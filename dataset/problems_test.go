@@ -124,3 +124,15 @@ func FuzzParseProblems(f *testing.F) {
 		}
 	})
 }
+
+// TestParseProblemsWithBOM: a problem sheet saved with a UTF-8 byte order
+// mark reads like one without.
+func TestParseProblemsWithBOM(t *testing.T) {
+	sheet := `[{"problem_no":"001","task_no":"3","ref_file":"r","question":"값은?"}]`
+	for _, data := range []string{sheet, "\xef\xbb\xbf" + sheet} {
+		es, err := ParseProblems([]byte(data))
+		if err != nil || len(es) != 1 || es[0].Err != nil || es[0].Problem.ProblemNo != "001" {
+			t.Errorf("ParseProblems(%q) = %+v, %v", data[:5], es, err)
+		}
+	}
+}

@@ -202,7 +202,6 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 	}
 	var solver ProblemSolver = cfg.Solver
 	var ds *dataset.Dataset
-	searcherOK := true
 	if solver == nil {
 		c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, WorkDir: workDir, OCR: cfg.OCR, Index: cfg.Index, OpenSearch: cfg.OpenSearch, Logger: log, Progress: cfg.Progress})
 		if c == nil {
@@ -214,9 +213,9 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 			errs = append(errs, err)
 		}
 		ds = c.Dataset()
-		searcher := c.Retriever()
-		searcherOK = searcher != nil
-		solver = &solve.Solver{Retriever: searcher, Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
+		// Without an index (it could not be built even in memory), the
+		// problems that need none are still answered (solve.ErrNoIndex).
+		solver = &solve.Solver{Retriever: c.Retriever(), Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
 	} else if ds, err = dataset.Open(cfg.Dataset); err != nil {
 		errs = append(errs, err)
 		return sum, nil
@@ -248,9 +247,6 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		}
 		ans := solve.Empty(p)
 		perr := e.Err
-		if perr == nil && !searcherOK {
-			perr = fmt.Errorf("problem %s: no index", p.ProblemNo)
-		}
 		if perr == nil {
 			t0 := time.Now()
 			ans, perr = bounded.Solve(ctx, p)

@@ -71,8 +71,8 @@ type RankedParagraph struct {
 	Paragraph string `json:"paragraph"`
 }
 
-// Solver answers problems. Retriever and Docs are required; Refs and Reader
-// are optional.
+// Solver answers problems. Docs is required; Retriever (ErrNoIndex
+// without it for the problems that need it), Refs and Reader are optional.
 type Solver struct {
 	Retriever retrieval.Retriever
 	Docs      Docs
@@ -83,6 +83,19 @@ type Solver struct {
 
 // ErrUnknownTask is returned for task numbers outside 1-4.
 var ErrUnknownTask = errors.New("unknown task")
+
+// ErrNoIndex is returned (wrapped) for a problem that needs retrieval when
+// the Solver has no Retriever; problems that need none (task 3 over a
+// ref_file) are still answered.
+var ErrNoIndex = errors.New("no index")
+
+// search runs q on the retriever, or fails with ErrNoIndex without one.
+func (s *Solver) search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error) {
+	if s.Retriever == nil {
+		return nil, ErrNoIndex
+	}
+	return s.Retriever.Search(ctx, q)
+}
 
 // Empty returns the well-formed empty answer of a problem's task, sent when
 // solving fails so that every problem still gets a message.

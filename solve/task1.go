@@ -29,7 +29,7 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
 	q := korean.WithoutDocumentReference(p.Question)
-	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: rerankK})
+	hits, err := s.search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: rerankK})
 	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}
@@ -42,7 +42,7 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 	}
 	hits = hits[:min(3, len(hits))]
 	if len(hits) < 3 {
-		more, err := s.Retriever.Search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, K: 6})
+		more, err := s.search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, K: 6})
 		if err != nil {
 			return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 		}

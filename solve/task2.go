@@ -38,7 +38,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		qb.WriteString(" ")
 		qb.WriteString(labels[i])
 	}
-	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: qb.String(), DocIDs: []string{p.DocFile}, K: 20})
+	hits, err := s.search(ctx, retrieval.Query{Text: qb.String(), DocIDs: []string{p.DocFile}, K: 20})
 	if err != nil {
 		return ans, fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}

@@ -31,7 +31,7 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 		if p.DocFile != "" {
 			q.DocIDs = []string{p.DocFile}
 		}
-		hits, err := s.Retriever.Search(ctx, q)
+		hits, err := s.search(ctx, q)
 		if err != nil {
 			return ans, fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 		}

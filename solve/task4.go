@@ -143,7 +143,7 @@ func (s *Solver) twoStep(ctx context.Context, p dataset.Problem, in intent) (Ans
 // entity may answer.
 func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity string) (Answer, error) {
 	ans := Answer{Value: "", Evidence: []Evidence{}}
-	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: question, K: collectionK})
+	hits, err := s.search(ctx, retrieval.Query{Text: question, K: collectionK})
 	if err != nil {
 		return ans, fmt.Errorf("search: %w", err)
 	}
@@ -574,7 +574,7 @@ func entityBefore(clause, phrase, head string) string {
 // the largest value in the column the phrase names). It returns "" when
 // nothing names one.
 func (s *Solver) superlativeEntity(ctx context.Context, phrase, head string) (string, Evidence, float64, error) {
-	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: phrase, K: collectionK})
+	hits, err := s.search(ctx, retrieval.Query{Text: phrase, K: collectionK})
 	if err != nil {
 		return "", Evidence{}, 0, fmt.Errorf("search: %w", err)
 	}

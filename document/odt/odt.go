@@ -74,7 +74,11 @@ func OpenPackage(path string, opts Options) (*Package, error) {
 	}
 	p := &Package{path: path, opts: opts, lim: opts.Limits.withDefaults()}
 	if fi.IsDir() {
-		p.fsys = os.DirFS(path)
+		root, err := os.OpenRoot(path)
+		if err != nil {
+			return nil, fmt.Errorf("odt: %w", err)
+		}
+		p.fsys, p.closer = rootFS{root}, root
 		return p, nil
 	}
 	zr, err := zip.OpenReader(path)
@@ -83,6 +87,28 @@ func OpenPackage(path string, opts Options) (*Package, error) {
 	}
 	p.fsys, p.closer = zr, zr
 	return p, nil
+}
+
+// rootFS serves the files of an unpacked package through os.Root, so a
+// link inside the folder cannot lead out of it, and opens regular files
+// (and folders) only: a named pipe or a device is an error, not a read
+// that blocks.
+type rootFS struct{ root *os.Root }
+
+// ErrNotRegular marks an entry of an unpacked package that is not a
+// regular file.
+var ErrNotRegular = errors.New("odt: not a regular file")
+
+// Open implements fs.FS.
+func (r rootFS) Open(name string) (fs.File, error) {
+	fi, err := r.root.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
+	}
+	return r.root.Open(name)
 }
 
 // Close releases the package.
