@@ -1,42 +1,23 @@
 package corpus
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/policyqa/policyqa/internal/testkit"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
 )
-
-// logBuffer collects log lines from several goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // openDemo opens the demo dataset with its index under work, returning
 // the log; the corpus must answer a search over its documents.
 func openDemo(t *testing.T, work string, analyzer string) string {
 	t.Helper()
-	var log logBuffer
+	var log testkit.SyncBuffer
 	c, err := Open(context.Background(), Options{Dataset: "../examples/demo/dataset", WorkDir: work, Workers: 1,
 		Index: retrieval.Options{Analyzer: analyzer}, Logger: slog.New(slog.NewTextHandler(&log, nil))})
 	if err != nil {
@@ -144,7 +125,7 @@ func TestIndexRebuiltWhenOCRBecomesAvailable(t *testing.T) {
 	}}
 	open := func(eng ocr.Engine) (string, int) {
 		t.Helper()
-		var log logBuffer
+		var log testkit.SyncBuffer
 		opts := Options{Dataset: root, WorkDir: work, Workers: 1, Index: retrieval.Options{Analyzer: retrieval.AnalyzerBigram},
 			Logger: slog.New(slog.NewTextHandler(&log, nil))}
 		if eng != nil {

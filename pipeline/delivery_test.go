@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/internal/testkit"
 	"github.com/policyqa/policyqa/internal/worklock"
 	"github.com/policyqa/policyqa/solve"
 	"github.com/policyqa/policyqa/submit"
@@ -224,7 +225,7 @@ func TestRunJournalPerMission(t *testing.T) {
 	}
 	// Another problem sheet, same URL and folder: a new mission too.
 	other := t.TempDir()
-	copyDir(t, ds, other)
+	testkit.CopyDir(t, ds, other)
 	sheet, _ := os.ReadFile(filepath.Join(other, "problemsheet.json"))
 	os.WriteFile(filepath.Join(other, "problemsheet.json"), append(sheet, '\n'), 0o644)
 	cfg.Dataset = other

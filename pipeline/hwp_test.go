@@ -13,6 +13,7 @@ import (
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document/hwp"
 	"github.com/policyqa/policyqa/internal/hwptest"
+	"github.com/policyqa/policyqa/internal/testkit"
 )
 
 // TestHWPDocumentsInTheRun: HWP and HWPX documents are found by id, parsed
@@ -20,7 +21,7 @@ import (
 // problems (a clear error, an empty answer) and the run goes on.
 func TestHWPDocumentsInTheRun(t *testing.T) {
 	root := t.TempDir()
-	copyDir(t, "../examples/demo/dataset", root)
+	testkit.CopyDir(t, "../examples/demo/dataset", root)
 	write := func(rel string, d hwptest.Doc, w func(hwptest.Doc) ([]byte, error)) {
 		b, err := w(d)
 		if err != nil {

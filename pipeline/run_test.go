@@ -3,12 +3,12 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
+	"github.com/policyqa/policyqa/internal/testkit"
 	"github.com/policyqa/policyqa/submit"
 )
 
@@ -24,31 +24,9 @@ func (r *recorder) Send(_ context.Context, m submit.Message) (submit.Response, e
 	return submit.Response{Status: "OK"}, nil
 }
 
-// copyDir copies the demo dataset so a test can add broken inputs to it.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestRunWithBrokenInputs(t *testing.T) {
 	root := t.TempDir()
-	copyDir(t, "../examples/demo/dataset", root)
+	testkit.CopyDir(t, "../examples/demo/dataset", root)
 	if err := os.MkdirAll(filepath.Join(root, "doc", "99"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -38,11 +38,6 @@ type Retriever interface {
 	Search(ctx context.Context, q Query) ([]Hit, error)
 }
 
-// Searcher is the old name of Retriever.
-//
-// Deprecated: use Retriever.
-type Searcher = Retriever
-
 var _ Retriever = (*Index)(nil)
 
 // Search returns the K best passages for q, best first.

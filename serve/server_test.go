@@ -21,6 +21,7 @@ import (
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/internal/testkit"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/reader"
 	"github.com/policyqa/policyqa/retrieval"
@@ -558,7 +559,7 @@ type panicRetriever struct{}
 
 // A panic in a handler is logged with the request and the stack.
 func TestPanicLogsRequestAndStack(t *testing.T) {
-	var buf syncBuffer
+	var buf testkit.SyncBuffer
 	s := testServer(Options{Logger: slog.New(slog.NewTextHandler(&buf, nil))}, func(b *Backend) { b.Retriever = panicRetriever{} })
 	rec := do(t, s, jsonReq("POST", "/api/v1/ask", `{"question":"도시숲"}`))
 	if rec.Code != 500 {
@@ -570,24 +571,6 @@ func TestPanicLogsRequestAndStack(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func (panicRetriever) Search(context.Context, retrieval.Query) ([]retrieval.Hit, error) {

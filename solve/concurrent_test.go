@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/internal/testkit"
 	"github.com/policyqa/policyqa/solve"
 )
 
@@ -64,23 +64,7 @@ func uncaptionedDataset(t *testing.T) string {
 	t.Helper()
 	const demo = "../examples/demo/dataset"
 	root := t.TempDir()
-	err := filepath.WalkDir(demo, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(demo, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(root, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(root, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testkit.CopyDir(t, demo, root)
 	caption := regexp.MustCompile(`(?s)<text:p text:style-name="Caption">.*?</text:p>`)
 	strip := func(src, dst string) {
 		data, err := os.ReadFile(filepath.Join(root, src))

@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/png"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyqa/policyqa/internal/testkit"
 	"github.com/policyqa/policyqa/ocr"
 )
 
@@ -46,27 +46,6 @@ func needOCR(t *testing.T) {
 		t.Skipf("tesseract unavailable: %v", err)
 	}
 	eng.Close()
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // replaceImages rewrites a zipped ODT with every picture replaced by img.
@@ -140,7 +119,7 @@ func (a *answerServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestRunSurvivesHostileImages(t *testing.T) {
 	needOCR(t)
 	root := t.TempDir()
-	copyTree(t, "../../examples/demo/dataset", root)
+	testkit.CopyDir(t, "../../examples/demo/dataset", root)
 	bad := hostilePNG(t, 1, 40000)
 	replaceImages(t, filepath.Join(root, "doc", "01", "demo_r01_forest.odt"), bad)
 	for name, data := range map[string][]byte{"hostile_tall.png": bad, "hostile_wide.png": hostilePNG(t, 40000, 1)} {
@@ -215,7 +194,7 @@ func TestServeSurvivesHostileUpload(t *testing.T) {
 	addrFile := filepath.Join(dir, "addr")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var stderr syncBuffer
+	var stderr testkit.SyncBuffer
 	go func() {
 		done <- run(ctx, []string{"serve", "--dataset", "../../examples/demo/dataset", "--work", filepath.Join(dir, "work"),
 			"--addr", "127.0.0.1:0", "--addr-file", addrFile, "--model", "none"}, io.Discard, &stderr)
@@ -263,21 +242,4 @@ func TestServeSurvivesHostileUpload(t *testing.T) {
 	if code := post("/api/v1/ocr", hostilePNG(t, 200, 60)); code != http.StatusOK {
 		t.Errorf("POST /api/v1/ocr after the hostile uploads: %d", code)
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
