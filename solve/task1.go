@@ -84,7 +84,7 @@ func (s *Solver) labelTable(ctx context.Context, p dataset.Problem, paragraphs [
 			return retrieval.Hit{}, false
 		}
 	}
-	tables, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, Kinds: []document.Kind{document.KindTable}, K: 5})
+	tables, err := s.search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, Kinds: []document.Kind{document.KindTable}, K: 5})
 	if err != nil {
 		return retrieval.Hit{}, false
 	}
