@@ -37,6 +37,7 @@ type ExtractOptions struct {
 func ExtractWith(ctx context.Context, img image.Image, eng ocr.Engine, opts ExtractOptions) (*Table, error) {
 	m := toRGBA(img)
 	l := findColors(m)
+	l.dropGrayRules()
 	comps := l.dropGrayNoise(l.components(true, 12))
 	// Legend keys are painted white for OCR, which otherwise reads them
 	// as letters ("@") glued to the names. (Whitening all the chart's
@@ -222,6 +223,7 @@ func (a *analysis) dropSideFaces() {
 	for i, r := range a.rects {
 		if side[i] {
 			a.others = append(a.others, r)
+			a.sides += r.n
 		} else {
 			keep = append(keep, r)
 		}
@@ -272,6 +274,8 @@ type analysis struct {
 	nameBoxes  map[int]image.Rectangle // colour -> box
 	seriesCols []int                   // colour of each series
 	textH      int                     // typical label height
+	// sides counts the pixels of 3-D bars' shaded sides (dropSideFaces).
+	sides int
 	// lineKeys lets legend take short strokes for keys (line charts).
 	lineKeys bool
 	// flip is set while a horizontal bar chart is read turned.
@@ -479,6 +483,7 @@ func (a *analysis) bars() bool {
 	for _, r := range a.rects {
 		inRects += r.n
 	}
+	inRects += a.sides // 3-D bars' shaded sides are bar too
 	if len(a.rects) == 0 || float64(inRects) < 0.5*float64(total) {
 		return false
 	}

@@ -206,6 +206,57 @@ func findColors(m *image.RGBA) *labels {
 	return l
 }
 
+// dropGrayRules unlabels gray pixels on straight thin lines, at most 3 px
+// thick and at least 20 px long, horizontal or vertical: gridlines and
+// axes, which would join the bars of a gray series they touch into one
+// shape. A gray bar keeps its edges (it has gray pixels on both sides).
+func (l *labels) dropGrayRules() {
+	gray := func(x, y int) bool {
+		c := l.at(x, y)
+		return c >= 0 && l.cols[c].gray
+	}
+	thinH := func(x, y int) bool { return gray(x, y) && !gray(x, y-2) && !gray(x, y+2) }
+	thinV := func(x, y int) bool { return gray(x, y) && !gray(x-2, y) && !gray(x+2, y) }
+	var drop []int
+	for y := 0; y < l.h; y++ {
+		for x := 0; x < l.w; {
+			if !thinH(x, y) {
+				x++
+				continue
+			}
+			x0 := x
+			for x < l.w && thinH(x, y) {
+				x++
+			}
+			if x-x0 >= 20 {
+				for i := x0; i < x; i++ {
+					drop = append(drop, y*l.w+i)
+				}
+			}
+		}
+	}
+	for x := 0; x < l.w; x++ {
+		for y := 0; y < l.h; {
+			if !thinV(x, y) {
+				y++
+				continue
+			}
+			y0 := y
+			for y < l.h && thinV(x, y) {
+				y++
+			}
+			if y-y0 >= 20 {
+				for i := y0; i < y; i++ {
+					drop = append(drop, i*l.w+x)
+				}
+			}
+		}
+	}
+	for _, p := range drop {
+		l.lab[p] = -1
+	}
+}
+
 // ruled says whether a component holds a straight horizontal or
 // vertical run across half its box: gridlines and axes, not a data line.
 func (l *labels) ruled(c component) bool {
