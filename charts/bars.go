@@ -179,9 +179,12 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	var clusters [][]component
 	for _, s := range stacks {
 		if n := len(clusters); n > 0 && !stacked {
-			lastC := clusters[n-1][len(clusters[n-1])-1]
-			last := lastC.box
-			if lastC.col != s[0].col && float64(s[0].box.Min.X-last.Max.X) <= 0.35*float64(min(last.Dx(), s[0].box.Dx())) {
+			last := clusters[n-1][len(clusters[n-1])-1].box
+			inCluster := false // a colour comes once in a cluster
+			for _, c := range clusters[n-1] {
+				inCluster = inCluster || c.col == s[0].col
+			}
+			if !inCluster && float64(s[0].box.Min.X-last.Max.X) <= 0.35*float64(min(last.Dx(), s[0].box.Dx())) {
 				clusters[n-1] = append(clusters[n-1], s[0])
 				continue
 			}
