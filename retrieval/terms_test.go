@@ -14,6 +14,7 @@ func TestTermAnalyzerMatchesIndex(t *testing.T) {
 		"’23년 대비 11.4% 감축, CO2 배출량 Mt",
 		"",
 		"  공백   많은\t문장\n둘째 줄",
+		"위 임 장 성  명 : 김 영 옥",
 	}
 	for _, name := range Analyzers() {
 		t.Run(name, func(t *testing.T) {

@@ -14,6 +14,11 @@
 //   - ModeBigramMorph: both streams.
 //   - ModeWord: whitespace-like words, lower-cased (a baseline).
 //
+// In every mode but ModeWord, a letter-spaced word (a run of one-syllable
+// Hangul words separated by spaces: 위 임 장, 성 명) is also read as the
+// word written together, its bigrams and morphemes added, so that forms
+// and titles match the word asked for.
+//
 // Latin letters and digits are kept as whole lower-cased tokens in every
 // mode; thousands separators are dropped from numbers ("2,024" → "2024") and
 // decimal points kept ("1.5"). Full-width forms are folded to ASCII.

@@ -52,7 +52,7 @@ func TestBigramTerms(t *testing.T) {
 	}{
 		{"지원사업의", []string{"지원", "원사", "사업", "업의"}},
 		{"국", []string{"국"}},
-		{"AI 기반 2,024억 원", []string{"ai", "기반", "2024", "억", "원"}},
+		{"AI 기반 2,024억 원", []string{"ai", "기반", "2024", "억", "원", "억원"}}, // 억 원 read again as 억원 (letter-spaced run)
 		{"성장률 1.5%p, COVID-19", []string{"성장", "장률", "1.5", "p", "covid", "19"}},
 		{"ＡＢＣ１２３", []string{"abc123"}},
 		{"끝.", []string{"끝"}},
@@ -245,6 +245,58 @@ func TestWithoutDocumentReference(t *testing.T) {
 	for _, tt := range tests {
 		if got := WithoutDocumentReference(tt.q); got != tt.want {
 			t.Errorf("WithoutDocumentReference(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestLetterSpaced: a word written with its syllables spaced apart gives
+// the terms of the word as well, so the word as a query finds it.
+func TestLetterSpaced(t *testing.T) {
+	tests := []struct {
+		name  string
+		mode  Mode
+		text  string
+		want  []string // must all be among the terms
+		avoid []string // must not be
+	}{
+		{"title", ModeBigram, "위 임 장", []string{"위", "임", "장", "위임", "임장"}, nil},
+		{"two syllables", ModeBigram, "성 명: 홍길동", []string{"성명", "홍길", "길동"}, nil},
+		{"wide spaces", ModeBigram, "신  청 \u3000서", []string{"신청", "청서"}, nil},
+		{"morphemes of the joined word", ModeMorph, "위 임 장", []string{"위임장"}, nil},
+		{"both", ModeBigramMorph, "접 수 증 발급", []string{"접수", "수증", "발급"}, []string{"증발"}},
+		{"a longer word ends the run", ModeBigram, "총 사업비", nil, []string{"총사"}},
+		{"punctuation ends the run", ModeBigram, "가, 나", nil, []string{"가나"}},
+		{"line break ends the run", ModeBigram, "가\n나", nil, []string{"가나"}},
+		{"digits are not syllables", ModeBigram, "제 1 장", nil, []string{"제장"}},
+		{"word mode unchanged", ModeWord, "위 임 장", []string{"위", "임", "장"}, []string{"위임"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := terms(t, tt.mode, tt.text)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("Terms(%q) = %q, missing %q", tt.text, got, w)
+				}
+			}
+			for _, w := range tt.avoid {
+				if slices.Contains(got, w) {
+					t.Errorf("Terms(%q) = %q, has %q", tt.text, got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestLetterSpacedMatchesWord: the joined bigrams of a letter-spaced word
+// are the bigrams of the word written together.
+func TestLetterSpacedMatchesWord(t *testing.T) {
+	for _, w := range []string{"위임장", "신청서", "성명", "김영옥"} {
+		spaced := strings.Join(strings.Split(w, ""), " ")
+		have := terms(t, ModeBigram, spaced)
+		for _, b := range terms(t, ModeBigram, w) {
+			if !slices.Contains(have, b) {
+				t.Errorf("%q: bigram %q of %q missing from %q", spaced, b, w, have)
+			}
 		}
 	}
 }

@@ -114,6 +114,20 @@ func (m *Morphology) appendTerms(out []Token, text string) []Token {
 	return out
 }
 
+// wordTerms returns the content morphemes of one word (no white space),
+// through the cache; offsets are relative to the word.
+func (m *Morphology) wordTerms(w string) []Token {
+	m.mu.RLock()
+	toks, ok := m.cache[w]
+	m.mu.RUnlock()
+	if ok {
+		m.hits.Add(1)
+		return toks
+	}
+	m.miss.Add(1)
+	return m.word(w)
+}
+
 // word analyses one word missing from the cache and stores it; offsets
 // are relative to the word.
 func (m *Morphology) word(w string) []Token {

@@ -110,7 +110,74 @@ func (t *Tokenizer) appendTerms(out []Token, text string) []Token {
 	if t.mode.NeedsMorphology() {
 		out = t.morph.appendTerms(out, text)
 	}
+	if t.mode != ModeWord {
+		out = t.appendSpaced(out, text, segs)
+	}
 	return out
+}
+
+// appendSpaced appends the terms of letter-spaced words: Korean forms and
+// titles space a word's syllables apart (위 임 장, 신 청 서, 성 명, a name
+// 김 영 옥), so its bigrams and morphemes are never formed and a query
+// word (위임장) does not match. A run of two or more one-syllable Hangul
+// segments separated only by spaces or tabs is read again as one word:
+// its bigrams (ModeBigram, ModeBigramMorph) and its morphemes (ModeMorph,
+// ModeBigramMorph) are added after the terms of the text as written. The
+// tokens' offsets span the syllables they join; their terms are not a
+// slice of text. Ordinary prose has such runs too (할 수, 그 중); they add a
+// few common, low-weight terms.
+func (t *Tokenizer) appendSpaced(out []Token, text string, segs []seg) []Token {
+	for i := 0; i < len(segs); {
+		j := i
+		for j < len(segs) && isSyllable(text, segs[j]) && (j == i || onlyBlanks(text[segs[j-1].end:segs[j].start])) {
+			j++
+		}
+		if j-i < 2 {
+			i = max(j, i+1)
+			continue
+		}
+		run := segs[i:j]
+		if t.mode == ModeBigram || t.mode == ModeBigramMorph {
+			for k := 0; k+1 < len(run); k++ {
+				term := text[run[k].start:run[k].end] + text[run[k+1].start:run[k+1].end]
+				out = append(out, Token{Term: term, Start: run[k].start, End: run[k+1].end, Kind: KindCJK})
+			}
+		}
+		if t.mode.NeedsMorphology() {
+			var sb strings.Builder
+			for _, s := range run {
+				sb.WriteString(text[s.start:s.end])
+			}
+			for _, tk := range t.morph.wordTerms(sb.String()) {
+				tk.Start, tk.End = run[0].start, run[len(run)-1].end
+				out = append(out, tk)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// isSyllable reports whether s is a CJK segment of one Hangul syllable.
+func isSyllable(text string, s seg) bool {
+	if s.class != classCJK {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(text[s.start:s.end])
+	return n == s.end-s.start && r >= 0xAC00 && r <= 0xD7A3
+}
+
+// onlyBlanks reports whether gap is non-empty horizontal white space.
+func onlyBlanks(gap string) bool {
+	if gap == "" {
+		return false
+	}
+	for _, r := range gap {
+		if r != ' ' && r != '\t' && r != '\u3000' && r != '\u00a0' {
+			return false
+		}
+	}
+	return true
 }
 
 // Tokenize implements analysis.Tokenizer.
