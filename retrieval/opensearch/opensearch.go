@@ -38,7 +38,13 @@ const (
 	fieldPage         = "page"
 	fieldOrdinal      = "ordinal"
 	fieldBlock        = "block"
+	fieldLenText      = "text_len"
+	fieldLenSection   = "section_len"
 )
+
+// schemaVersion is part of every index name: an index written with other
+// fields is never reused.
+const schemaVersion = "v2"
 
 // Defaults for Options.
 const (
@@ -150,6 +156,8 @@ type Index struct {
 	// loading is true between the index's creation and Commit.
 	mu      sync.Mutex
 	loading bool
+	// avgLens caches averageLengths once the index is committed.
+	avgLens *[2]float64
 }
 
 var _ retrieval.Retriever = (*Index)(nil)
@@ -208,7 +216,7 @@ var nameUnsafe = regexp.MustCompile(`[^a-z0-9_-]+`)
 // IndexName is the index for a corpus: prefix, analyzer and the first 16
 // hex digits of sha256(fingerprint), lower case as OpenSearch requires.
 func IndexName(prefix, analyzer, fingerprint string) string {
-	h := sha256.Sum256([]byte(fingerprint))
+	h := sha256.Sum256([]byte(schemaVersion + "\n" + fingerprint))
 	an := nameUnsafe.ReplaceAllString(strings.ToLower(analyzer), "_")
 	return strings.ToLower(prefix) + "-" + an + "-" + hex.EncodeToString(h[:8])
 }
@@ -276,6 +284,8 @@ func (ix *Index) ensure(ctx context.Context) (bool, error) {
 				fieldPage:         map[string]any{"type": "integer", "index": false},
 				fieldOrdinal:      map[string]any{"type": "integer", "index": false},
 				fieldBlock:        map[string]any{"type": "integer", "index": false},
+				fieldLenText:      map[string]any{"type": "integer"},
+				fieldLenSection:   map[string]any{"type": "integer"},
 			},
 		},
 	}
@@ -328,6 +338,8 @@ type source struct {
 	Page         int           `json:"page"`
 	Ordinal      int           `json:"ordinal"`
 	Block        int           `json:"block"`
+	LenText      int           `json:"text_len"`
+	LenSection   int           `json:"section_len"`
 }
 
 // Add indexes passages through the bulk API: the text and section are
@@ -385,10 +397,12 @@ func (ix *Index) bulk(ctx context.Context, ps []document.Passage) ([]document.Pa
 		return nil, fmt.Errorf("opensearch: bulk indexer: %w", err)
 	}
 	for _, p := range ps {
+		tt, st := ix.an.Terms(p.Text), ix.an.Terms(p.Section)
 		src := source{
-			TermsText:    strings.Join(ix.an.Terms(p.Text), " "),
-			TermsSection: strings.Join(ix.an.Terms(p.Section), " "),
-			ID:           p.ID, DocID: p.DocID, Kind: p.Kind, Text: p.Text,
+			TermsText:    strings.Join(tt, " "),
+			TermsSection: strings.Join(st, " "),
+			LenText:      len(tt), LenSection: len(st),
+			ID: p.ID, DocID: p.DocID, Kind: p.Kind, Text: p.Text,
 			Section: p.Section, Page: p.Page, Ordinal: p.Ordinal, Block: p.Block,
 		}
 		b, err := json.Marshal(src)
@@ -477,6 +491,9 @@ func (ix *Index) Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit
 	terms := ix.an.QueryTerms(q.Text, ix.opts.Scoring.KeepInterrogatives)
 	if len(terms) == 0 {
 		return nil, nil
+	}
+	if len(q.DocIDs) > 0 && !ix.opts.Scoring.CollectionStats {
+		return ix.searchDocs(ctx, terms, q, k)
 	}
 	b, err := json.Marshal(ix.queryBody(terms, q, k))
 	if err != nil {
