@@ -14,6 +14,7 @@ import (
 	"runtime/pprof"
 	"strings"
 
+	"github.com/policyqa/policyqa/paraphrase"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/retrieval/bench"
 )
@@ -41,6 +42,7 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	batch := fs.Int("batch", 0, "passages per bleve batch (0 = retrieval.DefaultBatchSize)")
 	gogc := fs.Int("gogc", batchGCPercent, "GC target percentage for this run (0 = leave GOGC as the environment sets it)")
 	backend := fs.String("retrieval", bench.BackendBleve, "backend: bleve (embedded) or opensearch")
+	expand := fs.Bool("expand", false, "expand each question with package paraphrase (everyday wordings → administrative terms) before searching")
 	var osFlags openSearchFlags
 	osFlags.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -72,6 +74,16 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	corpus, err := bench.LoadKorQuAD(*korquad)
 	if err != nil {
 		return err
+	}
+	if *expand {
+		n := 0
+		for i, q := range corpus.Questions {
+			if e := paraphrase.Expand(q.Text); e != q.Text {
+				corpus.Questions[i].Text = e
+				n++
+			}
+		}
+		fmt.Fprintf(os.Stderr, "bench retrieval: %d of %d questions expanded\n", n, len(corpus.Questions))
 	}
 	analyzers := []string{*analyzer}
 	if *analyzer == "all" {
