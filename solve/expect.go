@@ -65,7 +65,7 @@ var moneySuffixes = []string{"금", "액", "예산", "비용", "가격", "단가
 
 // countUnits maps the counter words after 몇 to a canonical unit when
 // package numbers does not know them.
-var countUnits = map[string]string{"달": "개월", "살": "세", "번": "회", "군데": "곳", "사람": "명", "개국": "개국", "개교": "개교"}
+var countUnits = map[string]string{"달": "개월", "살": "세", "번": "회", "군데": "곳", "사람": "명"}
 
 // expectRe finds the interrogative of a question: 몇 + counter, 며칠,
 // 얼마, 언제, 어디, 누구, 무엇, 어떤, 어느, 무슨.
@@ -143,11 +143,17 @@ func expect(q string) expectation {
 		}
 	}
 	if e.Kind == kindQuantity && e.Unit == "" {
-		if u := parenUnit(q); u != "" {
-			e.Unit = u
-		} else if strings.Contains(focus, "율") || strings.Contains(focus, "률") || strings.Contains(focus, "비중") || strings.Contains(focus, "비율") {
+		// The noun the interrogative asks about says the unit: "…의 비중이
+		// 얼마나" a share, a count noun ("장학금 수혜자 수는 얼마") a count;
+		// otherwise a money word anywhere ("장학금 지급 한도는 얼마") money.
+		head, prev := headNouns(q)
+		switch {
+		case parenUnit(q) != "":
+			e.Unit = parenUnit(q)
+		case hasAnySuffix(head, "율", "률", "비중", "비율") || head == "비중" || head == "비율":
 			e.Unit = "%"
-		} else if moneyNoun(focus) {
+		case countNouns[head]:
+		case moneyNoun(head) || moneyNoun(prev) || moneyNoun(focus):
 			e.Money = true
 		}
 	}
@@ -181,6 +187,10 @@ func countKind(counter, rest string) (valueKind, string) {
 	if u, ok := numbers.ParseUnit(c); ok && u.Base != "" {
 		return kindQuantity, u.Base
 	}
+	// "개국", "개교", "개사": counted in 개 as numbers reads "12개국".
+	if strings.HasPrefix(c, "개") && utf8.RuneCountInString(c) == 2 {
+		return kindQuantity, "개"
+	}
 	if c == "퍼센트" {
 		return kindQuantity, "%"
 	}
@@ -199,6 +209,41 @@ func parenUnit(q string) string {
 		}
 	}
 	return ""
+}
+
+// countNouns are head nouns that ask for a count, whatever money word
+// stands before them ("장학금 수혜자 수").
+var countNouns = map[string]bool{"수": true, "인원": true, "건수": true, "개수": true, "횟수": true, "명수": true, "가구수": true}
+
+// headNouns returns the last word before a question's interrogative (the
+// noun it asks about) and the word before that, particles stripped.
+func headNouns(q string) (head, prev string) {
+	phrase := q
+	if loc := expectRe.FindStringIndex(q); loc != nil {
+		phrase = q[:loc[0]]
+	} else {
+		phrase = tailRe.ReplaceAllString(q, "")
+	}
+	var ws []string
+	for _, w := range strings.Fields(phrase) {
+		w = textkit.StripParticle(strings.Trim(w, "?？.,·\"'“”‘’()"))
+		for _, p := range []string{"은", "는", "이", "가"} {
+			// A one-syllable noun keeps its particle in StripParticle ("수는").
+			if utf8.RuneCountInString(w) == 2 && strings.HasSuffix(w, p) {
+				w = strings.TrimSuffix(w, p)
+			}
+		}
+		if w != "" {
+			ws = append(ws, w)
+		}
+	}
+	if len(ws) > 0 {
+		head = ws[len(ws)-1]
+	}
+	if len(ws) > 1 {
+		prev = ws[len(ws)-2]
+	}
+	return head, prev
 }
 
 // moneyNoun reports whether the phrase names an amount of money.

@@ -44,6 +44,9 @@ func TestExpectKind(t *testing.T) {
 		{q: "어느 기관이 심사하는가?", kind: kindThing},
 		{q: "어느 해에 가장 많았나?", kind: kindDate},
 		{q: "참여율은 어느 정도인가?", kind: kindQuantity, unit: "%"},
+		{q: "장학금 수혜자 수는 얼마인가?", kind: kindQuantity},
+		{q: "출산율이 가장 낮은 해의 출생아 수는 얼마인가?", kind: kindQuantity},
+		{q: "수출 국가는 몇 개국인가?", kind: kindQuantity, unit: "개"},
 	}
 	for _, tt := range tests {
 		e := expect(tt.q)

@@ -42,7 +42,7 @@ func (e expectation) accepts(q numbers.Quantity) (bool, float64) {
 }
 
 // boundWords in a question make a limit ("2천만원 이하") a fitting answer.
-var boundWords = []string{"한도", "기준", "상한", "하한", "이하", "이상", "미만", "초과", "최대", "최소", "까지", "범위", "요건"}
+var boundWords = []string{"한도", "기준", "상한", "하한", "이하", "이상", "미만", "초과", "이내", "최대", "최소", "까지", "범위", "요건", "안에", "내에"}
 
 // pickValue chooses, among the points of a sentence, the value a question
 // asks for: a quantity of the expected kind and unit, for the period the
