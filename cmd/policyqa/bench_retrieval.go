@@ -36,12 +36,14 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	scale := fs.Int("scale", 0, "index this many synthetic passages instead of KorQuAD and time queries")
 	queries := fs.Int("queries", 1000, "questions to time in --scale mode")
 	tmp := fs.String("tmp", "", "parent directory for temporary indexes (default system temp)")
-	sweep := fs.String("sweep", "", `evaluate a scoring grid over one in-memory index per analyzer, e.g. "k1=0.9,1.2;idf=1,2;coord=0,1;section=-1,0.5;wh=0,1;model=bm25,bleve"`)
+	sweep := fs.String("sweep", "", `evaluate a scoring grid over one in-memory index per analyzer, e.g. "k1=0.9,1.2;b=0.5,0.75;idf=1,2;coord=0,1;section=-1,0.5;wh=0,1;stats=doc,collection;model=bm25,bleve"`)
 	verbose := fs.Bool("v", false, "log progress to stderr")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	batch := fs.Int("batch", 0, "passages per bleve batch (0 = retrieval.DefaultBatchSize)")
 	gogc := fs.Int("gogc", batchGCPercent, "GC target percentage for this run (0 = leave GOGC as the environment sets it)")
 	backend := fs.String("retrieval", bench.BackendBleve, "backend: bleve (embedded) or opensearch")
+	withinDoc := fs.Bool("within-doc", false, "ask each question inside its own article (Query.DocIDs), as task 1 searches one report")
+	collectionStats := fs.Bool("collection-stats", false, "with --within-doc, score with the whole index's statistics (retrieval.Scoring.CollectionStats)")
 	expand := fs.Bool("expand", false, "expand each question with package paraphrase (everyday wordings → administrative terms) before searching")
 	var osFlags openSearchFlags
 	osFlags.register(fs)
@@ -100,7 +102,7 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 			return err
 		}
 		for _, a := range analyzers {
-			rs, err := bench.Sweep(ctx, corpus, a, grid, log)
+			rs, err := bench.Sweep(ctx, corpus, bench.Config{Analyzer: a, WithinDoc: *withinDoc}, grid, log)
 			if err != nil {
 				return fmt.Errorf("bench retrieval sweep %s: %w", a, err)
 			}
@@ -118,8 +120,8 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 			if err != nil {
 				return err
 			}
-			cfg := bench.Config{Backend: *backend, OpenSearch: osOpts, Analyzer: a, BatchSize: *batch, Scoring: retrieval.Scoring{
-				K1: *k1, B: *b, SectionBoost: *section, KeepInterrogatives: *keepWh, MaxDF: *maxDF, Model: m,
+			cfg := bench.Config{Backend: *backend, OpenSearch: osOpts, Analyzer: a, BatchSize: *batch, WithinDoc: *withinDoc, Scoring: retrieval.Scoring{
+				K1: *k1, B: *b, SectionBoost: *section, KeepInterrogatives: *keepWh, MaxDF: *maxDF, Model: m, CollectionStats: *collectionStats,
 			}}
 			dir, err := bench.TempDir(*tmp)
 			if err != nil {

@@ -29,6 +29,11 @@ type Config struct {
 	// BatchSize is passed to retrieval.Options (0: the default).
 	BatchSize int
 	Scoring   retrieval.Scoring
+	// WithinDoc asks each question inside its gold passage's document
+	// (Query.DocIDs), the way task 1 searches one report: it measures
+	// ranking among one document's passages, with that document's
+	// statistics unless Scoring.CollectionStats.
+	WithinDoc bool
 }
 
 // Name is a short label for c.
@@ -63,6 +68,12 @@ func (c Config) Name() string {
 	}
 	if s.MaxDF > 0 {
 		name += fmt.Sprintf("/maxdf=%g", s.MaxDF)
+	}
+	if c.WithinDoc {
+		name += "/within-doc"
+		if s.CollectionStats {
+			name += "/collection-stats"
+		}
 	}
 	return name
 }
@@ -146,9 +157,11 @@ func run(ctx context.Context, ps []document.Passage, qs []Question, cfg Config, 
 	return res, err
 }
 
-// Sweep indexes c once in memory with analyzer and evaluates every
-// scoring over it (no speed or size figures for indexing).
-func Sweep(ctx context.Context, c *TestCollection, analyzer string, scorings []retrieval.Scoring, log *slog.Logger) ([]Result, error) {
+// Sweep indexes c once in memory with base's analyzer and evaluates every
+// scoring over it (no speed or size figures for indexing); base's
+// WithinDoc applies to all.
+func Sweep(ctx context.Context, c *TestCollection, base Config, scorings []retrieval.Scoring, log *slog.Logger) ([]Result, error) {
+	analyzer := base.Analyzer
 	ix, err := retrieval.NewMemory(retrieval.Options{Analyzer: analyzer, Logger: log})
 	if err != nil {
 		return nil, err
@@ -159,7 +172,7 @@ func Sweep(ctx context.Context, c *TestCollection, analyzer string, scorings []r
 	}
 	var out []Result
 	for _, s := range scorings {
-		res, err := evaluate(ctx, searchWith(ix, s), ix.Analyzer(), c.Questions, Config{Analyzer: analyzer, Scoring: s}, true)
+		res, err := evaluate(ctx, searchWith(ix, s), ix.Analyzer(), c.Questions, Config{Analyzer: analyzer, Scoring: s, WithinDoc: base.WithinDoc}, true)
 		if err != nil {
 			return out, err
 		}
@@ -191,7 +204,11 @@ func evaluate(ctx context.Context, search searchFunc, analyzer string, qs []Ques
 	cpu0 := proc.CPU()
 	for _, q := range qs {
 		t0 := time.Now()
-		hits, err := search(ctx, retrieval.Query{Text: q.Text, K: 10})
+		rq := retrieval.Query{Text: q.Text, K: 10}
+		if cfg.WithinDoc {
+			rq.DocIDs = []string{q.Doc}
+		}
+		hits, err := search(ctx, rq)
 		lat = append(lat, time.Since(t0))
 		if err != nil {
 			return res, fmt.Errorf("bench: question %s: %w", q.ID, err)

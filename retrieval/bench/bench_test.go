@@ -86,7 +86,7 @@ func TestSweepAndScale(t *testing.T) {
 	if err != nil || len(grid) != 8 {
 		t.Fatalf("grid %v, %v", grid, err)
 	}
-	rs, err := Sweep(context.Background(), c, retrieval.AnalyzerBigram, grid, discard())
+	rs, err := Sweep(context.Background(), c, Config{Analyzer: retrieval.AnalyzerBigram}, grid, discard())
 	if err != nil || len(rs) != 8 {
 		t.Fatalf("sweep %v, %v", rs, err)
 	}
@@ -116,7 +116,7 @@ func TestSweepAndScale(t *testing.T) {
 }
 
 func TestParseGridErrors(t *testing.T) {
-	for _, spec := range []string{"k1", "k1=x", "nope=1"} {
+	for _, spec := range []string{"k1", "k1=x", "nope=1", "stats=both"} {
 		if _, err := ParseGrid(spec); err == nil {
 			t.Errorf("ParseGrid(%q) accepted", spec)
 		}
@@ -149,5 +149,34 @@ func TestKorQuAD(t *testing.T) {
 	// The bigram-BM25 baseline measured by script: 0.887 / 0.983.
 	if res.Recall1 < 0.887 || res.Recall5 < 0.983 {
 		t.Errorf("recall@1 %.4f recall@5 %.4f below the bigram baseline", res.Recall1, res.Recall5)
+	}
+}
+
+// TestWithinDoc: each question is asked inside its own article, so a
+// passage of another article never answers it, however well it matches.
+func TestWithinDoc(t *testing.T) {
+	c, err := ParseKorQuAD(tinyKorQuAD(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Questions[0].Doc != "kq000" || c.Questions[3].Doc != "kq002" {
+		t.Fatalf("question documents: %+v", c.Questions)
+	}
+	// A question whose words are all in another article's passage.
+	c.Questions = append(c.Questions, Question{ID: "q5", Text: "온실가스 감축 목표 정책 청년 창업", Gold: "kq000#0", Doc: "kq000"})
+	grid, err := ParseGrid("stats=doc,collection")
+	if err != nil || len(grid) != 2 || grid[0].CollectionStats || !grid[1].CollectionStats {
+		t.Fatalf("grid %+v, %v", grid, err)
+	}
+	for _, within := range []bool{false, true} {
+		rs, err := Sweep(context.Background(), c, Config{Analyzer: retrieval.AnalyzerBigram, WithinDoc: within}, grid, discard())
+		if err != nil || len(rs) != 2 {
+			t.Fatalf("sweep %v, %v", rs, err)
+		}
+		for _, r := range rs {
+			if within && r.Recall1 != 1 || !within && r.Recall1 == 1 {
+				t.Errorf("%s: recall@1 %v", r.Config, r.Recall1)
+			}
+		}
 	}
 }

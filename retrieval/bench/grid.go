@@ -41,6 +41,17 @@ func setAxis(s *retrieval.Scoring, key, v string) error {
 		s.Model = v
 		return nil
 	}
+	if key == "stats" {
+		switch v {
+		case "doc":
+			s.CollectionStats = false
+		case "collection":
+			s.CollectionStats = true
+		default:
+			return fmt.Errorf("bench: grid stats=%q: want doc or collection", v)
+		}
+		return nil
+	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil {
 		return fmt.Errorf("bench: grid %s=%q: %w", key, v, err)

@@ -13,6 +13,9 @@ type Question struct {
 	ID   string
 	Text string
 	Gold string // passage ID
+	// Doc is the gold passage's document (the KorQuAD article), which
+	// Config.WithinDoc searches.
+	Doc string
 }
 
 // TestCollection is a set of passages and questions over them, each with its
@@ -66,7 +69,7 @@ func ParseKorQuAD(b []byte) (*TestCollection, error) {
 				Text:    document.NormalizeSpace(p.Context),
 			})
 			for _, qa := range p.QAs {
-				c.Questions = append(c.Questions, Question{ID: qa.ID, Text: qa.Question, Gold: pid})
+				c.Questions = append(c.Questions, Question{ID: qa.ID, Text: qa.Question, Gold: pid, Doc: docID})
 			}
 		}
 	}
