@@ -50,6 +50,13 @@ var boundWords = []string{"한도", "기준", "상한", "하한", "이하", "이
 // focus words (which end at byte pos). A difference question gets after −
 // before; "얼마에서 얼마로" gets both ends. ok is false when no point fits.
 func pickValue(sent string, pts []valuePoint, e expectation, questionNumbers []float64, pos int) (string, float64, bool) {
+	v, score, _, ok := pickValueDated(sent, pts, e, questionNumbers, pos)
+	return v, score, ok
+}
+
+// pickValueDated is pickValue that also reports whether the value is dated
+// by one of the question's periods (Agrees or Partial).
+func pickValueDated(sent string, pts []valuePoint, e expectation, questionNumbers []float64, pos int) (string, float64, bool, bool) {
 	bounded := false
 	for _, w := range boundWords {
 		bounded = bounded || strings.Contains(e.focusText, w)
@@ -90,6 +97,15 @@ func pickValue(sent string, pts []valuePoint, e expectation, questionNumbers []f
 				score += 0.4
 			}
 		}
+		// A change ("0.4% 감소") answers "얼마나 늘었나" and "증가폭", not
+		// "얼마인가".
+		asksChange := e.Change == changeDiff || hasAnyWord(e.focusText, "증가폭", "감소폭", "증감", "변동폭", "증가분", "감소분", "증가량", "감소량", "차이")
+		switch {
+		case p.Delta && asksChange:
+			score += 0.3
+		case p.Delta:
+			score -= 0.6
+		}
 		switch {
 		case e.Change == changeAfter && p.Role == changeAfter, e.Change == changeBefore && p.Role == changeBefore:
 			score += 0.6
@@ -107,7 +123,7 @@ func pickValue(sent string, pts []valuePoint, e expectation, questionNumbers []f
 		cands = append(cands, scored{i, score})
 	}
 	if len(cands) == 0 {
-		return "", 0, false
+		return "", 0, false, false
 	}
 	best := cands[0]
 	for _, c := range cands[1:] {
@@ -116,24 +132,31 @@ func pickValue(sent string, pts []valuePoint, e expectation, questionNumbers []f
 		}
 	}
 	p := pts[best.i]
-	switch e.Change {
-	case changeDiff, changeBoth:
+	dated := false
+	for _, w := range e.Periods {
+		dated = dated || !p.When.IsZero() && w.Agree(p.When) >= numbers.Partial
+	}
+	switch {
+	case e.Change == changeDiff && p.Delta:
+		// The text states the change itself.
+		return strings.TrimSpace(p.Q.Text), best.score, dated, true
+	case e.Change == changeDiff, e.Change == changeBoth:
 		if b, a, ok := changeEnds(pts, best.i, e); ok {
 			if e.Change == changeBoth {
-				return strings.TrimSpace(b.Q.Text) + " → " + strings.TrimSpace(a.Q.Text), best.score, true
+				return strings.TrimSpace(b.Q.Text) + " → " + strings.TrimSpace(a.Q.Text), best.score, dated, true
 			}
 			d, _ := difference(b.Q, a.Q)
 			unit := a.Q.Unit
 			if unit == "%" {
 				unit = "%p"
 			}
-			return d + unit, best.score, true
+			return d + unit, best.score, dated, true
 		}
 		if e.Change == changeDiff {
-			return "", 0, false
+			return "", 0, false, false
 		}
 	}
-	return strings.TrimSpace(p.Q.Text), best.score, true
+	return strings.TrimSpace(p.Q.Text), best.score, dated, true
 }
 
 // changeEnds finds the two points a difference or a before → after

@@ -22,6 +22,30 @@ type valuePoint struct {
 	Role change
 	// Chain numbers the change the point belongs to (-1: none).
 	Chain int
+	// Delta is set when the value is written as an increase or decrease
+	// ("7.2조원 증가", "△0.4% 감소", "0.3%p 상승").
+	Delta bool
+}
+
+// deltaWords follow a value that is a change.
+var deltaWords = []string{"증가", "감소", "상승", "하락", "늘어", "늘었", "줄어", "줄었", "확대", "축소", "증", "감", "개선", "악화", "높아", "낮아", "올라", "내려"}
+
+// changeAfterValue reports whether the text after a value says it is a
+// change ("증가한", "감소(21.4%)", "↑").
+func changeAfterValue(rest string) bool {
+	r := strings.TrimLeft(rest, " ")
+	for _, p := range []string{"p", "포인트"} {
+		r = strings.TrimPrefix(r, p)
+	}
+	r = strings.TrimLeft(r, " ")
+	for _, w := range deltaWords {
+		if strings.HasPrefix(r, w) {
+			// "증가율", "감소세" name a rate or a trend, not this value's change.
+			after := strings.TrimPrefix(r, w)
+			return !strings.HasPrefix(after, "율") && !strings.HasPrefix(after, "률") && !strings.HasPrefix(after, "세")
+		}
+	}
+	return strings.HasPrefix(r, "↑") || strings.HasPrefix(r, "↓")
 }
 
 // arrows link the points of a chain.
@@ -65,6 +89,11 @@ func readPoints(sent string) []valuePoint {
 			break
 		}
 	}
+	// A value followed by a change word is a change, not a level: "보유비중은
+	// △0.4% 감소(21.4%)", "전년 대비 7.2조원 증가한 97.2조원".
+	for i := range pts {
+		pts[i].Delta = changeAfterValue(sent[pts[i].Q.End:])
+	}
 	// Chains: values linked by arrows; "A에서 B로".
 	chain := 0
 	for i := 0; i+1 < len(pts); i++ {
@@ -103,6 +132,24 @@ func readPoints(sent string) []valuePoint {
 			if len(pc) == len(idx) && pc[len(pc)-1].End <= pts[idx[0]].Q.Start {
 				for k, i := range idx {
 					pts[i].When = pc[k]
+				}
+			}
+		}
+	}
+	// A sentence that opens with a date ("’24.2월말 누계 A는 …, B는 …",
+	// "□ 3월 발행 규모는 …") dates the values it leaves undated.
+	if len(pts) > 0 {
+		var lead numbers.Period
+		for _, p := range periods {
+			if p.Start < pts[0].Q.Start && !inChain[p.Start] {
+				lead = p
+				break
+			}
+		}
+		if !lead.IsZero() {
+			for i := range pts {
+				if pts[i].When.IsZero() {
+					pts[i].When = lead
 				}
 			}
 		}

@@ -183,3 +183,34 @@ func TestLabeledSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckedOptions: box-marked choices answer with the checked option,
+// in a cell or in a column of option cells beside a label.
+func TestCheckedOptions(t *testing.T) {
+	for cell, want := range map[string]string{"□ 예 ▣ 아니오": "아니오", "▣ 적 합 □ 부적합": "적합", "□ 가 □ 나": "", "해당 없음": ""} {
+		if got, _ := checkedOptions(cell); got != want {
+			t.Errorf("checkedOptions(%q) = %q, want %q", cell, got, want)
+		}
+	}
+	tb := &document.Table{}
+	for _, r := range [][]string{
+		{"점검표", "점검표", "점검표", "점검표"},
+		{"관리번호", "B-2021-07", "유형", "□ 일반"},
+		{"관리번호", "B-2021-07", "유형", "▣ 특수"},
+		{"보존 필요", "□ 예 ▣ 아니오", "□ 예 ▣ 아니오", "□ 예 ▣ 아니오"},
+	} {
+		var cs []document.Cell
+		for _, c := range r {
+			cs = append(cs, document.Cell{Text: c})
+		}
+		tb.Rows = append(tb.Rows, cs)
+	}
+	docs := fakeDocs{"c1": &document.Document{ID: "c1", Blocks: []document.Block{{Kind: document.KindTable, Table: tb}}}}
+	s := &Solver{Retriever: fakeIndex{}, Docs: docs, Refs: docs}
+	for q, want := range map[string]string{"이 점검표의 유형은 무엇인가?": "특수", "보존이 필요한가?": "아니오"} {
+		ans, err := s.Solve(context.Background(), dataset.Problem{ProblemNo: "1", TaskNo: "3", RefFile: "c1", Question: q})
+		if err != nil || ans.Value != want {
+			t.Errorf("%s = %v (%v), want %q", q, ans.Value, err, want)
+		}
+	}
+}

@@ -161,6 +161,47 @@ func knownRegion(w string) bool {
 	return false
 }
 
+// Forms mark choices with boxes: "□ 예 ▣ 아니오", a column of "▣ 지침",
+// "□ 가이드라인". The answer is the checked option.
+
+// checkedMarks and uncheckedMarks are the box glyphs forms use.
+const (
+	checkedMarks   = "▣■☑☒✔✓◉●"
+	uncheckedMarks = "□☐○◯"
+)
+
+// checkedOptions reads a cell of box-marked options and returns the
+// checked ones, joined by ", ". ok is false when the cell has no box
+// marks; a cell with boxes and none checked gives "" and true.
+func checkedOptions(cell string) (string, bool) {
+	if !strings.ContainsAny(cell, checkedMarks+uncheckedMarks) {
+		return "", false
+	}
+	var out []string
+	checked := false
+	var cur []rune
+	flush := func() {
+		if t := strings.TrimSpace(string(cur)); checked && t != "" {
+			out = append(out, joinSpaced(t))
+		}
+		cur = cur[:0]
+	}
+	for _, r := range cell {
+		switch {
+		case strings.ContainsRune(checkedMarks, r):
+			flush()
+			checked = true
+		case strings.ContainsRune(uncheckedMarks, r):
+			flush()
+			checked = false
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return strings.Join(out, ", "), true
+}
+
 // fitsKind checks a value that is not a number against the kind asked and
 // returns it normalised (a name without its signature note, an address
 // without the words around it). Quantities and unknown kinds pass as they
@@ -194,21 +235,41 @@ func fitsKind(v string, k valueKind) (string, bool) {
 // "주소", "등록번호") is followed by its value in the next cell to the
 // right (or, failing that, below): the value of the label the question
 // names best, of the kind asked. Letter-spaced labels and values are
-// joined first. ok is false when no label is named well enough.
+// joined first. score is the label's match (0-1); ok is false when no
+// label is named well enough.
 func labelValue(tables []tableRef, question string, k valueKind) (string, tableRef, float64, bool) {
 	core := coreFocus(strings.TrimSpace(tailRe.ReplaceAllString(question, "")), nil)
+	head, _ := headNouns(question)
 	best, bestScore := "", 0.0
 	var bestRef tableRef
 	for _, ref := range tables {
 		grid := ref.Table.Grid()
 		for r, row := range grid {
+			if spansRow(row) {
+				continue // a title over the whole table labels nothing
+			}
 			for c, cell := range row {
 				label := joinSpaced(strings.TrimSpace(cell))
 				if label == "" || utf8.RuneCountInString(label) > 20 {
 					continue
 				}
 				score := labelMatch(core, label)
-				if score < 0.5 || score <= bestScore {
+				if score < 0.5 {
+					continue
+				}
+				// The noun the question asks about ("…의 유형은") names the
+				// label better than the words around it ("이 점검표의").
+				if head != "" && strings.Contains(strings.ReplaceAll(label, " ", ""), head) {
+					score += 0.2
+				}
+				if score <= bestScore {
+					continue
+				}
+				if opts, ok := checkedBeside(grid, r, c); ok {
+					// Box-marked options beside the label: the checked one.
+					if opts != "" {
+						best, bestScore, bestRef = opts, score, ref
+					}
 					continue
 				}
 				for _, v := range valuesBeside(grid, r, c, cell) {
@@ -220,7 +281,21 @@ func labelValue(tables []tableRef, question string, k valueKind) (string, tableR
 			}
 		}
 	}
-	return best, bestRef, bestScore, best != ""
+	return best, bestRef, min(bestScore, 1), best != ""
+}
+
+// spansRow reports whether every cell of a row holds the same text (one
+// cell merged across the table).
+func spansRow(row []string) bool {
+	if len(row) < 2 {
+		return false
+	}
+	for _, c := range row[1:] {
+		if c != row[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // labelMatch scores how well a label cell is named by the question's core:
@@ -230,6 +305,38 @@ func labelMatch(core, label string) float64 {
 	l := strings.NewReplacer("(", " ", ")", " ", "（", " ", "）", " ").Replace(label)
 	l = stripBullets(numbers.TrimFootnote(strings.TrimSpace(l)))
 	return textkit.Share(textkit.WordBigrams(l), textkit.WordBigrams(core))
+}
+
+// checkedBeside reads the box-marked options beside the label at (r, c):
+// the first cell right of it that differs from the label, and the cells
+// under that one for as long as the label cell spans those rows too (a
+// merged label over "▣ 지침" / "□ 가이드라인" / "□ 해설서"). It returns the
+// checked options; ok is false when the cell beside is not box-marked.
+func checkedBeside(grid [][]string, r, c int) (string, bool) {
+	label := strings.TrimSpace(grid[r][c])
+	cv := -1
+	for k := c + 1; k < len(grid[r]); k++ {
+		if v := strings.TrimSpace(grid[r][k]); v != "" && v != label {
+			cv = k
+			break
+		}
+	}
+	if cv < 0 {
+		return "", false
+	}
+	if _, ok := checkedOptions(grid[r][cv]); !ok {
+		return "", false
+	}
+	var out []string
+	for k := r; k < len(grid) && cv < len(grid[k]) && c < len(grid[k]); k++ {
+		if k > r && strings.TrimSpace(grid[k][c]) != label {
+			break
+		}
+		if opt, ok := checkedOptions(grid[k][cv]); ok && opt != "" {
+			out = append(out, opt)
+		}
+	}
+	return strings.Join(out, ", "), true
 }
 
 // valuesBeside lists the cells that may hold a label's value, likeliest

@@ -77,6 +77,18 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 			return ans, nil
 		}
 	}
+	// A label the question names better than any row label, anywhere in
+	// a form-like table ("현행분류 | ▣ 지침"): the value beside it.
+	if expect(p.Question).Kind == kindThing && m.RowScore < 0.6 {
+		if v, ref, score, ok := labelValue(tables, p.Question, kindThing); ok && score >= 0.75 {
+			ans.Value, ans.Score, ans.Evidence = v, score, []Evidence{ref.Ev}
+			return ans, nil
+		}
+	}
+	if opts, ok := checkedOptions(m.Text); ok && opts != "" {
+		ans.Value, ans.Score = opts, min(m.Score/3, 1)
+		return ans, nil
+	}
 	ans.Value = cellValue(m.Text, m.ColHead, numbers.Unit{})
 	ans.Score = min(m.Score/3, 1)
 	return ans, nil

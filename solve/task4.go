@@ -317,8 +317,12 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 		case in.Expect.Kind == kindDate:
 			v, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
 		case in.Type == typeNumber:
-			if got, _, ok := pickValue(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
+			if got, _, dated, ok := pickValueDated(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
 				v = got
+				// A value for the date asked beats one for no stated date.
+				if len(in.Expect.Periods) > 0 && dated {
+					f += 0.1
+				}
 			}
 		case in.Type == typeName:
 			if in.Op == opMax || in.Op == opMin {
@@ -736,6 +740,9 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		return "", bestFit / 2, ev
 	}
 	fit := (m.RowScore + m.ColScore) / 2
+	if len(in.Expect.Periods) > 0 && (periodFit(in.Expect.Periods, m.ColHead) > 0 || periodFit(in.Expect.Periods, m.RowHead) > 0) {
+		fit += 0.1 // the column (or row) of the date asked
+	}
 	v := numbers.Format(q.Value)
 	if q.Unit != "" {
 		v = strings.TrimSpace(q.Text)
