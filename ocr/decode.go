@@ -180,6 +180,10 @@ func head(data []byte) []byte {
 	return data[:min(len(data), 8)]
 }
 
+// ScaleGray resizes g by factor f with bilinear interpolation (best for
+// enlarging; FitPixels for shrinking).
+func ScaleGray(g *image.Gray, f float64) *image.Gray { return scaleGray(g, f) }
+
 // scaleGray resizes g by factor f with bilinear interpolation.
 func scaleGray(g *image.Gray, f float64) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
@@ -247,7 +251,8 @@ func prepare(data []byte, mode Mode, l Limits) ([]byte, float64, error) {
 // 10-14 px high; tesseract reads best at 20-30 px. Pages rendered at
 // 200 dpi are already there.
 func upscaleFactor(w, h int, mode Mode) float64 {
-	if mode == ModePage {
+	switch mode {
+	case ModePage, ModeBlock, ModeTextLine, ModeVertical:
 		return 1
 	}
 	const target = 1800.0 // px on the longer side

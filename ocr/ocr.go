@@ -51,6 +51,16 @@ const (
 	// row of tick labels cut out, which ModeChart drops (single digits)
 	// or misreads (a digit as a Hangul syllable).
 	ModeDigits
+	// ModeBlock is a block of text lines of one size, read as it comes
+	// (tesseract --psm 6, no upscaling): a table cell or a text block cut
+	// out of a page by layout analysis.
+	ModeBlock
+	// ModeTextLine is one line of page text (tesseract --psm 7, no
+	// upscaling, unlike ModeLine).
+	ModeTextLine
+	// ModeVertical is a column of text written top to bottom (tesseract
+	// --psm 5): a margin tab.
+	ModeVertical
 )
 
 // digitChars are the characters ModeDigits may read.
@@ -77,6 +87,12 @@ func (m Mode) String() string {
 		return "line"
 	case ModeDigits:
 		return "digits"
+	case ModeBlock:
+		return "block"
+	case ModeTextLine:
+		return "textline"
+	case ModeVertical:
+		return "vertical"
 	}
 	return fmt.Sprintf("Mode(%d)", int(m))
 }
@@ -90,8 +106,12 @@ func (m Mode) psm() int {
 		return 6
 	case ModeAuto:
 		return 3
-	case ModeLine:
+	case ModeLine, ModeTextLine:
 		return 7
+	case ModeBlock:
+		return 6
+	case ModeVertical:
+		return 5
 	}
 	return 4
 }
@@ -100,6 +120,31 @@ func (m Mode) psm() int {
 // concurrent use.
 type Engine interface {
 	Recognize(ctx context.Context, img []byte, mode Mode) (Result, error)
+}
+
+// Params are per-call choices an engine may take (ParamEngine); zero
+// fields keep the engine's defaults.
+type Params struct {
+	// Languages are the models to read this image with, e.g. {"kor"}
+	// for Korean text where Latin words are rare (the English model then
+	// cannot turn a hard Korean word into Latin letters); nil: the
+	// engine's languages.
+	Languages []string
+}
+
+// ParamEngine is an Engine that takes per-call Params (Tesseract, Fake).
+type ParamEngine interface {
+	Engine
+	RecognizeParams(ctx context.Context, img []byte, mode Mode, p Params) (Result, error)
+}
+
+// RecognizeWith calls eng.RecognizeParams when eng is a ParamEngine, else
+// eng.Recognize (the Params are then ignored).
+func RecognizeWith(ctx context.Context, eng Engine, img []byte, mode Mode, p Params) (Result, error) {
+	if pe, ok := eng.(ParamEngine); ok {
+		return pe.RecognizeParams(ctx, img, mode, p)
+	}
+	return eng.Recognize(ctx, img, mode)
 }
 
 // Errors.
@@ -181,6 +226,29 @@ func buildText(words []tessWord) (string, []Word) {
 		out = append(out, Word{Text: t, Box: w.box, Conf: w.conf, Line: lineNo})
 	}
 	return b.String(), out
+}
+
+// LineText joins the words of one line as buildText does: with a space
+// where the gap between two boxes is at least a third of the text height,
+// or where two Latin words meet; without one between the syllables of a
+// Korean word, which tesseract's Korean model reports one by one.
+func LineText(words []Word) string {
+	var b strings.Builder
+	for i, w := range words {
+		t := strings.TrimSpace(w.Text)
+		if t == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			p := words[i-1]
+			gap := w.Box.Min.X - p.Box.Max.X
+			if float64(gap) >= 0.35*float64(max(p.Box.Dy(), w.Box.Dy())) || strings.TrimSpace(p.Text) == "" || !tight(strings.TrimSpace(p.Text), t) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(t)
+	}
+	return b.String()
 }
 
 // tight reports whether two words may be joined without a space when

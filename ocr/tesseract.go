@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -31,17 +32,25 @@ type Tesseract struct {
 	cache  Cache
 	config string
 	log    *slog.Logger
+	// clients are read by WorkerCPU only; each is used by one goroutine.
+	clients []client
 
 	closeOnce sync.Once
 }
 
 type job struct {
 	ctx  context.Context
-	pgm  []byte
-	psm  int
-	wl   string // character whitelist, "" for all
-	id   string
+	call call
 	done chan jobResult // buffered: the worker never blocks on it
+}
+
+// call is one image for a client.
+type call struct {
+	pgm   []byte
+	psm   int
+	wl    string // character whitelist, "" for all
+	langs string // models, "kor+eng"; "" for the engine's languages
+	id    string // names the image in errors
 }
 
 type jobResult struct {
@@ -52,17 +61,62 @@ type jobResult struct {
 // client reads one image at a time: a tesseract client in this process
 // (inProc) or a worker process (procClient).
 type client interface {
-	recognize(ctx context.Context, pgm []byte, psm int, wl, id string) ([]tessWord, error)
+	recognize(ctx context.Context, c call) ([]tessWord, error)
 	close()
 }
 
-type inProc struct{ c *gosseract.Client }
-
-func (c inProc) recognize(_ context.Context, pgm []byte, psm int, wl, _ string) ([]tessWord, error) {
-	return recognize(c.c, pgm, psm, wl)
+// inProc holds a tesseract client in this process per language set.
+type inProc struct {
+	clients *clientSet
 }
 
-func (c inProc) close() { c.c.Close() }
+func (c inProc) recognize(_ context.Context, cl call) ([]tessWord, error) {
+	tc, err := c.clients.get(cl.langs)
+	if err != nil {
+		return nil, err
+	}
+	return recognize(tc, cl.pgm, cl.psm, cl.wl)
+}
+
+func (c inProc) close() { c.clients.close() }
+
+// clientSet keeps one tesseract client per language set ("kor+eng"),
+// made on first use; the default set is made at once. It belongs to one
+// goroutine.
+type clientSet struct {
+	def     string
+	prefix  string
+	clients map[string]*gosseract.Client
+}
+
+func newClientSet(langs []string, prefix string) (*clientSet, error) {
+	cs := &clientSet{def: strings.Join(langs, "+"), prefix: prefix, clients: map[string]*gosseract.Client{}}
+	if _, err := cs.get(""); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}
+
+func (cs *clientSet) get(langs string) (*gosseract.Client, error) {
+	if langs == "" {
+		langs = cs.def
+	}
+	if c, ok := cs.clients[langs]; ok {
+		return c, nil
+	}
+	c, err := newClient(strings.Split(langs, "+"), cs.prefix)
+	if err != nil {
+		return nil, err
+	}
+	cs.clients[langs] = c
+	return c, nil
+}
+
+func (cs *clientSet) close() {
+	for _, c := range cs.clients {
+		c.Close()
+	}
+}
 
 // NewTesseract starts a pool of Options.Workers tesseract clients.
 //
@@ -107,15 +161,16 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 			clients = append(clients, &procClient{cmd: *opts.Worker, hello: workerHello{Languages: opts.Languages, TessdataPrefix: opts.TessdataPrefix}})
 			continue
 		}
-		c, err := newClient(opts.Languages, opts.TessdataPrefix)
+		cs, err := newClientSet(opts.Languages, opts.TessdataPrefix)
 		if err != nil {
 			for _, c := range clients {
 				c.close()
 			}
 			return nil, err
 		}
-		clients = append(clients, inProc{c})
+		clients = append(clients, inProc{cs})
 	}
+	t.clients = clients
 	for _, c := range clients {
 		t.wg.Go(func() { t.work(c) })
 	}
@@ -131,7 +186,7 @@ func (t *Tesseract) work(c client) {
 			j.done <- jobResult{nil, fmt.Errorf("ocr: %w", err)}
 			continue
 		}
-		words, err := c.recognize(j.ctx, j.pgm, j.psm, j.wl, j.id)
+		words, err := c.recognize(j.ctx, j.call)
 		if errors.Is(err, ErrWorkerCrashed) {
 			t.log.Error("OCR worker process died; it is restarted for the next image", "err", err)
 		}
@@ -182,18 +237,51 @@ func listTessdata(dir string) ([]string, error) {
 	return out, nil
 }
 
+// WorkerCPU is the CPU time (user and system) the worker processes have
+// used so far, ended ones included; 0 for in-process clients, whose time
+// is the process's own. For benchmarks.
+func (t *Tesseract) WorkerCPU() time.Duration {
+	var d time.Duration
+	for _, c := range t.clients {
+		if pc, ok := c.(*procClient); ok {
+			d += pc.cpu()
+		}
+	}
+	return d
+}
+
 // Workers reports how many images are read at once.
 func (t *Tesseract) Workers() int { return t.opts.Workers }
 
-// Recognize reads the text in an encoded image. Results come from the
-// cache when the same image was read in the same mode before. Images
-// outside Options.Limits fail with ErrTooLarge or ErrBadImage before any
-// native code sees them; a worker process that dies on the image fails it
-// with ErrWorkerCrashed. When ctx ends during the read, a worker process
-// is killed (and restarted for the next image); an in-process client
-// finishes the image first.
+// Recognize reads the text in an encoded image with the engine's
+// languages. Results come from the cache when the same image was read in
+// the same mode before. Images outside Options.Limits fail with
+// ErrTooLarge or ErrBadImage before any native code sees them; a worker
+// process that dies on the image fails it with ErrWorkerCrashed. When ctx
+// ends during the read, a worker process is killed (and restarted for the
+// next image); an in-process client finishes the image first.
 func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Result, error) {
-	key := t.cache.Key(img, mode, t.config)
+	return t.RecognizeParams(ctx, img, mode, Params{})
+}
+
+// RecognizeParams is Recognize with per-call parameters (ParamEngine).
+// Each worker keeps a tesseract client per language set it has been
+// asked for (loading a model set takes about half a second, once).
+func (t *Tesseract) RecognizeParams(ctx context.Context, img []byte, mode Mode, p Params) (Result, error) {
+	langs := strings.Join(p.Languages, "+")
+	if langs == strings.Join(t.opts.Languages, "+") {
+		langs = ""
+	}
+	if langs != "" {
+		if err := checkLanguages(t.opts.TessdataPrefix, p.Languages); err != nil {
+			return Result{}, err
+		}
+	}
+	cfg := t.config
+	if langs != "" {
+		cfg = langs + "|" + cfg
+	}
+	key := t.cache.Key(img, mode, cfg)
 	if r, ok := t.cache.Get(key); ok {
 		return r, nil
 	}
@@ -201,7 +289,7 @@ func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Resul
 	if err != nil {
 		return Result{}, err
 	}
-	words, err := t.run(ctx, pgm, mode.psm(), mode.whitelist(), imageID(img, pgm))
+	words, err := t.run(ctx, call{pgm: pgm, psm: mode.psm(), wl: mode.whitelist(), langs: langs, id: imageID(img, pgm)})
 	if err != nil {
 		return Result{}, err
 	}
@@ -219,8 +307,8 @@ func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Resul
 }
 
 // run hands a prepared image to the pool.
-func (t *Tesseract) run(ctx context.Context, pgm []byte, psm int, wl, id string) ([]tessWord, error) {
-	j := job{ctx: ctx, pgm: pgm, psm: psm, wl: wl, id: id, done: make(chan jobResult, 1)}
+func (t *Tesseract) run(ctx context.Context, c call) ([]tessWord, error) {
+	j := job{ctx: ctx, call: c, done: make(chan jobResult, 1)}
 	select {
 	case t.jobs <- j:
 	case <-ctx.Done():

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 )
 
 // Tesseract is unavailable in this build (tag notesseract).
@@ -21,6 +22,14 @@ func (t *Tesseract) Workers() int { return 0 }
 func (t *Tesseract) Recognize(ctx context.Context, img []byte, mode Mode) (Result, error) {
 	return Result{}, ErrUnavailable
 }
+
+// RecognizeParams returns ErrUnavailable.
+func (t *Tesseract) RecognizeParams(ctx context.Context, img []byte, mode Mode, p Params) (Result, error) {
+	return Result{}, ErrUnavailable
+}
+
+// WorkerCPU returns 0.
+func (t *Tesseract) WorkerCPU() time.Duration { return 0 }
 
 // Close does nothing.
 func (t *Tesseract) Close() error { return nil }

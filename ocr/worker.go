@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -53,15 +54,15 @@ func serveWorker(in io.Reader, out io.Writer, h workerHooks) error {
 	if err := dec.Decode(&hello); err != nil {
 		return fmt.Errorf("reading hello: %w", err)
 	}
-	c, err := newClient(hello.Languages, hello.TessdataPrefix)
+	cs, err := newClientSet(hello.Languages, hello.TessdataPrefix)
 	var ready workerReady
 	if err != nil {
 		ready.Err = err.Error()
 	}
-	if err := enc.Encode(ready); err != nil || c == nil {
+	if err := enc.Encode(ready); err != nil || cs == nil {
 		return errors.Join(err, errors.New(ready.Err))
 	}
-	defer c.Close()
+	defer cs.close()
 	for {
 		var req workerRequest
 		if err := dec.Decode(&req); err != nil {
@@ -74,7 +75,11 @@ func serveWorker(in io.Reader, out io.Writer, h workerHooks) error {
 			h.beforeRecognize(&req)
 		}
 		var rep workerReply
-		words, err := recognize(c, req.PGM, req.PSM, req.Whitelist)
+		var words []tessWord
+		c, err := cs.get(req.Languages)
+		if err == nil {
+			words, err = recognize(c, req.PGM, req.PSM, req.Whitelist)
+		}
 		if err != nil {
 			rep.Err = err.Error()
 		}
@@ -110,7 +115,62 @@ func newClient(langs []string, prefix string) (*gosseract.Client, error) {
 type procClient struct {
 	cmd   WorkerCommand
 	hello workerHello
-	p     *proc
+
+	mu     sync.Mutex // guards p and exited against cpu()
+	p      *proc
+	exited time.Duration // CPU time of the workers that have ended
+}
+
+// setProc replaces the running worker (nil: none), counting the CPU time
+// of the one that ended.
+func (c *procClient) setProc(p *proc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.p; old != nil && old != p {
+		select {
+		case <-old.done:
+			if st := old.cmd.ProcessState; st != nil {
+				if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+					c.exited += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+				}
+			}
+		default:
+		}
+	}
+	c.p = p
+}
+
+// cpu is the CPU time of this client's workers so far.
+func (c *procClient) cpu() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := c.exited
+	if c.p != nil {
+		d += procCPU(c.p.cmd.Process.Pid)
+	}
+	return d
+}
+
+// procCPU reads a live process's user and system time from
+// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s); 0 where
+// unreadable.
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 {
+		s = s[i+1:]
+	}
+	f := strings.Fields(s)
+	// After the command name: state is field 3, utime 14, stime 15.
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+st) * 10 * time.Millisecond
 }
 
 type proc struct {
@@ -229,21 +289,21 @@ func (p *proc) stop() {
 }
 
 // recognize sends one image to the worker, starting one when needed.
-func (c *procClient) recognize(ctx context.Context, pgm []byte, psm int, wl, id string) ([]tessWord, error) {
+func (c *procClient) recognize(ctx context.Context, cl call) ([]tessWord, error) {
 	if c.p == nil {
 		p, err := c.start(ctx)
 		if err != nil {
 			return nil, err
 		}
-		c.p = p
+		c.setProc(p)
 	}
 	var rep workerReply
 	c.p.stderr.reset()
-	if err := c.p.exchange(ctx, workerRequest{PGM: pgm, PSM: psm, Whitelist: wl}, &rep); err != nil {
+	if err := c.p.exchange(ctx, workerRequest{PGM: cl.pgm, PSM: cl.psm, Whitelist: cl.wl, Languages: cl.langs}, &rep); err != nil {
 		tail := c.p.stderr.suffix()
-		c.p = nil
+		c.setProc(nil)
 		if errors.Is(err, ErrWorkerCrashed) {
-			return nil, fmt.Errorf("%w reading image %s%s", err, id, tail)
+			return nil, fmt.Errorf("%w reading image %s%s", err, cl.id, tail)
 		}
 		return nil, err
 	}
@@ -261,7 +321,7 @@ func (c *procClient) recognize(ctx context.Context, pgm []byte, psm int, wl, id 
 func (c *procClient) close() {
 	if c.p != nil {
 		c.p.stop()
-		c.p = nil
+		c.setProc(nil)
 	}
 }
 

@@ -72,7 +72,7 @@ func TestWorkerSurvivesTesseractSegfault(t *testing.T) {
 	}
 	tess := newWorkerTesseract(t, 1)
 	pgm := encodePGM(blank(1, 40000))
-	words, err := tess.run(context.Background(), pgm, ModePage.psm(), "", "1x40000")
+	words, err := tess.run(context.Background(), call{pgm: pgm, psm: ModePage.psm(), id: "1x40000"})
 	switch {
 	case errors.Is(err, ErrWorkerCrashed):
 		t.Logf("tesseract crashed, as expected of 5.x: %v", err)

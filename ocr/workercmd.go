@@ -59,6 +59,9 @@ type workerRequest struct {
 	PSM int
 	// Whitelist restricts the characters read ("" for all; ModeDigits).
 	Whitelist string
+	// Languages are the models to read with ("kor", "kor+eng"; "" for
+	// the hello's).
+	Languages string
 }
 
 type workerReply struct {

@@ -6,7 +6,7 @@
 //	policyqa serve  --dataset DIR [--addr 127.0.0.1:8080]
 //	policyqa parse  FILE|DIR [--format json|md|text]
 //	policyqa eval   korquad --file KorQuAD_v1.0_dev.json [--split heldout] [--model DIR]
-//	policyqa bench  retrieval|reader|charts|serve ...
+//	policyqa bench  retrieval|reader|charts|serve|ocr ...
 //	policyqa version
 package main
 
@@ -47,7 +47,7 @@ Commands:
   serve   HTTP API, Swagger UI and a question page over a dataset
   parse   print how documents and ref files parse: parse FILE|DIR [--format json|md|text]
   eval    reader evaluation: eval korquad --file KorQuAD_v1.0_dev.json [--split heldout] [--model DIR]
-  bench   benchmarks: retrieval, reader, charts, serve
+  bench   benchmarks: retrieval, reader, charts, serve, ocr
   version print the version
 
 Run 'policyqa COMMAND -h' for a command's flags.
@@ -156,7 +156,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: bench retrieval|reader|charts|serve", errUsage)
+		return fmt.Errorf("%w: bench retrieval|reader|charts|serve|ocr", errUsage)
 	}
 	switch args[0] {
 	case "retrieval":
@@ -167,6 +167,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return runBenchCharts(ctx, args[1:], stdout)
 	case "serve":
 		return runBenchServe(ctx, args[1:], stdout)
+	case "ocr":
+		return runBenchOCR(ctx, args[1:], stdout)
 	}
 	return fmt.Errorf("%w: unknown benchmark %q", errUsage, args[0])
 }

@@ -1,0 +1,360 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"sort"
+	"strings"
+
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/ocr"
+	"github.com/policyqa/policyqa/ocr/layout"
+)
+
+// Reader reads page images layout first: ruled tables are found and each
+// cell is read on its own (ocr.ModeBlock), the rules are erased, and the
+// rest of the page is read as running text (ocr.ModePage).
+type Reader struct {
+	Engine ocr.Engine
+	// Languages are the models for page text and cells (default
+	// DefaultLanguages).
+	Languages []string
+	// DPI is the resolution of the page images (default DefaultDPI).
+	DPI int
+	// CellScale enlarges table cells before reading (default 1).
+	CellScale float64
+	// TextScale enlarges the running text before reading (default 1).
+	TextScale float64
+}
+
+// DefaultLanguages: the Korean model alone. Measured on field-dev-scan
+// (tesseract 5.3, psm 4, 25 pages): character error rate over Hangul and
+// digits 15.8% with kor against 16.6% with kor+eng, 0.99% against 3.35% on
+// a plain text page: with both models tesseract takes a hard Korean word
+// for Latin letters ("세율을" -> "MSS").
+var DefaultLanguages = []string{"kor"}
+
+// Page is one page read.
+type Page struct {
+	Number int
+	// Size is the page image's size in pixels, at DPI.
+	Size image.Point
+	DPI  int
+	// Lines are the running text outside tables, in the engine's reading
+	// order.
+	Lines  []Line
+	Tables []Table
+}
+
+// Line is one line of running text.
+type Line struct {
+	Box   image.Rectangle
+	Text  string
+	Words []ocr.Word
+}
+
+// Table is a ruled table read cell by cell.
+type Table struct {
+	Box        image.Rectangle
+	Rows, Cols int
+	// Cells are in row-major order of their top-left grid position.
+	Cells []Cell
+}
+
+// Cell is one table cell and its text (lines joined by spaces).
+type Cell struct {
+	layout.Cell
+	Text string
+	// Lines are the cell's lines, boxes in page coordinates.
+	Lines []Line
+}
+
+// ReadPage reads one gray page image.
+func (r *Reader) ReadPage(ctx context.Context, g *image.Gray) (*Page, error) {
+	dpi := r.DPI
+	if dpi <= 0 {
+		dpi = DefaultDPI
+	}
+	langs := r.Languages
+	if len(langs) == 0 {
+		langs = DefaultLanguages
+	}
+	params := ocr.Params{Languages: langs}
+	lay := layout.Analyze(g, layout.Options{DPI: dpi})
+	p := &Page{Size: g.Bounds().Size(), DPI: dpi}
+
+	// Running text: the page without its tables.
+	text := image.NewGray(lay.Clean.Rect)
+	copy(text.Pix, lay.Clean.Pix)
+	for _, t := range lay.Tables {
+		fill(text, t.Box.Inset(-2), 255)
+	}
+	res, err := recognizeScaled(ctx, r.Engine, text, r.TextScale, ocr.ModePage, params)
+	if err != nil {
+		return nil, err
+	}
+	p.Lines = groupLines(res.Words)
+
+	for _, lt := range lay.Tables {
+		t := Table{Box: lt.Box, Rows: lt.Rows, Cols: lt.Cols}
+		for _, lc := range lt.Cells {
+			c := Cell{Cell: lc}
+			box := lc.Box.Inset(3)
+			if box.Empty() || inkCount(lay.Clean, box, lay.Threshold) < 12 {
+				t.Cells = append(t.Cells, c)
+				continue
+			}
+			const margin = 10
+			crop := pad(lay.Clean.SubImage(box).(*image.Gray), margin)
+			res, err := recognizeScaled(ctx, r.Engine, crop, r.CellScale, ocr.ModeBlock, params)
+			if err != nil {
+				return nil, fmt.Errorf("table cell %d,%d: %w", lc.Row, lc.Col, err)
+			}
+			off := box.Min.Sub(image.Pt(margin, margin))
+			for i := range res.Words {
+				res.Words[i].Box = res.Words[i].Box.Add(off)
+			}
+			c.Lines = groupLines(res.Words)
+			var parts []string
+			for _, l := range c.Lines {
+				parts = append(parts, l.Text)
+			}
+			c.Text = strings.Join(parts, " ")
+			t.Cells = append(t.Cells, c)
+		}
+		p.Tables = append(p.Tables, t)
+	}
+	return p, nil
+}
+
+// recognizeGray encodes g as PNG and reads it.
+func recognizeGray(ctx context.Context, eng ocr.Engine, g *image.Gray, mode ocr.Mode, p ocr.Params) (ocr.Result, error) {
+	return ocr.RecognizeWith(ctx, eng, encodePNG(g), mode, p)
+}
+
+// recognizeScaled reads g enlarged by f (when f > 1), with word boxes
+// in g's coordinates.
+func recognizeScaled(ctx context.Context, eng ocr.Engine, g *image.Gray, f float64, mode ocr.Mode, p ocr.Params) (ocr.Result, error) {
+	if f <= 1 {
+		return recognizeGray(ctx, eng, g, mode, p)
+	}
+	res, err := recognizeGray(ctx, eng, ocr.ScaleGray(g, f), mode, p)
+	for i := range res.Words {
+		b := &res.Words[i].Box
+		*b = image.Rect(int(float64(b.Min.X)/f), int(float64(b.Min.Y)/f), int(float64(b.Max.X)/f+0.5), int(float64(b.Max.Y)/f+0.5))
+	}
+	return res, err
+}
+
+// groupLines collects words into lines by the engine's line numbers.
+func groupLines(words []ocr.Word) []Line {
+	var out []Line
+	for _, w := range words {
+		if len(out) == 0 || out[len(out)-1].Words[0].Line != w.Line || w.Line == 0 {
+			out = append(out, Line{Box: w.Box})
+		}
+		l := &out[len(out)-1]
+		l.Words = append(l.Words, w)
+		l.Box = l.Box.Union(w.Box)
+	}
+	for i := range out {
+		out[i].Text = ocr.LineText(out[i].Words)
+	}
+	return out
+}
+
+// Text is the page's text in reading order: running text and tables by
+// their top edge; a table row by row, each cell on a line of its own.
+func (p *Page) Text() string {
+	type item struct {
+		y    int
+		text string
+	}
+	var items []item
+	for _, l := range p.Lines {
+		items = append(items, item{l.Box.Min.Y, l.Text})
+	}
+	for _, t := range p.Tables {
+		items = append(items, item{t.Box.Min.Y, t.ReadingText()})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
+	var parts []string
+	for _, it := range items {
+		if it.text != "" {
+			parts = append(parts, it.text)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// CellText is the table's text cell by cell, row-major, a cell per line.
+func (t *Table) CellText() string {
+	var parts []string
+	for _, c := range t.Cells {
+		if c.Text != "" {
+			parts = append(parts, c.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// ReadingText is the table's text in reading order: row by row; a row
+// whose cells hold one line each is read across as one line; a row with
+// cells of several lines is read cell by cell, left to right. A merged
+// cell is read with its first row, except that a line of it that sits on
+// the baseline of a line of another cell (a label beside one-line rows)
+// is read with that row.
+func (t *Table) ReadingText() string {
+	type piece struct {
+		cell int
+		line Line
+	}
+	// A row is read across when each of its own cells (not merged ones)
+	// has at most one line.
+	across := make([]bool, t.Rows)
+	for r := range across {
+		across[r] = true
+	}
+	for _, c := range t.Cells {
+		if c.RowSpan == 1 && len(c.Lines) > 1 {
+			across[c.Row] = false
+		}
+	}
+	rows := make([][]piece, t.Rows)
+	for ci, c := range t.Cells {
+		for _, l := range c.Lines {
+			r := c.Row
+			if c.RowSpan > 1 {
+				if ar, ok := t.alignedRow(ci, l); ok && across[ar] {
+					r = ar
+				}
+			}
+			rows[r] = append(rows[r], piece{ci, l})
+		}
+	}
+	var out []string
+	for _, ps := range rows {
+		if len(ps) == 0 {
+			continue
+		}
+		perCell := map[int]int{}
+		oneLine := true
+		for _, p := range ps {
+			perCell[p.cell]++
+			if perCell[p.cell] > 1 {
+				oneLine = false
+			}
+		}
+		if oneLine {
+			sort.SliceStable(ps, func(i, j int) bool { return ps[i].line.Box.Min.X < ps[j].line.Box.Min.X })
+			var parts []string
+			for _, p := range ps {
+				parts = append(parts, p.line.Text)
+			}
+			out = append(out, strings.Join(parts, " "))
+			continue
+		}
+		sort.SliceStable(ps, func(i, j int) bool {
+			a, b := t.Cells[ps[i].cell], t.Cells[ps[j].cell]
+			if a.Col != b.Col {
+				return a.Col < b.Col
+			}
+			return ps[i].line.Box.Min.Y < ps[j].line.Box.Min.Y
+		})
+		for _, p := range ps {
+			out = append(out, p.line.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// alignedRow finds the grid row of a line of another cell, in one of the
+// grid rows merged cell ci spans, whose middle is within half a line
+// height of l's.
+func (t *Table) alignedRow(ci int, l Line) (int, bool) {
+	c := t.Cells[ci]
+	for oi, o := range t.Cells {
+		if oi == ci || o.RowSpan != 1 || o.Row < c.Row || o.Row >= c.Row+c.RowSpan {
+			continue
+		}
+		for _, ol := range o.Lines {
+			d := mid(ol.Box) - mid(l.Box)
+			if d < 0 {
+				d = -d
+			}
+			if d <= max(ol.Box.Dy(), l.Box.Dy())/2 {
+				return o.Row, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func mid(r image.Rectangle) int { return (r.Min.Y + r.Max.Y) / 2 }
+
+// Document is the table in the document model (merged cells once, with
+// their spans).
+func (t *Table) Document() *document.Table {
+	dt := &document.Table{}
+	for _, c := range t.Cells {
+		for len(dt.Rows) <= c.Row {
+			dt.Rows = append(dt.Rows, nil)
+		}
+		dt.Rows[c.Row] = append(dt.Rows[c.Row], document.Cell{Text: c.Text, RowSpan: c.RowSpan, ColSpan: c.ColSpan})
+	}
+	for len(dt.Rows) < t.Rows {
+		dt.Rows = append(dt.Rows, nil)
+	}
+	return dt
+}
+
+func fill(g *image.Gray, r image.Rectangle, v uint8) {
+	r = r.Intersect(g.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := g.Pix[g.PixOffset(r.Min.X, y):g.PixOffset(r.Max.X, y)]
+		for i := range row {
+			row[i] = v
+		}
+	}
+}
+
+func inkCount(g *image.Gray, r image.Rectangle, t uint8) int {
+	r = r.Intersect(g.Rect)
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range g.Pix[g.PixOffset(r.Min.X, y):g.PixOffset(r.Max.X, y)] {
+			if v < t {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// pad copies g onto a white image with m pixels of margin (tesseract
+// reads text touching the edge badly).
+func pad(g *image.Gray, m int) *image.Gray {
+	b := g.Bounds()
+	out := image.NewGray(image.Rect(0, 0, b.Dx()+2*m, b.Dy()+2*m))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for y := 0; y < b.Dy(); y++ {
+		copy(out.Pix[(y+m)*out.Stride+m:], g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):g.PixOffset(b.Max.X, b.Min.Y+y)])
+	}
+	return out
+}
+
+// encodePNG encodes a gray image fast (it is decoded again at once).
+func encodePNG(g *image.Gray) []byte {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, g); err != nil {
+		// Encoding an in-memory gray image fails only on a bug.
+		panic(fmt.Sprintf("scan: encoding PNG: %v", err))
+	}
+	return buf.Bytes()
+}
