@@ -154,6 +154,9 @@ var (
 	ErrTooLarge = errors.New("ocr: image too large")
 	// ErrBadImage marks input that is not a decodable image.
 	ErrBadImage = errors.New("ocr: bad image")
+	// ErrModelMissing marks a tesseract model (language) that is not
+	// installed.
+	ErrModelMissing = errors.New("ocr: tesseract models missing")
 	// ErrUnavailable is returned by NewTesseract in builds without
 	// tesseract (tag notesseract).
 	ErrUnavailable = errors.New("ocr: tesseract not built in (build tag notesseract)")

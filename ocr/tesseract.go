@@ -218,7 +218,7 @@ func checkLanguages(prefix string, langs []string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("ocr: tesseract models missing: %s (have %v; run scripts/install-ocr.sh)", strings.Join(missing, ", "), avail)
+		return fmt.Errorf("%w: %s (have %v; run scripts/install-ocr.sh)", ErrModelMissing, strings.Join(missing, ", "), avail)
 	}
 	return nil
 }

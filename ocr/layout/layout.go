@@ -24,6 +24,8 @@ type Page struct {
 	// summary, a title box): their rules are erased, their text is read
 	// as running text.
 	Frames []image.Rectangle
+	// Panels are shaded vertical strips with text running down them.
+	Panels []Panel
 	// Clean is the page with every rule erased (white).
 	Clean *image.Gray
 }
@@ -94,6 +96,7 @@ func Analyze(g *image.Gray, opts Options) *Page {
 	p.HRules = rules(b, inkH, solid, true, s(minHRule), s(gapTol), s(maxThick))
 	p.VRules = rules(b, inkV, solid, false, s(minVRule), s(gapTol), s(maxThick))
 	p.Tables, p.Frames = tables(p.HRules, p.VRules, s(touchTol), s(minCellPx))
+	p.Panels = panels(g, s)
 	// Erase the rules of tables and frames, and long horizontal rules
 	// (underlines, separators). A short rule on its own may be a stroke
 	// of large type: left alone.

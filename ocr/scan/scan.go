@@ -1,12 +1,12 @@
 package scan
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image/png"
+	"image"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/policyqa/policyqa/document/pdfrender"
@@ -35,19 +35,68 @@ func OCRPages(ctx context.Context, path string, pages []int, eng ocr.Engine, dpi
 // (ocr.Tesseract).
 type workerer interface{ Workers() int }
 
-// OCRDocPages is OCRPages with a caller's PDFium engine. Pages are
-// rendered one after the other and read concurrently, as many at once as
-// the engine has workers (Workers() int), else the number of CPUs; at
-// most that many rendered pages are held in memory. A page the engine
-// fails on is left out of the map and its error joined into the returned
-// one; the other pages are still read.
+// OCRDocPages is OCRPages with a caller's PDFium engine: each page read
+// whole in one call (ocr.ModePage). Pages are rendered one after the
+// other and read concurrently, as many at once as the engine has workers
+// (Workers() int), else the number of CPUs; at most that many rendered
+// pages are held in memory. A page the engine fails on is left out of the
+// map and its error joined into the returned one; the other pages are
+// still read.
 func OCRDocPages(ctx context.Context, r *pdfrender.Engine, path string, pages []int, eng ocr.Engine, dpi int, progress func(done, total int)) (map[int]string, error) {
+	var mu sync.Mutex
+	texts := map[int]string{}
+	err := eachPage(ctx, r, path, pages, workers(eng), dpi, progress, func(ctx context.Context, page int, img *image.Gray) error {
+		res, err := eng.Recognize(ctx, encodePNG(img), ocr.ModePage)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		texts[page] = res.Text
+		mu.Unlock()
+		return nil
+	})
+	return texts, err
+}
+
+// ReadDocPages renders pages as OCRDocPages does and reads them with rd,
+// layout first (Reader.ReadPage), returning the pages read in page order
+// (Blocks makes document blocks of them). A page that fails is left out,
+// its error joined into the returned one.
+func ReadDocPages(ctx context.Context, r *pdfrender.Engine, path string, pages []int, rd *Reader, progress func(done, total int)) ([]*Page, error) {
+	var mu sync.Mutex
+	var out []*Page
+	err := eachPage(ctx, r, path, pages, workers(rd.Engine), rd.DPI, progress, func(ctx context.Context, page int, img *image.Gray) error {
+		p, err := rd.ReadPage(ctx, img)
+		if err != nil {
+			return err
+		}
+		p.Number = page
+		mu.Lock()
+		out = append(out, p)
+		mu.Unlock()
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
+	return out, err
+}
+
+func workers(eng ocr.Engine) int {
+	if w, ok := eng.(workerer); ok && w.Workers() > 0 {
+		return w.Workers()
+	}
+	return runtime.NumCPU()
+}
+
+// eachPage renders pages (nil: all) one after the other at dpi and hands
+// them to read, n at a time. A page that fails costs that page only: its
+// error, naming the file and page, is joined into the result.
+func eachPage(ctx context.Context, r *pdfrender.Engine, path string, pages []int, n, dpi int, progress func(done, total int), read func(ctx context.Context, page int, img *image.Gray) error) error {
 	if dpi <= 0 {
 		dpi = DefaultDPI
 	}
 	d, err := r.Open(ctx, path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer d.Close()
 	if pages == nil {
@@ -57,40 +106,35 @@ func OCRDocPages(ctx context.Context, r *pdfrender.Engine, path string, pages []
 	}
 	for _, p := range pages {
 		if p < 1 || p > d.PageCount() {
-			return nil, fmt.Errorf("scan: %s: %w: page %d of %d", path, pdfrender.ErrPage, p, d.PageCount())
+			return fmt.Errorf("scan: %s: %w: page %d of %d", path, pdfrender.ErrPage, p, d.PageCount())
 		}
 	}
-	workers := runtime.NumCPU()
-	if w, ok := eng.(workerer); ok && w.Workers() > 0 {
-		workers = w.Workers()
-	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-
 	type job struct {
 		page int
-		png  []byte
+		img  *image.Gray
 	}
 	jobs := make(chan job)
 	var (
 		mu      sync.Mutex
-		texts   = make(map[int]string, len(pages))
 		pageErr []error
 		done    int
 		wg      sync.WaitGroup
 	)
-	for range min(workers, len(pages)) {
+	fail := func(page int, err error) {
+		mu.Lock()
+		pageErr = append(pageErr, fmt.Errorf("scan: %s page %d: %w", path, page, err))
+		mu.Unlock()
+	}
+	for range min(n, len(pages)) {
 		wg.Go(func() {
 			for j := range jobs {
-				res, err := eng.Recognize(ctx, j.png, ocr.ModePage)
-				mu.Lock()
+				// One page that cannot be read (a crash in the engine)
+				// costs that page only.
+				err := read(ctx, j.page, j.img)
 				if err != nil {
-					// One page that cannot be read (a crash in the
-					// engine) costs that page only.
-					pageErr = append(pageErr, fmt.Errorf("scan: %s page %d: %w", path, j.page, err))
-				} else {
-					texts[j.page] = res.Text
+					fail(j.page, err)
 				}
+				mu.Lock()
 				done++
 				if progress != nil {
 					progress(done, len(pages))
@@ -99,32 +143,26 @@ func OCRDocPages(ctx context.Context, r *pdfrender.Engine, path string, pages []
 			}
 		})
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 render:
 	for _, p := range pages {
 		img, err := d.RenderPageGray(ctx, p, dpi)
-		if err == nil {
-			var buf bytes.Buffer
-			if err = enc.Encode(&buf, img); err == nil {
-				select {
-				case jobs <- job{p, buf.Bytes()}:
-				case <-ctx.Done():
-					break render
-				}
-				continue
+		if err != nil {
+			if ctx.Err() != nil {
+				break
 			}
+			fail(p, err)
+			continue
 		}
-		if ctx.Err() != nil {
-			break
+		select {
+		case jobs <- job{p, img}:
+		case <-ctx.Done():
+			break render
 		}
-		mu.Lock()
-		pageErr = append(pageErr, fmt.Errorf("scan: %s page %d: %w", path, p, err))
-		mu.Unlock()
 	}
 	close(jobs)
 	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return texts, errors.Join(append(pageErr, err)...)
+	if err := ctx.Err(); err != nil {
+		return errors.Join(append(pageErr, err)...)
 	}
-	return texts, errors.Join(pageErr...)
+	return errors.Join(pageErr...)
 }
