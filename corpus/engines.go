@@ -94,19 +94,23 @@ func (e *Engines) Close() error { return e.pdfs.Close() }
 // image ref files into chart tables (or, for figures that are not charts,
 // their OCR text).
 func ocrHooks(eng ocr.Engine, pdfs *pdfEngine, log *slog.Logger) (PageOCR, ImageTables) {
-	pages := func(ctx context.Context, path string, pages []int) (map[int]string, error) {
+	pages := func(ctx context.Context, path string, pages []int) (map[int][]document.Block, error) {
 		r, err := pdfs.get(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("OCR %s: %w", path, err)
 		}
 		start := time.Now()
-		texts, err := scan.OCRDocPages(ctx, r, path, pages, eng, 0, func(done, total int) {
+		read, err := scan.ReadDocPages(ctx, r, path, pages, &scan.Reader{Engine: eng}, func(done, total int) {
 			log.Info("OCR", "file", filepath.Base(path), "pages done", done, "of", total, "elapsed", time.Since(start).Round(time.Second))
 		})
-		if err != nil {
-			return texts, fmt.Errorf("OCR %s: %w", path, err)
+		out := map[int][]document.Block{}
+		for _, b := range scan.Blocks(read) {
+			out[b.Page] = append(out[b.Page], b)
 		}
-		return texts, nil
+		if err != nil {
+			return out, fmt.Errorf("OCR %s: %w", path, err)
+		}
+		return out, nil
 	}
 	images := func(ctx context.Context, id string, data []byte) ([]document.Block, error) {
 		img, _, err := ocr.DecodeImage(data, 0)

@@ -37,16 +37,16 @@ func TestParsePathPageSources(t *testing.T) {
 		ocr  PageOCR
 		want []document.PageSource
 	}{
-		{"ocr reads page 2", func(_ context.Context, _ string, pages []int) (map[int]string, error) {
-			out := map[int]string{}
+		{"ocr reads page 2", func(_ context.Context, _ string, pages []int) (map[int][]document.Block, error) {
+			out := map[int][]document.Block{}
 			for _, p := range pages {
-				out[p] = "스캔한 쪽의 글자"
+				out[p] = []document.Block{{Kind: document.KindParagraph, Text: "스캔한 쪽의 글자", Page: p}}
 			}
 			return out, nil
 		}, []document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceOCR}}},
-		{"ocr finds nothing", func(context.Context, string, []int) (map[int]string, error) { return nil, nil },
+		{"ocr finds nothing", func(context.Context, string, []int) (map[int][]document.Block, error) { return nil, nil },
 			[]document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceNone, Note: "no usable text layer; OCR found no text"}}},
-		{"ocr fails", func(context.Context, string, []int) (map[int]string, error) { return nil, errors.New("engine down") },
+		{"ocr fails", func(context.Context, string, []int) (map[int][]document.Block, error) { return nil, errors.New("engine down") },
 			[]document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceNone, Note: "no usable text layer; OCR failed"}}},
 		{"no ocr", nil,
 			[]document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceNone, Note: "no usable text layer; OCR not configured"}}},

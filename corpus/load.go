@@ -22,8 +22,9 @@ import (
 	"github.com/policyqa/policyqa/internal/progress"
 )
 
-// PageOCR reads the text of the given 1-based pages of a scanned PDF.
-type PageOCR func(ctx context.Context, path string, pages []int) (map[int]string, error)
+// PageOCR reads the given 1-based pages of a scanned PDF into blocks
+// (paragraphs, headings, tables, each with its Page), by page.
+type PageOCR func(ctx context.Context, path string, pages []int) (map[int][]document.Block, error)
 
 // PDFImages lists the images placed on the pages of a PDF (encoded, with
 // their 1-based page), for figures in documents that have a text layer.
@@ -197,16 +198,16 @@ func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, 
 		}
 		return
 	}
-	texts, err := c.ocr(ctx, path, pages)
+	read, err := c.ocr(ctx, path, pages)
 	if err != nil {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("OCR: %v", err))
 		c.logger.Error("OCR failed", "doc", d.ID, "err", err)
 	}
 	blocks := slices.Clone(d.Blocks)
 	for _, pg := range pages {
-		paras := SplitOCRParagraphs(texts[pg])
+		got := read[pg]
 		switch {
-		case len(paras) > 0:
+		case len(got) > 0:
 			if ps := src[pg]; ps != nil {
 				ps.Source = document.SourceOCR
 			}
@@ -215,8 +216,9 @@ func (c *Corpus) addOCR(ctx context.Context, d *document.Document, path string, 
 		default:
 			note(pg, "no usable text layer; OCR found no text")
 		}
-		for _, para := range paras {
-			blocks = append(blocks, document.Block{Kind: document.KindParagraph, Text: para, Page: pg})
+		for _, b := range got {
+			b.Page = pg
+			blocks = append(blocks, b)
 		}
 	}
 	// Stable order by page (blocks from the text layer keep their order).

@@ -32,6 +32,8 @@ type Tesseract struct {
 	cache  Cache
 	config string
 	log    *slog.Logger
+	// avail are the installed models.
+	avail []string
 	// clients are read by WorkerCPU only; each is used by one goroutine.
 	clients []client
 
@@ -145,7 +147,10 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 	if opts.Worker == nil && !ThreadLimitSet() {
 		log.Warn("OMP_THREAD_LIMIT is not set: tesseract runs several threads per image, about 2x the CPU; export OMP_THREAD_LIMIT=1, call ocr.ReexecWithThreadLimit first in main, or use worker processes (Options.Worker)")
 	}
-	if err := checkLanguages(opts.TessdataPrefix, opts.Languages); err != nil {
+	// Listed once: tesseract's own calls are not safe to make from
+	// several goroutines, and this process makes no other.
+	avail, err := checkLanguages(opts.TessdataPrefix, opts.Languages)
+	if err != nil {
 		return nil, err
 	}
 	t := &Tesseract{
@@ -153,6 +158,7 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 		jobs:   make(chan job),
 		cache:  Cache{Dir: opts.CacheDir},
 		config: strings.Join(opts.Languages, "+") + "|tesseract " + gosseract.Version(),
+		avail:  avail,
 		log:    log,
 	}
 	var clients []client
@@ -196,7 +202,7 @@ func (t *Tesseract) work(c client) {
 
 // checkLanguages fails early, with the fix in the message, when a model
 // file is missing (tesseract itself only prints to stderr).
-func checkLanguages(prefix string, langs []string) error {
+func checkLanguages(prefix string, langs []string) ([]string, error) {
 	var avail []string
 	var err error
 	if prefix != "" {
@@ -205,8 +211,13 @@ func checkLanguages(prefix string, langs []string) error {
 		avail, err = gosseract.GetAvailableLanguages()
 	}
 	if err != nil {
-		return fmt.Errorf("ocr: listing tesseract models: %w", err)
+		return nil, fmt.Errorf("ocr: listing tesseract models: %w", err)
 	}
+	return avail, missingLanguages(avail, langs)
+}
+
+// missingLanguages checks langs against the installed models avail.
+func missingLanguages(avail, langs []string) error {
 	have := map[string]bool{}
 	for _, a := range avail {
 		have[a] = true
@@ -273,7 +284,7 @@ func (t *Tesseract) RecognizeParams(ctx context.Context, img []byte, mode Mode, 
 		langs = ""
 	}
 	if langs != "" {
-		if err := checkLanguages(t.opts.TessdataPrefix, p.Languages); err != nil {
+		if err := missingLanguages(t.avail, p.Languages); err != nil {
 			return Result{}, err
 		}
 	}

@@ -43,7 +43,7 @@ func placeholder(k int) string { return "\uE000" + strconv.Itoa(k) + "\uE001" }
 // engine reports one by one are joined first, see ocr.LineText), a
 // space run between words, sizes from the line heights, PDF points with
 // the origin at the bottom left. Each table is one placeholder run at its
-// top left corner; margin lines are vertical runs.
+// left edge, half way down; margin lines are vertical runs.
 func (p *Page) pageText(tables map[string]*Table) pdf.PageText {
 	dpi := float64(p.DPI)
 	if dpi <= 0 {
@@ -75,7 +75,14 @@ func (p *Page) pageText(tables map[string]*Table) pdf.PageText {
 		t := &p.Tables[i]
 		k := len(tables)
 		tables[placeholder(k)] = t
-		out.Runs = append(out.Runs, pdf.Run{Text: placeholder(k), X: pt(t.Box.Min.X), Y: pt(h - t.Box.Min.Y), W: pt(t.Box.Dx()), Size: 10})
+		// At the table's middle height, in body size: its own line, between
+		// the lines above and below the table (a caption line just above
+		// would share a baseline with the table's top edge).
+		size := 10.0
+		if body > 0 {
+			size = body * 72 / dpi
+		}
+		out.Runs = append(out.Runs, pdf.Run{Text: placeholder(k), X: pt(t.Box.Min.X), Y: pt(h - (t.Box.Min.Y+t.Box.Max.Y)/2), W: pt(t.Box.Dx()), Size: size})
 	}
 	for _, l := range p.Margin {
 		out.Runs = append(out.Runs, pdf.Run{Text: l.Text, X: pt(l.Box.Min.X), Y: pt(h - l.Box.Min.Y), W: pt(l.Box.Dy()), Size: pt(l.Box.Dx()), Vertical: true})
@@ -178,25 +185,22 @@ func median(v []int) int {
 }
 
 // joinSyllables merges the engine's words of one line into words as
-// printed: boxes closer than a third of the text height are one word
-// (ocr.LineText's rule).
+// printed (ocr.Spaces).
 func joinSyllables(ws []ocr.Word) []ocr.Word {
+	sp := ocr.Spaces(ws)
 	var out []ocr.Word
-	for _, w := range ws {
+	for i, w := range ws {
 		t := strings.TrimSpace(w.Text)
 		if t == "" {
 			continue
 		}
 		w.Text = t
-		if n := len(out); n > 0 {
-			if j := ocr.LineText([]ocr.Word{out[n-1], w}); !strings.Contains(j, " ") {
-				out[n-1].Text = j
-				out[n-1].Box = out[n-1].Box.Union(w.Box)
-				continue
-			}
+		if n := len(out); n > 0 && !sp[i] {
+			out[n-1].Text += t
+			out[n-1].Box = out[n-1].Box.Union(w.Box)
+			continue
 		}
 		out = append(out, w)
 	}
 	return out
 }
-
