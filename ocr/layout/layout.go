@@ -26,6 +26,8 @@ type Page struct {
 	Frames []image.Rectangle
 	// Panels are shaded vertical strips with text running down them.
 	Panels []Panel
+	// Bullets are solid marks (●, ▪, ▲), erased from Clean.
+	Bullets []Bullet
 	// Clean is the page with every rule erased (white).
 	Clean *image.Gray
 }
@@ -113,6 +115,16 @@ func Analyze(g *image.Gray, opts Options) *Page {
 		}
 	}
 	p.Clean = erase(g, hs, vs)
+	p.Bullets = bullets(components(p.Clean, p.Clean.Rect, p.Threshold), s)
+	for _, bl := range p.Bullets {
+		r := bl.Box.Inset(-1).Intersect(p.Clean.Rect)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row := p.Clean.Pix[p.Clean.PixOffset(r.Min.X, y):p.Clean.PixOffset(r.Max.X, y)]
+			for i := range row {
+				row[i] = 255
+			}
+		}
+	}
 	return p
 }
 

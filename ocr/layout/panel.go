@@ -150,5 +150,74 @@ func panelText(g *image.Gray, box image.Rectangle, band int) (Panel, bool) {
 			}
 		}
 	}
-	return Panel{Box: box, Text: out}, ink > 0
+	return Panel{Box: box, Text: out}, ink > 0 && stacked(out)
+}
+
+// stacked reports text written downwards: the ink (the strip's border
+// aside) falls into at least four bands of rows, glyphs (or their upper
+// and lower halves) one under the other, the taller of them (the 75th
+// percentile) at least 5/8 as tall as the ink is wide; lines of text
+// across a box are much lower than wide.
+func stacked(m *image.Gray) bool {
+	b := m.Bounds()
+	// Rows inked across most of the width, and columns over most of the
+	// height, are the strip's border.
+	borderRow := make([]bool, b.Dy())
+	for y := range borderRow {
+		n := 0
+		for _, v := range m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y) : m.PixOffset(b.Min.X, b.Min.Y+y)+b.Dx()] {
+			if v < 250 {
+				n++
+			}
+		}
+		borderRow[y] = n*10 > b.Dx()*6
+	}
+	border := make([]bool, b.Dx())
+	x0, x1 := b.Dx(), -1
+	for x := range border {
+		n := 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			if !borderRow[y-b.Min.Y] && m.Pix[m.PixOffset(b.Min.X+x, y)] < 250 {
+				n++
+			}
+		}
+		border[x] = n*10 > b.Dy()*6
+		if n > 0 && !border[x] {
+			x0, x1 = min(x0, x), max(x1, x)
+		}
+	}
+	if x1 < x0 {
+		return false
+	}
+	inkW := x1 - x0 + 1
+	var bands []int
+	h, gap := 0, 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		ink := false
+		for x := x0; x <= x1 && !borderRow[y-b.Min.Y]; x++ {
+			if !border[x] && m.Pix[m.PixOffset(b.Min.X+x, y)] < 250 {
+				ink = true
+				break
+			}
+		}
+		switch {
+		case ink:
+			h++
+			gap = 0
+		case h > 0:
+			gap++
+			if gap >= 2 {
+				bands = append(bands, h)
+				h = 0
+			}
+		}
+	}
+	if h > 0 {
+		bands = append(bands, h)
+	}
+	if len(bands) < 4 {
+		return false
+	}
+	sort.Ints(bands)
+	return bands[len(bands)*3/4]*8 >= inkW*5
 }

@@ -12,6 +12,15 @@ import (
 // at the sides); neighbouring grid cells with no rule between them are
 // one cell. A group that leaves a single cell is a frame.
 func tables(hs, vs []image.Rectangle, tol, minCell int) ([]Table, []image.Rectangle) {
+	// A vertical rule of a table runs from one horizontal rule to
+	// another; a stroke of large type inside a frame reaches one at most.
+	var kept []image.Rectangle
+	for _, v := range vs {
+		if meets(v, hs, tol, true) && meets(v, hs, tol, false) {
+			kept = append(kept, v)
+		}
+	}
+	vs = kept
 	n := len(hs) + len(vs)
 	parent := make([]int, n)
 	for i := range parent {
@@ -89,6 +98,21 @@ func tables(hs, vs []image.Rectangle, tol, minCell int) ([]Table, []image.Rectan
 	sort.Slice(out, func(i, j int) bool { return out[i].Box.Min.Y < out[j].Box.Min.Y })
 	sort.Slice(frames, func(i, j int) bool { return frames[i].Min.Y < frames[j].Min.Y })
 	return out, frames
+}
+
+// meets reports whether a horizontal rule passes within tol of v's top
+// end (top) or bottom end.
+func meets(v image.Rectangle, hs []image.Rectangle, tol int, top bool) bool {
+	y := v.Max.Y - 1
+	if top {
+		y = v.Min.Y
+	}
+	for _, h := range hs {
+		if h.Min.X-tol <= v.Max.X && v.Min.X <= h.Max.X+tol && h.Min.Y-tol <= y && y < h.Max.Y+tol {
+			return true
+		}
+	}
+	return false
 }
 
 // Smallest table at 200 dpi: narrower or lower boxes are decorations

@@ -198,6 +198,7 @@ func joinSyllables(ws []ocr.Word) []ocr.Word {
 		if n := len(out); n > 0 && !sp[i] {
 			out[n-1].Text += t
 			out[n-1].Box = out[n-1].Box.Union(w.Box)
+			out[n-1].Conf = min(out[n-1].Conf, w.Conf)
 			continue
 		}
 		out = append(out, w)

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/ocr"
@@ -119,7 +120,10 @@ func (r *Reader) ReadPage(ctx context.Context, g *image.Gray) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Lines = groupLines(res.Words)
+	p.Lines = withBullets(groupLines(res.Words), lay.Bullets)
+	if err := r.rereadLatin(ctx, lay.Clean, p.Lines); err != nil {
+		return nil, err
+	}
 
 	for _, lt := range lay.Tables {
 		t := Table{Box: lt.Box, Rows: lt.Rows, Cols: lt.Cols}
@@ -140,7 +144,10 @@ func (r *Reader) ReadPage(ctx context.Context, g *image.Gray) (*Page, error) {
 			for i := range res.Words {
 				res.Words[i].Box = res.Words[i].Box.Add(off)
 			}
-			c.Lines = groupLines(res.Words)
+			c.Lines = withBullets(groupLines(res.Words), lay.Bullets)
+			if err := r.rereadLatin(ctx, lay.Clean, c.Lines); err != nil {
+				return nil, err
+			}
 			var parts []string
 			for _, l := range c.Lines {
 				parts = append(parts, l.Text)
@@ -188,6 +195,105 @@ func groupLines(words []ocr.Word) []Line {
 	}
 	return out
 }
+
+// LatinLanguages re-read words without Hangul (see rereadLatin).
+var LatinLanguages = []string{"eng"}
+
+// rereadLatin reads again, with LatinLanguages, each printed word (see
+// joinSyllables) without Hangul that holds a Latin letter or that the
+// Korean model was unsure of (confidence under 80): the Korean model
+// alone reads "Boeing" as digits and "B-737" as "8-737". The new reading
+// replaces the old when the engine is surer of it.
+func (r *Reader) rereadLatin(ctx context.Context, img *image.Gray, lines []Line) error {
+	for li := range lines {
+		l := &lines[li]
+		words := joinSyllables(l.Words)
+		changed := false
+		var out []ocr.Word
+		for _, w := range words {
+			if !latinCandidate(w) {
+				out = append(out, w)
+				continue
+			}
+			box := w.Box.Inset(-3).Intersect(img.Rect)
+			if box.Empty() {
+				out = append(out, w)
+				continue
+			}
+			res, err := recognizeGray(ctx, r.Engine, pad(img.SubImage(box).(*image.Gray), 10), ocr.ModeTextLine, ocr.Params{Languages: LatinLanguages})
+			if errors.Is(err, ocr.ErrModelMissing) {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("re-reading %q: %w", w.Text, err)
+			}
+			t := strings.Join(strings.Fields(res.Text), " ")
+			if t == "" || meanConf(res.Words) <= w.Conf+5 || strings.IndexFunc(t, isHangulRune) >= 0 {
+				out = append(out, w)
+				continue
+			}
+			w.Text, w.Conf = t, meanConf(res.Words)
+			out = append(out, w)
+			changed = true
+		}
+		if changed {
+			l.Words = out
+			l.Text = ocr.LineText(out)
+		}
+	}
+	return nil
+}
+
+func latinCandidate(w ocr.Word) bool {
+	if len([]rune(w.Text)) < 2 || strings.IndexFunc(w.Text, isHangulRune) >= 0 {
+		return false
+	}
+	latin := strings.IndexFunc(w.Text, func(r rune) bool { return r < 128 && unicode.IsLetter(r) }) >= 0
+	return latin || w.Conf < 80
+}
+
+func isHangulRune(r rune) bool { return unicode.Is(unicode.Hangul, r) }
+
+func meanConf(ws []ocr.Word) float64 {
+	if len(ws) == 0 {
+		return 0
+	}
+	var s float64
+	for _, w := range ws {
+		s += w.Conf
+	}
+	return s / float64(len(ws))
+}
+
+// withBullets puts the bullets layout analysis erased back into the
+// lines they open: each into the line its box overlaps most in height
+// (at least half of it), before the first word to its right; bullets
+// beside no line are dropped.
+func withBullets(lines []Line, bs []layout.Bullet) []Line {
+	for _, b := range bs {
+		best, most := -1, b.Box.Dy()/2
+		for i, l := range lines {
+			if l.Box.Max.X < b.Box.Min.X-b.Box.Dx() || l.Box.Min.X > b.Box.Max.X+4*b.Box.Dx() {
+				continue
+			}
+			if ov := overlapLen(l.Box.Min.Y, l.Box.Max.Y, b.Box.Min.Y, b.Box.Max.Y); ov >= most {
+				best, most = i, ov
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		l := &lines[best]
+		k := sort.Search(len(l.Words), func(i int) bool { return l.Words[i].Box.Min.X >= b.Box.Max.X })
+		w := ocr.Word{Text: b.Symbol, Box: b.Box, Conf: 100, Line: l.Words[0].Line}
+		l.Words = append(l.Words[:k], append([]ocr.Word{w}, l.Words[k:]...)...)
+		l.Box = l.Box.Union(b.Box)
+		l.Text = ocr.LineText(l.Words)
+	}
+	return lines
+}
+
+func overlapLen(a0, a1, b0, b1 int) int { return max(0, min(a1, b1)-max(a0, b0)) }
 
 // Text is the page's text in reading order: running text and tables by
 // their top edge; a table row by row, each cell on a line of its own.
