@@ -72,3 +72,33 @@ func TestFake(t *testing.T) {
 		t.Errorf("calls = %d", f.Calls())
 	}
 }
+
+func TestSpaces(t *testing.T) {
+	// words builds a line from (text, x0, x1) triples, 30 px high.
+	words := func(spec ...any) []Word {
+		var ws []Word
+		for i := 0; i < len(spec); i += 3 {
+			ws = append(ws, Word{Text: spec[i].(string), Box: image.Rect(spec[i+1].(int), 0, spec[i+2].(int), 30)})
+		}
+		return ws
+	}
+	tests := []struct {
+		name string
+		ws   []Word
+		want string
+	}{
+		// Syllables 3 px apart, words 12 px apart.
+		{"plain", words("작", 0, 30, "년", 33, 63, "부터", 66, 126, "각", 138, 168, "금융", 171, 231), "작년부터 각금융"},
+		// Justified: letters 9 px apart, words 22 px: the cut moves up.
+		{"justified", words("은", 0, 30, "행", 39, 69, "권", 78, 108, "의", 130, 160, "경", 169, 199, "우", 208, 238), "은행권의 경우"},
+		// Two Latin words always get a space.
+		{"latin", words("Gross", 0, 60, "up", 62, 90), "Gross up"},
+		// One wide gap only: a third of the height decides.
+		{"two", words("국", 0, 30, "장", 50, 80), "국 장"},
+	}
+	for _, tt := range tests {
+		if got := LineText(tt.ws); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

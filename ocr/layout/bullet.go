@@ -49,7 +49,7 @@ func bullets(comps []component, s func(int) int) []Bullet {
 		case fill >= 0.4 && fill < 0.65 && triangle(c):
 			sym = "▲"
 		}
-		if sym == "" || c.holes() > 0 || !textAfter(comps, c) {
+		if sym == "" || !convex(c) || c.holes() > 0 || !textAfter(comps, c) {
 			continue
 		}
 		out = append(out, Bullet{Box: c.box, Symbol: sym})
@@ -61,6 +61,21 @@ func bullets(comps []component, s func(int) int) []Bullet {
 		return out[i].Box.Min.X < out[j].Box.Min.X
 	})
 	return out
+}
+
+// convex: every row of c is one run of ink, as in a disc, a square or a
+// triangle (an asterisk's legs or a letter's strokes are not).
+func convex(c component) bool {
+	per := make([]int, c.box.Dy())
+	for _, r := range c.runs {
+		per[r[0]-c.box.Min.Y]++
+	}
+	for _, n := range per {
+		if n != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // rowWidths is the ink width of each row of c, top to bottom.
@@ -84,7 +99,7 @@ func round(c component) bool {
 func triangle(c component) bool {
 	ws := rowWidths(c)
 	n := len(ws)
-	if n < 4 || ws[0]*3 > ws[n-1] {
+	if n < 4 || ws[0]*3 > ws[n-1] || ws[n-1]*10 < c.box.Dx()*8 {
 		return false
 	}
 	drops := 0

@@ -210,7 +210,7 @@ func rules(bounds image.Rectangle, ink, solid func(x, y int) bool, horiz bool, m
 		merged := false
 		for i := range open {
 			o := &open[i]
-			if o.p1 >= sg.pos-1 && overlap(o.a, o.b, sg.a, sg.b) > min(o.b-o.a, sg.b-sg.a)/2 {
+			if o.p1 >= sg.pos-2 && overlap(o.a, o.b, sg.a, sg.b) > min(o.b-o.a, sg.b-sg.a)/2 {
 				o.p1 = sg.pos
 				o.a, o.b = min(o.a, sg.a), max(o.b, sg.b)
 				merged = true
@@ -223,7 +223,7 @@ func rules(bounds image.Rectangle, ink, solid func(x, y int) bool, horiz bool, m
 		// Close boxes the scan has left behind.
 		k := 0
 		for _, o := range open {
-			if o.p1 < sg.pos-1 {
+			if o.p1 < sg.pos-2 {
 				done = append(done, o)
 			} else {
 				open[k] = o
@@ -248,7 +248,7 @@ func rules(bounds image.Rectangle, ink, solid func(x, y int) bool, horiz bool, m
 				touched++
 			}
 		}
-		if touched*4 > o.b-o.a {
+		if touched*100 > (o.b-o.a)*15 {
 			continue
 		}
 		r := image.Rect(o.a, o.p0, o.b, o.p1+1)

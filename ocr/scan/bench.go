@@ -164,8 +164,12 @@ func Bench(ctx context.Context, opts BenchOptions) (*BenchReport, error) {
 			wallSum += ps.Wall
 			rep.Pages = append(rep.Pages, ps)
 			if opts.Progress != nil {
-				fmt.Fprintf(opts.Progress, "%-28s p%02d  CER %6.2f%% (%4d/%4d)  words %5.1f%%  %5.2f s CPU  %5.2f s wall\n",
-					doc, pg, 100*ps.CER, ps.Errors, ps.Chars, 100*ps.WordAcc, ps.CPU, ps.Wall)
+				if ps.Chars > 0 {
+					fmt.Fprintf(opts.Progress, "%-28s p%02d  CER %6.2f%% (%4d/%4d)  words %5.1f%%  %5.2f s CPU  %5.2f s wall\n",
+						doc, pg, 100*ps.CER, ps.Errors, ps.Chars, 100*ps.WordAcc, ps.CPU, ps.Wall)
+				} else {
+					fmt.Fprintf(opts.Progress, "%-28s p%02d  %5.2f s CPU  %5.2f s wall\n", doc, pg, ps.CPU, ps.Wall)
+				}
 			}
 		}
 		d.Close()
@@ -217,8 +221,17 @@ func goldScores(dataset string, docText map[string]*strings.Builder) []GoldScore
 
 // WriteSummary prints the report's totals.
 func (r *BenchReport) WriteSummary(w io.Writer) {
-	fmt.Fprintf(w, "%s: %d pages, CER %.2f%% (Hangul and digits, reading order), word accuracy %.1f%%, %.2f s CPU per page (one worker), %.2f s wall per page\n",
-		r.Dataset, len(r.Pages), 100*r.CER, 100*r.WordAcc, r.CPUPerPage, r.WallPerPage)
+	chars := 0
+	for _, p := range r.Pages {
+		chars += p.Chars
+	}
+	if chars == 0 {
+		fmt.Fprintf(w, "%s: %d pages, no truth pages (truth/<doc>/page-NN.txt), %.2f s CPU per page (one worker), %.2f s wall per page\n",
+			r.Dataset, len(r.Pages), r.CPUPerPage, r.WallPerPage)
+	} else {
+		fmt.Fprintf(w, "%s: %d pages, CER %.2f%% (Hangul and digits, reading order), word accuracy %.1f%%, %.2f s CPU per page (one worker), %.2f s wall per page\n",
+			r.Dataset, len(r.Pages), 100*r.CER, 100*r.WordAcc, r.CPUPerPage, r.WallPerPage)
+	}
 	for _, g := range r.Gold {
 		fmt.Fprintf(w, "  problem %s (%s): gold paragraph similarity %.3f\n", g.Problem, g.Doc, g.Similarity)
 	}

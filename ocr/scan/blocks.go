@@ -28,7 +28,7 @@ func Blocks(pages []*Page) []document.Block {
 	}
 	var out []document.Block
 	for _, b := range pdf.Rebuild(texts) {
-		out = append(out, expand(b, tables)...)
+		out = expand(out, b, tables)
 	}
 	return out
 }
@@ -64,8 +64,11 @@ func (p *Page) pageText(tables map[string]*Table) pdf.PageText {
 		for i, w := range words {
 			if i > 0 {
 				gap := pt(w.Box.Min.X - words[i-1].Box.Max.X)
+				// A space of a nominal width: the rest of the gap is
+				// justification's stretch, which tells Rebuild that the
+				// line broke at a word (see its line joining).
 				if gap < 2*size {
-					out.Runs = append(out.Runs, pdf.Run{Text: " ", X: pt(words[i-1].Box.Max.X), Y: y, W: gap, Size: size})
+					out.Runs = append(out.Runs, pdf.Run{Text: " ", X: pt(words[i-1].Box.Max.X), Y: y, W: 0.3 * size, Size: size})
 				}
 			}
 			out.Runs = append(out.Runs, pdf.Run{Text: w.Text, X: pt(w.Box.Min.X), Y: y, W: pt(w.Box.Dx()), Size: size})
@@ -90,16 +93,15 @@ func (p *Page) pageText(tables map[string]*Table) pdf.PageText {
 	return out
 }
 
-// expand replaces placeholders in a block by the tables they stand for;
-// text around a placeholder stays a paragraph. A caption just before a
-// table (a paragraph such as "<표 3> …" or "< ’24년 … >") becomes the
-// table's caption.
-func expand(b document.Block, tables map[string]*Table) []document.Block {
+// expand appends b to out, with placeholders replaced by the tables they
+// stand for; text around a placeholder stays a paragraph. A caption just
+// before a table on its page (a paragraph such as "<표 3> …" or
+// "< ’24년 … >") becomes the table's caption.
+func expand(out []document.Block, b document.Block, tables map[string]*Table) []document.Block {
 	locs := placeholderRE.FindAllStringIndex(b.Text, -1)
 	if len(locs) == 0 {
-		return []document.Block{b}
+		return append(out, b)
 	}
-	var out []document.Block
 	text := func(s string) {
 		if s = document.NormalizeSpace(s); s != "" {
 			nb := b
@@ -117,7 +119,7 @@ func expand(b document.Block, tables map[string]*Table) []document.Block {
 		}
 		tb := b
 		tb.Kind, tb.Text, tb.Level, tb.Table = document.KindTable, "", 0, t.Document()
-		if n := len(out); n > 0 && out[n-1].Kind == document.KindParagraph && isCaption(out[n-1].Text) {
+		if n := len(out); n > 0 && out[n-1].Page == b.Page && (out[n-1].Kind == document.KindParagraph || out[n-1].Kind == document.KindHeading) && isCaption(out[n-1].Text) {
 			tb.Text = out[n-1].Text
 			out = out[:n-1]
 		}
