@@ -68,11 +68,12 @@ RUN --mount=type=bind,target=/src,rw \
 
 FROM ${RUNTIME_IMAGE}
 ARG DEBIAN_FRONTEND=noninteractive
-# Runtime libraries only (tesseract 5 and leptonica, Korean and English
-# models, zone data for TZ); the build stage has the -dev packages.
+# Runtime libraries only (tesseract 5 and leptonica, Korean, vertical
+# Korean and English models, zone data for TZ); the build stage has the
+# -dev packages.
 RUN apt-get update \
 	&& apt-get install -y --no-install-recommends \
-		libtesseract5 tesseract-ocr-kor tesseract-ocr-eng tzdata ca-certificates \
+		libtesseract5 tesseract-ocr-kor tesseract-ocr-kor-vert tesseract-ocr-eng tzdata ca-certificates \
 	&& rm -rf /var/lib/apt/lists/* \
 	&& groupadd --gid 1000 agc2022 \
 	&& useradd --uid 1000 --gid 1000 --home-dir /home/agc2022 --create-home --shell /usr/sbin/nologin agc2022 \

@@ -46,7 +46,9 @@ func TestParsePathPageSources(t *testing.T) {
 		}, []document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceOCR}}},
 		{"ocr finds nothing", func(context.Context, string, []int) (map[int][]document.Block, error) { return nil, nil },
 			[]document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceNone, Note: "no usable text layer; OCR found no text"}}},
-		{"ocr fails", func(context.Context, string, []int) (map[int][]document.Block, error) { return nil, errors.New("engine down") },
+		{"ocr fails", func(context.Context, string, []int) (map[int][]document.Block, error) {
+			return nil, errors.New("engine down")
+		},
 			[]document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceNone, Note: "no usable text layer; OCR failed"}}},
 		{"no ocr", nil,
 			[]document.PageSource{{Page: 1, Source: document.SourceTextLayer}, {Page: 2, Source: document.SourceNone, Note: "no usable text layer; OCR not configured"}}},

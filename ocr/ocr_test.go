@@ -90,7 +90,7 @@ func TestSpaces(t *testing.T) {
 		// Syllables 3 px apart, words 12 px apart.
 		{"plain", words("작", 0, 30, "년", 33, 63, "부터", 66, 126, "각", 138, 168, "금융", 171, 231), "작년부터 각금융"},
 		// Justified: letters 9 px apart, words 22 px: the cut moves up.
-		{"justified", words("은", 0, 30, "행", 39, 69, "권", 78, 108, "의", 130, 160, "경", 169, 199, "우", 208, 238), "은행권의 경우"},
+		{"justified", words("은", 0, 30, "행", 39, 69, "권", 78, 108, "의", 117, 147, "경", 169, 199, "우", 208, 238), "은행권의 경우"},
 		// Two Latin words always get a space.
 		{"latin", words("Gross", 0, 60, "up", 62, 90), "Gross up"},
 		// One wide gap only: a third of the height decides.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # install-ocr.sh installs what the OCR path needs on Debian/Ubuntu:
-# tesseract 5 with Korean and English models, its C/C++ headers and
+# tesseract 5 with Korean (horizontal and vertical) and English models, its C/C++ headers and
 # libraries for gosseract (cgo), and a Korean TrueType font (Nanum) for the
 # chart generator. Safe to run again: it skips work already done.
 set -euo pipefail
@@ -8,6 +8,8 @@ set -euo pipefail
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/kor.traineddata ] || need+=(tesseract-ocr-kor)
+# Korean written top to bottom: margin tabs of scanned booklets.
+[ -f /usr/share/tesseract-ocr/5/tessdata/kor_vert.traineddata ] || need+=(tesseract-ocr-kor-vert)
 [ -f /usr/include/tesseract/baseapi.h ] || need+=(libtesseract-dev)
 [ -f /usr/include/leptonica/allheaders.h ] || need+=(libleptonica-dev)
 [ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || need+=(fonts-nanum)

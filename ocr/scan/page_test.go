@@ -57,7 +57,9 @@ func (w *pageWriter) text(x, y int, s string, big bool) {
 	d.DrawString(s)
 }
 
-func (w *pageWriter) rect(r image.Rectangle) { draw.Draw(w.img, r, image.Black, image.Point{}, draw.Src) }
+func (w *pageWriter) rect(r image.Rectangle) {
+	draw.Draw(w.img, r, image.Black, image.Point{}, draw.Src)
+}
 
 // The sentence of the test page, wrapped over three lines by hand.
 var wrapped = []string{
