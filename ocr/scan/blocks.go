@@ -3,7 +3,6 @@ package scan
 import (
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -33,11 +32,22 @@ func Blocks(pages []*Page) []document.Block {
 	return out
 }
 
-// placeholder stands for a table among the runs: private-use characters
-// around a key, which no OCR text holds.
-var placeholderRE = regexp.MustCompile("\uE000(\\d+)\uE001")
+// placeholder stands for a table among the runs: private-use characters,
+// which no OCR text holds, around a key in private-use characters too (not
+// digits: pdf.Rebuild takes lines that differ only in digits for running
+// headers).
+var placeholderRE = regexp.MustCompile("\uE000[\uE100-\uE1FF]+\uE001")
 
-func placeholder(k int) string { return "\uE000" + strconv.Itoa(k) + "\uE001" }
+func placeholder(k int) string {
+	key := []rune{0xE000}
+	for {
+		key = append(key, rune(0xE100+k%256))
+		if k /= 256; k == 0 {
+			break
+		}
+	}
+	return string(append(key, 0xE001))
+}
 
 // pageText makes the runs of a page: one run per word (syllables the
 // engine reports one by one are joined first, see ocr.LineText), a
@@ -140,9 +150,11 @@ func isCaption(s string) bool {
 	return len([]rune(s)) <= 60 && (strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") || strings.HasPrefix(s, "〈") && strings.HasSuffix(s, "〉"))
 }
 
-// lineSize is the line's text height in pixels as a font size: the
-// median height of its words that hold Hangul (a syllable fills about
-// 0.9 em), else of all words (digits and capitals: about 0.72 em).
+// lineSize is the line's text height in pixels as a font size: the lower
+// quartile of the heights of its words that hold Hangul (a syllable fills
+// about 0.9 em; the engine's box of a word is now and then much taller
+// than the word), else the median of all words (digits and capitals:
+// about 0.72 em).
 func lineSize(l Line) float64 {
 	var hangul, other []int
 	for _, w := range l.Words {
@@ -153,7 +165,8 @@ func lineSize(l Line) float64 {
 		}
 	}
 	if len(hangul) > 0 {
-		return float64(median(hangul)) / 0.9
+		sort.Ints(hangul)
+		return float64(hangul[len(hangul)/4]) / 0.9
 	}
 	if len(other) > 0 {
 		return float64(median(other)) / 0.72

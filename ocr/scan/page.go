@@ -126,6 +126,7 @@ func (r *Reader) ReadPage(ctx context.Context, g *image.Gray) (*Page, error) {
 	}
 
 	for _, lt := range lay.Tables {
+		prose := proseTable(lay, lt)
 		t := Table{Box: lt.Box, Rows: lt.Rows, Cols: lt.Cols}
 		for _, lc := range lt.Cells {
 			c := Cell{Cell: lc}
@@ -134,9 +135,13 @@ func (r *Reader) ReadPage(ctx context.Context, g *image.Gray) (*Page, error) {
 				t.Cells = append(t.Cells, c)
 				continue
 			}
+			mode := ocr.ModeBlock
+			if prose {
+				mode = ocr.ModePage
+			}
 			const margin = 10
 			crop := pad(lay.Clean.SubImage(box).(*image.Gray), margin)
-			res, err := recognizeScaled(ctx, r.Engine, crop, r.CellScale, ocr.ModeBlock, params)
+			res, err := recognizeScaled(ctx, r.Engine, crop, r.CellScale, mode, params)
 			if err != nil {
 				return nil, fmt.Errorf("table cell %d,%d: %w", lc.Row, lc.Col, err)
 			}
@@ -148,6 +153,11 @@ func (r *Reader) ReadPage(ctx context.Context, g *image.Gray) (*Page, error) {
 			if err := r.rereadLatin(ctx, lay.Clean, c.Lines); err != nil {
 				return nil, err
 			}
+			if prose {
+				// A form's box of running text: its lines are page text.
+				p.Lines = append(p.Lines, c.Lines...)
+				continue
+			}
 			var parts []string
 			for _, l := range c.Lines {
 				parts = append(parts, l.Text)
@@ -155,9 +165,56 @@ func (r *Reader) ReadPage(ctx context.Context, g *image.Gray) (*Page, error) {
 			c.Text = strings.Join(parts, " ")
 			t.Cells = append(t.Cells, c)
 		}
-		p.Tables = append(p.Tables, t)
+		if !prose {
+			p.Tables = append(p.Tables, t)
+		}
 	}
 	return p, nil
+}
+
+// proseLines is how many lines of text make a cell a box of running text
+// rather than a table value.
+const proseLines = 8
+
+// proseTable reports a form laid out with rules rather than a table of
+// values: a cell holds proseLines lines of text or more (bands of ink rows
+// apart by blank rows). Its cells are read as running text, each on its
+// own.
+func proseTable(lay *layout.Page, t layout.Table) bool {
+	for _, c := range t.Cells {
+		if textLines(lay.Clean, c.Box.Inset(3), lay.Threshold) >= proseLines {
+			return true
+		}
+	}
+	return false
+}
+
+// textLines counts the bands of rows with ink in r, apart by at least
+// three blank rows.
+func textLines(g *image.Gray, r image.Rectangle, t uint8) int {
+	r = r.Intersect(g.Rect)
+	n, blank, in := 0, 0, false
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		ink := false
+		for _, v := range g.Pix[g.PixOffset(r.Min.X, y):g.PixOffset(r.Max.X, y)] {
+			if v < t {
+				ink = true
+				break
+			}
+		}
+		switch {
+		case ink && !in:
+			n++
+			in, blank = true, 0
+		case !ink && in:
+			if blank++; blank >= 3 {
+				in = false
+			}
+		case ink:
+			blank = 0
+		}
+	}
+	return n
 }
 
 // recognizeGray encodes g as PNG and reads it.
