@@ -65,7 +65,7 @@ vet: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
 unit: deps
-	POLICYQA_ARTIFACTS=$(ROOT)/work/artifacts $(GO) test -tags $(GOTAGS) -p 2 -timeout 40m ./...
+	POLICYQA_ARTIFACTS=$(ROOT)/work/artifacts $(GO) test -race -tags $(GOTAGS) -p 2 -timeout 90m ./...
 
 # The demo must answer everything and send end_of_mission.
 demo-check: demo

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -42,20 +41,12 @@ func TestHWPDocumentsInTheRun(t *testing.T) {
 			hwptest.T(0, 0, "구분"), hwptest.T(0, 1, "개소"), hwptest.T(1, 0, "2025년"), hwptest.T(1, 1, "120")}}},
 	}}, hwptest.HWP)
 	write("doc/98/locked_hwpx.hwpx", hwptest.Doc{Encrypted: true, Paras: []hwptest.Para{{Text: "비밀"}}}, hwptest.HWPX)
-	var sheet []map[string]any
-	data, _ := os.ReadFile(filepath.Join(root, "problemsheet.json"))
-	if err := json.Unmarshal(data, &sheet); err != nil {
-		t.Fatal(err)
-	}
-	n := len(sheet)
-	sheet = append(sheet,
-		map[string]any{"problem_no": "906", "task_no": "1", "doc_file": "locked_hwpx", "question": "업무계획은 무엇인가?"},
-		map[string]any{"problem_no": "907", "task_no": "1", "doc_file": "plan_hwp", "question": "스마트 온실 보급 사업은 몇 개소로 확대하나?"},
-	)
-	data, _ = json.Marshal(sheet)
-	if err := os.WriteFile(filepath.Join(root, "problemsheet.json"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	n := testkit.EditProblems(t, root, func(sheet []map[string]any) []map[string]any {
+		return append(sheet,
+			map[string]any{"problem_no": "906", "task_no": "1", "doc_file": "locked_hwpx", "question": "업무계획은 무엇인가?"},
+			map[string]any{"problem_no": "907", "task_no": "1", "doc_file": "plan_hwp", "question": "스마트 온실 보급 사업은 몇 개소로 확대하나?"},
+		)
+	})
 
 	ds, err := dataset.Open(root)
 	if err != nil {

@@ -33,23 +33,15 @@ func TestRunWithBrokenInputs(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "doc", "99", "broken.odt"), []byte("PK\x03\x04 this is not a zip"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var sheet []map[string]any
-	data, _ := os.ReadFile(filepath.Join(root, "problemsheet.json"))
-	if err := json.Unmarshal(data, &sheet); err != nil {
-		t.Fatal(err)
-	}
-	n := len(sheet)
-	sheet = append(sheet,
-		map[string]any{"problem_no": "901", "task_no": "1", "doc_file": "broken", "question": "무엇인가?"},
-		map[string]any{"problem_no": "902", "task_no": "1", "doc_file": "missing_doc", "question": "무엇인가?"},
-		map[string]any{"problem_no": "903", "task_no": "2", "doc_file": "demo_r01_forest", "answer_form": "not a list", "question": "q"},
-		map[string]any{"problem_no": "904", "task_no": "8", "question": "q"},
-		map[string]any{"problem_no": "905", "task_no": "3", "ref_file": "missing_ref", "question": "q"},
-	)
-	data, _ = json.Marshal(sheet)
-	if err := os.WriteFile(filepath.Join(root, "problemsheet.json"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	n := testkit.EditProblems(t, root, func(sheet []map[string]any) []map[string]any {
+		return append(sheet,
+			map[string]any{"problem_no": "901", "task_no": "1", "doc_file": "broken", "question": "무엇인가?"},
+			map[string]any{"problem_no": "902", "task_no": "1", "doc_file": "missing_doc", "question": "무엇인가?"},
+			map[string]any{"problem_no": "903", "task_no": "2", "doc_file": "demo_r01_forest", "answer_form": "not a list", "question": "q"},
+			map[string]any{"problem_no": "904", "task_no": "8", "question": "q"},
+			map[string]any{"problem_no": "905", "task_no": "3", "ref_file": "missing_ref", "question": "q"},
+		)
+	})
 	rec := &recorder{}
 	work := t.TempDir()
 	sum, err := Run(context.Background(), Config{Dataset: root, WorkDir: work, TeamID: "t", Hash: "h", Sink: rec})

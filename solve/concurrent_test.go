@@ -84,28 +84,16 @@ func uncaptionedDataset(t *testing.T) string {
 	}
 	strip("doc/03/demo_r03_market/content.xml", "doc/05/market_nocap/content.xml")
 	strip("ref/demo_r01_forest_table001.xml", "ref/forest_nocap.xml")
-	var sheet []map[string]any
-	data, err := os.ReadFile(filepath.Join(root, "problemsheet.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &sheet); err != nil {
-		t.Fatal(err)
-	}
-	sheet = append(sheet,
-		map[string]any{"problem_no": "901", "task_no": "2", "doc_file": "market_nocap",
-			"answer_form": []map[string]string{{"시장": "한빛시장", "2023년 온라인 매출(백만 원)": ""}, {"시장": "누리시장", "2023년 온라인 매출(백만 원)": ""}},
-			"question":    "시장별 2023년 온라인 매출(백만 원)은 얼마인가?"},
-		map[string]any{"problem_no": "902", "task_no": "3", "doc_file": "market_nocap", "question": "누리시장의 참여 점포 수는 ?"},
-		map[string]any{"problem_no": "903", "task_no": "3", "ref_file": "forest_nocap", "question": "이팝나무의 연간 흡착량(g/그루)은 ?"},
-		map[string]any{"problem_no": "904", "task_no": "4", "question": "누리시장의 2023년 온라인 매출은 얼마인가?"},
-	)
-	if data, err = json.Marshal(sheet); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, "problemsheet.json"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.EditProblems(t, root, func(sheet []map[string]any) []map[string]any {
+		return append(sheet,
+			map[string]any{"problem_no": "901", "task_no": "2", "doc_file": "market_nocap",
+				"answer_form": []map[string]string{{"시장": "한빛시장", "2023년 온라인 매출(백만 원)": ""}, {"시장": "누리시장", "2023년 온라인 매출(백만 원)": ""}},
+				"question":    "시장별 2023년 온라인 매출(백만 원)은 얼마인가?"},
+			map[string]any{"problem_no": "902", "task_no": "3", "doc_file": "market_nocap", "question": "누리시장의 참여 점포 수는 ?"},
+			map[string]any{"problem_no": "903", "task_no": "3", "ref_file": "forest_nocap", "question": "이팝나무의 연간 흡착량(g/그루)은 ?"},
+			map[string]any{"problem_no": "904", "task_no": "4", "question": "누리시장의 2023년 온라인 매출은 얼마인가?"},
+		)
+	})
 	return root
 }
 

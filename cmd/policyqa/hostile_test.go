@@ -127,37 +127,29 @@ func TestRunSurvivesHostileImages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var sheet []map[string]any
-	data, err := os.ReadFile(filepath.Join(root, "problemsheet.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &sheet); err != nil {
-		t.Fatal(err)
-	}
 	// One document (the ODT) keeps the run short.
 	for _, d := range []string{"02", "03"} {
 		os.RemoveAll(filepath.Join(root, "doc", d))
 	}
-	var kept []map[string]any
-	for _, p := range sheet {
-		if p["doc_file"] == "demo_r01_forest" || p["ref_file"] != nil {
-			kept = append(kept, p)
+	var sheet []map[string]any
+	testkit.EditProblems(t, root, func(all []map[string]any) []map[string]any {
+		var kept []map[string]any
+		for _, p := range all {
+			if p["doc_file"] == "demo_r01_forest" || p["ref_file"] != nil {
+				kept = append(kept, p)
+			}
 		}
-	}
-	sheet = append(kept,
-		map[string]any{"problem_no": "991", "task_no": "3", "ref_file": "hostile_tall", "question": "2021년 값은?"},
-		map[string]any{"problem_no": "992", "task_no": "3", "ref_file": "hostile_wide", "question": "2021년 값은?"},
-	)
-	data, _ = json.Marshal(sheet)
-	if err := os.WriteFile(filepath.Join(root, "problemsheet.json"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+		sheet = append(kept,
+			map[string]any{"problem_no": "991", "task_no": "3", "ref_file": "hostile_tall", "question": "2021년 값은?"},
+			map[string]any{"problem_no": "992", "task_no": "3", "ref_file": "hostile_wide", "question": "2021년 값은?"},
+		)
+		return sheet
+	})
 	as := &answerServer{}
 	srv := httptest.NewServer(as)
 	defer srv.Close()
 	var stdout, stderr bytes.Buffer
-	err = run(context.Background(), []string{"run", "--dataset", root, "--work", t.TempDir(), "--url", srv.URL + "/",
+	err := run(context.Background(), []string{"run", "--dataset", root, "--work", t.TempDir(), "--url", srv.URL + "/",
 		"--team", "t", "--hash", "h", "--model", "none"}, &stdout, &stderr)
 	t.Logf("%s", stdout.String())
 	if err != nil {

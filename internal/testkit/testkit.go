@@ -5,6 +5,7 @@ package testkit
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,4 +56,28 @@ func (s *SyncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// EditProblems rewrites root/problemsheet.json with what edit returns for
+// its entries (as JSON objects), and returns how many entries it had
+// before.
+func EditProblems(t testing.TB, root string, edit func(sheet []map[string]any) []map[string]any) int {
+	t.Helper()
+	path := filepath.Join(root, "problemsheet.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet []map[string]any
+	if err := json.Unmarshal(data, &sheet); err != nil {
+		t.Fatal(err)
+	}
+	n := len(sheet)
+	if data, err = json.Marshal(edit(sheet)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
