@@ -214,3 +214,22 @@ func TestCheckedOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestRowTextAnswer: a value written inside a table's text cell
+// ("▪요금 인하(최대 0.3%)") is read like a sentence when no value cell
+// answers.
+func TestRowTextAnswer(t *testing.T) {
+	tb := &document.Table{Rows: [][]document.Cell{
+		{{Text: "구 분"}, {Text: "주요 내용"}, {Text: "실적"}},
+		{{Text: "청년 전세 지원 확대"}, {Text: "▪지원 대상 확대 ▪보증 요율 인하(최대 0.3%, 2년간) 및 심사 간소화"}, {Text: "-"}},
+		{{Text: "소상공인 정책자금"}, {Text: "▪상환 기간 연장"}, {Text: "1,200억원"}},
+	}}
+	tables := []tableRef{{Table: tb}}
+	in := analyse("‘청년 전세 지원’ 확대로 보증 요율은 최대 몇 % 인하되는가?")
+	if v, _ := rowTextAnswer(tables, in); v != "0.3%" {
+		t.Errorf("rowTextAnswer = %q, want 0.3%%", v)
+	}
+	if v, _ := rowTextAnswer(tables, analyse("우주 정거장 궤도는 몇 km인가?")); v != "" {
+		t.Errorf("rowTextAnswer for an unrelated question = %q", v)
+	}
+}

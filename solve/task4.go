@@ -737,6 +737,13 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		break
 	}
 	if !found {
+		// No value cell answers: a row whose text cells say it in words
+		// ("▪대출금리 인하(최대 0.5%, 1년간)"), read like a sentence.
+		if entity == "" && in.Type == typeNumber {
+			if v, f := rowTextAnswer(tables, in); v != "" {
+				return v, f, ev
+			}
+		}
 		return "", bestFit / 2, ev
 	}
 	fit := (m.RowScore + m.ColScore) / 2
@@ -753,6 +760,27 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		ev.Paragraph = m.Ref.Ev.Paragraph
 	}
 	return v, fit, ev
+}
+
+// rowTextAnswer reads the rows of tables as sentences (their cells joined,
+// merged repeats once) and answers from the row that holds most of the
+// question's core, as textAnswer does for a passage. "" when no row holds
+// enough of it or no value of the kind asked.
+func rowTextAnswer(tables []tableRef, in intent) (string, float64) {
+	best, bestFit := "", 0.0
+	for _, ref := range tables {
+		for _, row := range ref.Table.Grid() {
+			text := strings.Join(dedupe(row), " ")
+			f := textkit.Coverage(in.Core, text)
+			if f < 0.5 || f <= bestFit {
+				continue
+			}
+			if v, _, ok := pickValue(text, readPoints(text), in.Expect, in.Numbers, focusEnd(text, in.Focus)); ok {
+				best, bestFit = v, f
+			}
+		}
+	}
+	return best, bestFit
 }
 
 // tableChange answers "2022년에 비해 2024년 X는 얼마나 늘어나는가" (or
