@@ -21,13 +21,14 @@ const (
 	kindUnknown  valueKind = iota // the question does not say
 	kindQuantity                  // a number, in expectation.Unit when it names one
 	kindDate                      // 언제, 시기, 시점, 몇 년도, 어느 해
-	kindPlace                     // 어디, 주소, 소재지, 위치, 장소
+	kindPlace                     // 어디, 위치, 장소: a place or the body that is there
 	kindPerson                    // 누구, 성명, 이름: a person or a body
 	kindThing                     // 무엇, 어떤, 무슨, 어느 X, 어디까지
+	kindAddress                   // 주소, 소재지 (어디 asked of them): an address or a place, not a body
 )
 
 func (k valueKind) String() string {
-	return [...]string{"unknown", "quantity", "date", "place", "person", "thing"}[k]
+	return [...]string{"unknown", "quantity", "date", "place", "person", "thing", "address"}[k]
 }
 
 // change is the side of a change ("A에서 B로", "A → B") a question asks for.
@@ -137,9 +138,16 @@ func expect(q string) expectation {
 		case hasAnySuffix(head, "시기", "시점", "날짜", "일자", "연도", "일시", "기한") || head == "시기" || head == "시점" || head == "날짜" || head == "연도" || head == "일시":
 			e.Kind = kindDate
 		case head == "주소" || head == "소재지" || head == "위치" || head == "장소" || hasAnySuffix(head, "주소", "소재지"):
-			e.Kind = kindPlace
+			e.Kind = kindAddress
 		case head == "성명" || head == "이름" || hasAnySuffix(head, "성명"):
 			e.Kind = kindPerson
+		}
+	}
+	if e.Kind == kindPlace {
+		// "주소는 어디인가" wants an address, "운영하는 곳은 어디인가" may be
+		// answered by a body.
+		if head, _ := headNouns(q); head == "주소" || head == "소재지" || hasAnySuffix(head, "주소", "소재지") {
+			e.Kind = kindAddress
 		}
 	}
 	if e.Kind == kindQuantity && e.Unit == "" {
@@ -211,6 +219,9 @@ func parenUnit(q string) string {
 	return ""
 }
 
+// notCost are words in 비 that are not costs.
+var notCost = map[string]bool{"대비": true, "준비": true, "장비": true, "설비": true, "예비": true, "구비": true, "정비": true, "대비해": true, "비비": true, "경비원": true, "무비": true, "왕비": true}
+
 // countNouns are head nouns that ask for a count, whatever money word
 // stands before them ("장학금 수혜자 수").
 var countNouns = map[string]bool{"수": true, "인원": true, "건수": true, "개수": true, "횟수": true, "명수": true, "가구수": true}
@@ -254,6 +265,10 @@ func moneyNoun(phrase string) bool {
 			if strings.HasSuffix(w, s) && w != "지금" && w != "방금" && w != "조금" {
 				return true
 			}
+		}
+		// "참가비", "인건비", "사업비": a cost; not "대비", "준비", "장비".
+		if strings.HasSuffix(w, "비") && utf8.RuneCountInString(w) >= 2 && !notCost[w] {
+			return true
 		}
 	}
 	return false

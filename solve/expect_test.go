@@ -28,14 +28,16 @@ func TestExpectKind(t *testing.T) {
 		{q: "계약은 몇 년간 유지되는가?", kind: kindQuantity, unit: "년"},
 		{q: "협약은 몇 년에 체결되었나?", kind: kindDate},
 		{q: "장학금 지급 한도는 얼마인가?", kind: kindQuantity, money: true},
+		{q: "행사 참가비는 얼마인가?", kind: kindQuantity, money: true},
+		{q: "전년 대비 증가율은 얼마인가?", kind: kindQuantity, unit: "%"},
 		{q: "재난 지원금은 얼마로 인상되었나?", kind: kindQuantity, money: true},
 		{q: "농가 소득 증가율은 얼마인가?", kind: kindQuantity, unit: "%"},
 		{q: "업종별 처리기간(일)은 얼마인가?", kind: kindQuantity, unit: "일"},
 		{q: "새 청사는 언제 문을 여는가?", kind: kindDate},
 		{q: "공모 접수 시기는?", kind: kindDate},
 		{q: "연도별 조성 개소 수에서 2022년의 개소 수는 ?", kind: kindUnknown},
-		{q: "사무소 소재지는?", kind: kindPlace},
-		{q: "본부의 주소는 어디인가?", kind: kindPlace},
+		{q: "사무소 소재지는?", kind: kindAddress},
+		{q: "본부의 주소는 어디인가?", kind: kindAddress},
 		{q: "센터는 어디에 있나?", kind: kindPlace},
 		{q: "시범사업은 어디까지 넓히는가?", kind: kindThing},
 		{q: "위원장은 누구인가?", kind: kindPerson},
@@ -107,5 +109,38 @@ func TestNoAnswerOfTheKindAsked(t *testing.T) {
 		if len(ans.Evidence) == 0 || !strings.Contains(ans.Evidence[0].Paragraph, "마을 도서관") {
 			t.Errorf("%s: evidence %+v, want the best passages", q, ans.Evidence)
 		}
+	}
+}
+
+// TestReaderSpansTypeChecked: a reader's span is a candidate like any
+// other: of the kind asked, or not an answer.
+func TestReaderSpansTypeChecked(t *testing.T) {
+	for _, tt := range []struct {
+		span, q string
+		ok      bool
+	}{
+		{"한결재단", "이 사업을 운영하는 곳은 어디인가?", true},
+		{"2021년", "이 사업을 운영하는 곳은 어디인가?", false},
+		{"박서준", "위원장은 누구인가?", true},
+		{"매년 3월", "위원장은 누구인가?", false},
+		{"’25.3월", "접수는 언제 시작하나?", true},
+		{"30명", "참가비는 얼마인가?", false},
+		{"5만원", "참가비는 얼마인가?", true},
+	} {
+		if _, ok := readerSpanFits(tt.span, expect(tt.q)); ok != tt.ok {
+			t.Errorf("readerSpanFits(%q, %q) = %v, want %v", tt.span, tt.q, ok, tt.ok)
+		}
+	}
+	doc := &document.Document{ID: "r1", Blocks: []document.Block{
+		{Kind: document.KindParagraph, Text: "청년 창업 지원은 지역 대학이 맡는다."},
+	}}
+	s := &Solver{Retriever: fakeIndex{ps: document.Passages(doc)}, Docs: fakeDocs{"r1": doc}, Reader: fakeReader{phrases: []string{"지역 대학"}}}
+	rows := []dataset.FormRow{{Keys: []string{"구분", "예산(억원)"}, Values: map[string]string{"구분": "청년 창업 지원", "예산(억원)": ""}}}
+	ans, err := s.Solve(context.Background(), dataset.Problem{ProblemNo: "1", TaskNo: "2", DocFile: "r1", Question: "청년 창업 지원 예산은?", AnswerForm: rows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ans.Value.([]dataset.FormRow)[0].Values["예산(억원)"]; got != "" {
+		t.Errorf("a phrase filled a column in 억원: %q", got)
 	}
 }

@@ -47,6 +47,8 @@ func TestKindValues(t *testing.T) {
 		{"주소: 대전광역시 유성구 과학로 55", kindPlace, "대전광역시 유성구 과학로 55", true},
 		{"세종", kindPlace, "세종", true},
 		{"해당 없음", kindPlace, "", false},
+		{"한빛복지재단", kindPlace, "한빛복지재단", true},
+		{"박서준", kindPlace, "", false},
 		{"’25.3월부터", kindDate, "’25.3월부터", true},
 		{"상시 접수", kindDate, "", false},
 		{"12명", kindQuantity, "12명", true},

@@ -214,8 +214,18 @@ func fitsKind(v string, k valueKind) (string, bool) {
 	switch k {
 	case kindPerson:
 		return personValue(v)
-	case kindPlace:
+	case kindAddress:
 		return placeValue(v)
+	case kindPlace:
+		// "어디" asks for a place or for the body that does something
+		// ("운영하는 곳은 어디인가" → "한결재단").
+		if pv, ok := placeValue(v); ok {
+			return pv, true
+		}
+		if name, ok := personValue(v); ok && (!koreanName(name) || hasOrgSuffix(name)) {
+			return name, true
+		}
+		return "", false
 	case kindDate:
 		if ps := dateSpans(v); len(ps) > 0 {
 			return ps[0].Text, true
@@ -391,7 +401,7 @@ func labeledSpan(sent, core string, k valueKind, pos int) (string, float64) {
 			best, bestScore = v, score
 		}
 	}
-	if best == "" && k == kindPlace && pos <= len(sent) {
+	if best == "" && (k == kindPlace || k == kindAddress) && pos <= len(sent) {
 		if m := addressRe.FindString(sent[pos:]); m != "" {
 			best, bestScore = strings.TrimSpace(m), 0.5
 		}

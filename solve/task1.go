@@ -76,7 +76,7 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 func (s *Solver) labelTable(ctx context.Context, p dataset.Problem, paragraphs []retrieval.Hit) (retrieval.Hit, bool) {
 	in := analyse(p.Question)
 	k := in.Expect.Kind
-	if k != kindPerson && k != kindPlace && k != kindDate {
+	if k != kindPerson && k != kindPlace && k != kindAddress && k != kindDate {
 		return retrieval.Hit{}, false
 	}
 	for _, h := range paragraphs[:min(3, len(paragraphs))] {

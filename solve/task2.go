@@ -295,7 +295,21 @@ func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []datas
 			return n
 		}
 		if len(spans) > 0 && strings.TrimSpace(spans[0].Text) != "" {
-			rows[i].Values[blank] = strings.TrimSpace(spans[0].Text)
+			span := strings.TrimSpace(spans[0].Text)
+			// A column with a unit wants a quantity in it, like any
+			// other candidate: "(억원)" is not filled with a phrase.
+			if u := columnUnit(blank); u.Base != "" || u.Scale != 1 {
+				q, ok := numbers.Parse(span)
+				if !ok {
+					continue
+				}
+				v, ok := q.In(u)
+				if !ok || q.Unit == "" && !q.Scaled && u.Base != "" {
+					continue
+				}
+				span = numbers.Format(v)
+			}
+			rows[i].Values[blank] = span
 			n++
 		}
 	}

@@ -67,7 +67,7 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 	}
 	// A name, a place or a date asked: the cell must be one; a form-like
 	// table gives it beside its label ("확인(부서장) | 김 영 옥 (서명)").
-	if k := expect(p.Question).Kind; k == kindPerson || k == kindPlace || k == kindDate {
+	if k := expect(p.Question).Kind; k == kindPerson || k == kindPlace || k == kindAddress || k == kindDate {
 		if v, ok := fitsKind(m.Text, k); ok {
 			ans.Value, ans.Score = v, min(m.Score/3, 1)
 			return ans, nil

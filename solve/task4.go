@@ -170,7 +170,11 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 			c.Value, fit = textAnswerIn(h.Passage.Text, in, entity, header)
 		}
 		if r, ok := bonus[i]; ok && in.Type == typeName && r.text != "" {
-			c.Value = r.text
+			// The reader's span is a candidate like any other: of the
+			// kind asked, or not an answer.
+			if v, ok := readerSpanFits(r.text, in.Expect); ok {
+				c.Value = v
+			}
 		}
 		c.Score = 0.35*max(h.Score, 0)/top + 0.45*fit + bonus[i].score
 		if c.Value != "" {
@@ -198,6 +202,26 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		ans.Evidence = appendEvidence(ans.Evidence, c.Ev)
 	}
 	return ans, nil
+}
+
+// readerSpanFits checks a reader span against the kind a question asks
+// (a name for 누구, a place for 어디, a date for 언제, a quantity of the unit
+// asked) and returns it normalised; ok is false for a span of another kind.
+func readerSpanFits(span string, e expectation) (string, bool) {
+	switch e.Kind {
+	case kindQuantity:
+		q, ok := numbers.Parse(span)
+		if !ok || numbers.Overlaps(q, numbers.FindPeriods(span)) {
+			return "", false
+		}
+		if fits, _ := e.accepts(q); !fits {
+			return "", false
+		}
+		return strings.TrimSpace(span), true
+	case kindUnknown:
+		return strings.TrimSpace(span), true
+	}
+	return fitsKind(span, e.Kind)
 }
 
 // truncateRunes cuts s to at most n runes, for logs.
