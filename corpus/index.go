@@ -16,7 +16,7 @@ import (
 
 // indexVersion changes whenever parsing or passage cutting changes in a way
 // that must invalidate indexes on disk.
-const indexVersion = "policyqa-index-v5" // v2: passages store their block; v3: note lines join their item; v4: table rows as their cells; v5: letter-spaced words joined
+const indexVersion = "policyqa-index-v6" // v2: passages store their block; v3: note lines join their item; v4: table rows as their cells; v5: letter-spaced words joined; v6: bigrams across spaces
 
 // fingerprint identifies what an index holds: the index version, the
 // analyzer and every passage the corpus's documents cut into (id, kind,

@@ -14,10 +14,12 @@
 //   - ModeBigramMorph: both streams.
 //   - ModeWord: whitespace-like words, lower-cased (a baseline).
 //
-// In every mode but ModeWord, a letter-spaced word (a run of one-syllable
-// Hangul words separated by spaces: 위 임 장, 성 명) is also read as the
-// word written together, its bigrams and morphemes added, so that forms
-// and titles match the word asked for.
+// Korean spacing is no reliable word boundary, so ModeBigram and
+// ModeBigramMorph also emit the bigram across each blank between two
+// Hangul/Han words (민생안정 특약 → 정특; 위 임 장 → 위임, 임장), and
+// ModeMorph and ModeBigramMorph read a letter-spaced word (a run of
+// one-syllable Hangul words separated by blanks: 위 임 장, 성 명) again as
+// the word written together. See Tokenizer.appendSpaced.
 //
 // Latin letters and digits are kept as whole lower-cased tokens in every
 // mode; thousands separators are dropped from numbers ("2,024" → "2024") and

@@ -52,7 +52,7 @@ func TestBigramTerms(t *testing.T) {
 	}{
 		{"지원사업의", []string{"지원", "원사", "사업", "업의"}},
 		{"국", []string{"국"}},
-		{"AI 기반 2,024억 원", []string{"ai", "기반", "2024", "억", "원", "억원"}}, // 억 원 read again as 억원 (letter-spaced run)
+		{"AI 기반 2,024억 원", []string{"ai", "기반", "2024", "억", "원", "억원"}}, // 억 원 also read as 억원 (across the space)
 		{"성장률 1.5%p, COVID-19", []string{"성장", "장률", "1.5", "p", "covid", "19"}},
 		{"ＡＢＣ１２３", []string{"abc123"}},
 		{"끝.", []string{"끝"}},
@@ -249,8 +249,9 @@ func TestWithoutDocumentReference(t *testing.T) {
 	}
 }
 
-// TestLetterSpaced: a word written with its syllables spaced apart gives
-// the terms of the word as well, so the word as a query finds it.
+// TestLetterSpaced: a word written with its syllables spaced apart (or a
+// compound written apart, or a word a line wrap split) gives the terms of
+// the word as well, so the word as a query finds it.
 func TestLetterSpaced(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -263,8 +264,11 @@ func TestLetterSpaced(t *testing.T) {
 		{"two syllables", ModeBigram, "성 명: 홍길동", []string{"성명", "홍길", "길동"}, nil},
 		{"wide spaces", ModeBigram, "신  청 \u3000서", []string{"신청", "청서"}, nil},
 		{"morphemes of the joined word", ModeMorph, "위 임 장", []string{"위임장"}, nil},
-		{"both", ModeBigramMorph, "접 수 증 발급", []string{"접수", "수증", "발급"}, []string{"증발"}},
-		{"a longer word ends the run", ModeBigram, "총 사업비", nil, []string{"총사"}},
+		{"both", ModeBigramMorph, "접 수 증 발급", []string{"접수", "수증", "접수증", "발급", "증발"}, nil},
+		{"across a space", ModeBigram, "총 사업비", []string{"총사", "사업", "업비"}, nil},
+		{"compound written apart", ModeBigram, "민생안정 특약", []string{"민생", "생안", "안정", "정특", "특약"}, nil},
+		{"a word split by a line wrap", ModeBigram, "이미 지를", []string{"이미", "미지", "지를"}, nil},
+		{"letter-spaced run only for morphemes", ModeMorph, "총 사업비", nil, []string{"총사업비"}},
 		{"punctuation ends the run", ModeBigram, "가, 나", nil, []string{"가나"}},
 		{"line break ends the run", ModeBigram, "가\n나", nil, []string{"가나"}},
 		{"digits are not syllables", ModeBigram, "제 1 장", nil, []string{"제장"}},

@@ -116,17 +116,38 @@ func (t *Tokenizer) appendTerms(out []Token, text string) []Token {
 	return out
 }
 
-// appendSpaced appends the terms of letter-spaced words: Korean forms and
-// titles space a word's syllables apart (위 임 장, 신 청 서, 성 명, a name
-// 김 영 옥), so its bigrams and morphemes are never formed and a query
-// word (위임장) does not match. A run of two or more one-syllable Hangul
-// segments separated only by spaces or tabs is read again as one word:
-// its bigrams (ModeBigram, ModeBigramMorph) and its morphemes (ModeMorph,
-// ModeBigramMorph) are added after the terms of the text as written. The
-// tokens' offsets span the syllables they join; their terms are not a
-// slice of text. Ordinary prose has such runs too (할 수, 그 중); they add a
-// few common, low-weight terms.
+// appendSpaced appends the terms that span a space between two Hangul/Han
+// words, because Korean spacing is not a reliable word boundary:
+//
+//   - in the bigram modes, the bigram of the last character of a word and
+//     the first of the next (민생안정 특약 → 정특) whenever only blanks
+//     (spaces, tabs, no line break) separate them, so a compound written
+//     with or without its spaces ("민생안정특약"), a word a PDF line break
+//     or OCR split ("이미 지를"), and a letter-spaced word ("위 임 장" →
+//     위임, 임장) share their bigrams; for words written apart anyway these
+//     bigrams are word pairs, a phrase signal;
+//   - in the morpheme modes, the morphemes of a letter-spaced word: a run
+//     of two or more one-syllable Hangul words separated by blanks, as
+//     Korean forms and titles space a word's syllables (위 임 장, 성 명,
+//     a name 김 영 옥), read again as the word written together.
+//
+// The tokens' offsets span the characters they join; their terms are not
+// a slice of text.
 func (t *Tokenizer) appendSpaced(out []Token, text string, segs []seg) []Token {
+	if t.mode == ModeBigram || t.mode == ModeBigramMorph {
+		for k := 0; k+1 < len(segs); k++ {
+			a, b := segs[k], segs[k+1]
+			if a.class != classCJK || b.class != classCJK || !onlyBlanks(text[a.end:b.start]) {
+				continue
+			}
+			_, n1 := utf8.DecodeLastRuneInString(text[a.start:a.end])
+			_, n2 := utf8.DecodeRuneInString(text[b.start:b.end])
+			out = append(out, Token{Term: text[a.end-n1:a.end] + text[b.start:b.start+n2], Start: a.end - n1, End: b.start + n2, Kind: KindCJK})
+		}
+	}
+	if !t.mode.NeedsMorphology() {
+		return out
+	}
 	for i := 0; i < len(segs); {
 		j := i
 		for j < len(segs) && isSyllable(text, segs[j]) && (j == i || onlyBlanks(text[segs[j-1].end:segs[j].start])) {
@@ -137,21 +158,13 @@ func (t *Tokenizer) appendSpaced(out []Token, text string, segs []seg) []Token {
 			continue
 		}
 		run := segs[i:j]
-		if t.mode == ModeBigram || t.mode == ModeBigramMorph {
-			for k := 0; k+1 < len(run); k++ {
-				term := text[run[k].start:run[k].end] + text[run[k+1].start:run[k+1].end]
-				out = append(out, Token{Term: term, Start: run[k].start, End: run[k+1].end, Kind: KindCJK})
-			}
+		var sb strings.Builder
+		for _, s := range run {
+			sb.WriteString(text[s.start:s.end])
 		}
-		if t.mode.NeedsMorphology() {
-			var sb strings.Builder
-			for _, s := range run {
-				sb.WriteString(text[s.start:s.end])
-			}
-			for _, tk := range t.morph.wordTerms(sb.String()) {
-				tk.Start, tk.End = run[0].start, run[len(run)-1].end
-				out = append(out, tk)
-			}
+		for _, tk := range t.morph.wordTerms(sb.String()) {
+			tk.Start, tk.End = run[0].start, run[len(run)-1].end
+			out = append(out, tk)
 		}
 		i = j
 	}
