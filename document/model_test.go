@@ -114,6 +114,8 @@ func TestPassagesNotes(t *testing.T) {
 		{"after table", []Block{{Kind: KindTable, Table: &Table{Rows: [][]Cell{{{Text: "a"}}, {{Text: "1"}}}}}, p("* 잠정치")},
 			[]string{"a 1", "* 잠정치"}},
 		{"not a note", []Block{p("첫 문단"), p("*3 이상")}, []string{"첫 문단", "*3 이상"}},
+		{"bounded", []Block{p("목록"), p("* " + strings.Repeat("가", 600)), p("* " + strings.Repeat("나", 600))},
+			[]string{"목록\n* " + strings.Repeat("가", 600), "* " + strings.Repeat("나", 600)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

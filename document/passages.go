@@ -23,7 +23,7 @@ func Passages(d *Document) []Passage {
 			return
 		}
 		if n := len(out); n > 0 && (b.Kind == KindParagraph || b.Kind == KindListItem) && IsNote(text) {
-			if prev := &out[n-1]; prev.Kind == KindParagraph || prev.Kind == KindListItem {
+			if prev := &out[n-1]; (prev.Kind == KindParagraph || prev.Kind == KindListItem) && utf8.RuneCountInString(prev.Text)+utf8.RuneCountInString(text) <= maxNoteJoin {
 				prev.Text += "\n" + text
 				return
 			}
@@ -57,6 +57,12 @@ func Passages(d *Document) []Passage {
 	}
 	return out
 }
+
+// maxNoteJoin bounds, in characters, a passage that note lines join: a
+// document that uses "*" as its bullet would otherwise fold a whole list
+// into the paragraph before it. Real items with their notes stay far
+// below (at most 4 notes and 241 characters on field-dev).
+const maxNoteJoin = 1000
 
 // IsNote reports whether a paragraph is a note on the line before it: it
 // starts with the reference mark ※ or with asterisks ("*", "**") followed
