@@ -117,7 +117,7 @@ func pickValueDated(sent string, pts []valuePoint, e expectation, questionNumber
 			d := utf8.RuneCountInString(sent[pos:q.Start])
 			score += 0.5 / (1 + float64(d)/20)
 		} else {
-			d := utf8.RuneCountInString(sent[q.End:pos])
+			d := utf8.RuneCountInString(sent[min(q.End, pos):pos])
 			score += 0.2 / (1 + float64(d)/20)
 		}
 		cands = append(cands, scored{i, score})

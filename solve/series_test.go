@@ -99,3 +99,42 @@ func TestPickDate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAnswerReaders runs the readers of issue 19 (series, date headers,
+// parts, enumerations, letter spacing, labels, boxes) on any text: no
+// panic, offsets inside the text, values taken from it.
+func FuzzAnswerReaders(f *testing.F) {
+	for _, s := range []string{
+		"쉼터는 8곳(’22.3월) → 11곳(’22.9월) → 19곳(’23.3월)으로 늘었다",
+		"수수료 상한을 3천원 이 하에서 5천원 이하로 높여",
+		"* ’21→’22년 물가 전망(%) : (소비자) 2.1 → 1.8",
+		"구분 ’22년 ’23년 ’24년 연평균",
+		"2023년 4월, 5월, 6월 평균 금리는 각각 얼마인가?",
+		"조사단은 원인으로 A, B, C를 들었다.",
+		"박 서 준 (서 명)", "□ 예 ▣ 아니오", "주소 : 대전광역시 유성구 과학로 55",
+		"→", "(’", "에서로", "몇 명으로",
+	} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, question, sent string) {
+		for _, p := range readPoints(sent) {
+			if p.Q.Start < 0 || p.Q.End > len(sent) || p.Q.Start > p.Q.End {
+				t.Fatalf("point %+v outside %q", p.Q, sent)
+			}
+		}
+		in := analyse(question)
+		_, _, _ = pickValue(sent, readPoints(sent), in.Expect, in.Numbers, focusEnd(sent, in.Focus))
+		_, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
+		_ = alignRow(sent, headerPeriods(question))
+		for _, p := range splitParts(question) {
+			if p.Question == "" && strings.TrimSpace(question) != "" {
+				t.Fatalf("empty part of %q", question)
+			}
+		}
+		_ = sentenceItems(sent)
+		_ = joinSpaced(sent)
+		_, _ = checkedOptions(sent)
+		_, _ = labeledSpan(sent, in.Core, in.Expect.Kind, focusEnd(sent, in.Focus))
+		_, _ = fitsKind(sent, in.Expect.Kind)
+	})
+}
