@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"context"
+	"image"
 	"regexp"
 	"sort"
 	"strings"
@@ -219,4 +221,17 @@ func joinSyllables(ws []ocr.Word) []ocr.Word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// ReadImage reads a picture of text (a scanned insert or an outlined
+// heading on a page that otherwise has a text layer, a figure that holds
+// text) as ReadPage reads a page, and returns its blocks as Blocks makes
+// them (Page 0: the caller places them). The image is taken to be at
+// r.DPI (default DefaultDPI): rule lengths and bullet sizes scale with it.
+func (r *Reader) ReadImage(ctx context.Context, img image.Image) ([]document.Block, error) {
+	p, err := r.ReadPage(ctx, ocr.Gray(img))
+	if err != nil {
+		return nil, err
+	}
+	return Blocks([]*Page{p}), nil
 }

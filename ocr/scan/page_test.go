@@ -137,3 +137,27 @@ func TestSentenceOverThreeLinesIsOnePassage(t *testing.T) {
 		t.Errorf("first block %s %q, want the heading", b.Kind, b.Text)
 	}
 }
+
+// ReadImage reads a picture of text into blocks.
+func TestReadImage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: runs tesseract")
+	}
+	w := newPageWriter(t)
+	for i, l := range wrapped {
+		w.text(160, 200+i*62, l, false)
+	}
+	img := w.img.SubImage(image.Rect(100, 100, 1500, 450))
+	tess, err := ocr.NewTesseract(ocr.Options{Workers: 1})
+	if err != nil {
+		t.Skipf("tesseract unavailable: %v", err)
+	}
+	defer tess.Close()
+	bs, err := (&Reader{Engine: tess}).ReadImage(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) != 1 || Similarity(strings.Join(wrapped, " "), bs[0].Text) < 0.9 {
+		t.Errorf("blocks %+v", bs)
+	}
+}
