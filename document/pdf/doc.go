@@ -4,9 +4,12 @@
 //
 // Glyph codes become text through package cmap (ToUnicode CMaps read as
 // poppler and pdf.js read them, the predefined Korean CMaps, and the
-// Adobe-Korea1 CID → Unicode map for CID fonts without ToUnicode); the pdf
-// library's tables serve simple fonts' WinAnsi, MacRoman and /Differences
-// encodings only (see fontInfo).
+// Adobe-Korea1 CID → Unicode map for CID fonts without ToUnicode), then
+// from the embedded font program (package fontprog: its own cmap inverted
+// or its glyph names, for Identity CID TrueType fonts and symbolic TrueType
+// fonts without ToUnicode); the pdf library's tables serve simple fonts'
+// WinAnsi, MacRoman and /Differences encodings and the Adobe Glyph List
+// (see fontInfo).
 //
 // The pdf library reports one text piece per show operator and breaks
 // lines at every font change ("2024\n년"), so this package rebuilds the

@@ -10,6 +10,7 @@ import (
 	lpdf "github.com/ledongthuc/pdf"
 
 	"github.com/policyqa/policyqa/document/pdf/cmap"
+	"github.com/policyqa/policyqa/document/pdf/fontprog"
 )
 
 // maxCMapBytes bounds the ToUnicode or encoding CMap data read per font.
@@ -23,10 +24,14 @@ const maxCMapBytes = 8 << 20
 // only the low byte across a bfrange and ignores ToUnicode whenever
 // /Encoding is set), then for composite fonts from the CID through the
 // character collection's CID → Unicode map (Adobe-Korea1-UCS2 for Korea1
-// fonts and the predefined Korean CMaps), then for simple fonts from the
-// /Encoding (the pdf library's WinAnsi, MacRoman and /Differences
-// tables). A code none of these maps is undecodable: it draws no text and
-// is counted (PageText.Undecoded).
+// fonts and the predefined Korean CMaps) or, for other collections
+// (Identity), through the embedded font program (package fontprog: the
+// CIDToGIDMap, then the font's own cmap inverted or its glyph names), then
+// for simple fonts from the /Encoding (the pdf library's WinAnsi, MacRoman
+// and /Differences tables), where a symbolic TrueType font without one
+// first asks its font program (code → glyph through its (3,0) or (1,0)
+// cmap subtable, glyph → text as above). A code none of these maps is
+// undecodable: it draws no text and is counted (PageText.Undecoded).
 type fontInfo struct {
 	name string
 	// composite (Type0) fonts split strings with enc, which also maps
@@ -46,6 +51,12 @@ type fontInfo struct {
 	vAdv     float64 // vertical advance (DW2's w1y), 1/1000 em, negative
 	scale    float64 // glyph space to text space (1/1000 except Type 3)
 	decoded  map[uint32]decoded
+	// prog is the embedded font program, the last source of text: for
+	// composite fonts without a CID → Unicode map, and for symbolic
+	// simple TrueType fonts without an encoding (progFirst: it comes
+	// before the Latin-1 fallback). nil when the font embeds none.
+	prog      *program
+	progFirst bool
 }
 
 type decoded struct {
@@ -105,7 +116,27 @@ func (f *fontInfo) lookup(code uint32, raw string) (string, bool) {
 				}
 			}
 		}
+		if f.prog != nil {
+			if gid, ok := f.prog.gid(f.cid(code)); ok {
+				if s, ok := f.prog.text(gid); ok {
+					if s = usableText(s); s != "" {
+						return s, true
+					}
+				}
+			}
+		}
 		return "", false
+	}
+	if f.progFirst && f.prog != nil && code < 256 {
+		if p := f.prog.load(); p != nil {
+			if gid, ok := p.CodeGlyph(byte(code)); ok {
+				if s, ok := f.prog.text(gid); ok {
+					if s = usableText(s); s != "" {
+						return s, true
+					}
+				}
+			}
+		}
 	}
 	if f.simple != nil {
 		if s := usableText(f.simple.Decode(raw)); s != "" {
@@ -178,7 +209,11 @@ func (fc fontCache) load(v lpdf.Value) *fontInfo {
 const maxWidthEntries = 1 << 16
 
 // readStream reads at most maxCMapBytes of a stream; nil when it cannot.
-func readStream(v lpdf.Value) (data []byte) {
+func readStream(v lpdf.Value) []byte { return readStreamMax(v, maxCMapBytes) }
+
+// readStreamMax reads at most limit bytes of a stream; nil when it
+// cannot or the stream is longer.
+func readStreamMax(v lpdf.Value, limit int) (data []byte) {
 	defer func() {
 		if recover() != nil {
 			data = nil
@@ -189,8 +224,8 @@ func readStream(v lpdf.Value) (data []byte) {
 	}
 	rc := v.Reader()
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxCMapBytes+1))
-	if err != nil || len(data) > maxCMapBytes {
+	data, err := io.ReadAll(io.LimitReader(rc, int64(limit)+1))
+	if err != nil || len(data) > limit {
 		return nil
 	}
 	return data
@@ -276,6 +311,9 @@ func loadComposite(fi *fontInfo, v lpdf.Value) {
 			fi.cidUni = m
 		}
 	}
+	if fi.cidUni == nil {
+		fi.prog = compositeProgram(d)
+	}
 	fi.defWidth = 1000
 	if dw := d.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
 		fi.defWidth = dw.Float64()
@@ -306,6 +344,38 @@ func loadComposite(fi *fontInfo, v lpdf.Value) {
 	}
 }
 
+// hasProgram reports whether a font descriptor embeds a TrueType,
+// OpenType or CFF font program.
+func hasProgram(fd lpdf.Value) bool {
+	return fd.Key("FontFile2").Kind() == lpdf.Stream || fd.Key("FontFile3").Kind() == lpdf.Stream
+}
+
+// compositeProgram returns the font program of a CIDFont d, nil when it
+// embeds none. A CIDFontType2 maps CIDs to glyphs through its
+// CIDToGIDMap (Identity when absent or a name); a CIDFontType0's CIDs
+// are glyph ids only in a name-keyed CFF, so only glyph names count.
+func compositeProgram(d lpdf.Value) *program {
+	fd := d.Key("FontDescriptor")
+	if !hasProgram(fd) {
+		return nil
+	}
+	pr := &program{desc: fd}
+	switch d.Key("Subtype").Name() {
+	case "CIDFontType2":
+		if m := d.Key("CIDToGIDMap"); m.Kind() == lpdf.Stream {
+			pr.cidToGID = readStreamMax(m, 2*fontprog.MaxGlyphs)
+			if pr.cidToGID == nil {
+				return nil
+			}
+		}
+	case "CIDFontType0":
+		pr.cff = true
+	default:
+		return nil
+	}
+	return pr
+}
+
 func loadSimple(fi *fontInfo, v lpdf.Value) {
 	e := v.Key("Encoding")
 	if e.Kind() == lpdf.Dict || e.Name() == "WinAnsiEncoding" || e.Name() == "MacRomanEncoding" {
@@ -318,6 +388,14 @@ func loadSimple(fi *fontInfo, v lpdf.Value) {
 	}
 	if fi.simple == nil {
 		fi.simple = latin1Encoding{}
+		fd := v.Key("FontDescriptor")
+		// A symbolic TrueType font without a usable /Encoding draws its
+		// codes through its own cmap (PDF 32000 §9.6.6.4).
+		if v.Key("Subtype").Name() == "TrueType" && fi.toUni == nil &&
+			(fd.Key("Flags").Int64()&4 != 0 || e.Kind() == lpdf.Null) && hasProgram(fd) {
+			fi.prog = &program{desc: fd}
+			fi.progFirst = true
+		}
 	}
 	fi.first = int(v.Key("FirstChar").Int64())
 	ws := v.Key("Widths")

@@ -19,10 +19,14 @@ func onePage(fonts, extra []string, content string) []byte {
 	add := func(s string) int { objs = append(objs, s); return len(objs) }
 	first := 4 + len(fonts) // catalog 1, pages 2, page 3, content 4, fonts, extra
 	ref := func(s string) string {
+		body := ""
+		if i := strings.Index(s, "\nstream\n"); i >= 0 { // stream data (font programs) stays as it is
+			s, body = s[:i], s[i:]
+		}
 		for i := len(extra) - 1; i >= 0; i-- {
 			s = strings.ReplaceAll(s, fmt.Sprintf("@%d", i), fmt.Sprintf("%d 0 R", first+1+i))
 		}
-		return s
+		return s + body
 	}
 	var res strings.Builder
 	for i := range fonts {

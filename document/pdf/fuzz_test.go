@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/internal/pdftest"
 )
 
 // FuzzParse feeds arbitrary bytes to Parse: it must return (a document or
@@ -27,6 +29,12 @@ func FuzzParse(f *testing.F) {
 	f.Add(onePage([]string{type0("/Identity-H", "Adobe", "Identity", "/ToUnicode @0"), type0("/KSCms-UHC-V", "Adobe", "Korea1", "")},
 		[]string{toUnicode("1 beginbfrange <251E> <25CE> <B2C8> endbfrange")},
 		"BT /F0 10 Tf 72 700 Td <2555> Tj /F1 9 Tf 0 1 -1 0 20 400 Tm <8141B0A1> Tj ET"))
+	// Font programs as the last source of text: a CID TrueType with a
+	// CIDToGIDMap stream and a symbolic simple TrueType.
+	cidMap := []byte{0, 0, 0, 2, 0, 1}
+	f.Add(onePage([]string{cidType2("@2", ""), "<< /Type /Font /Subtype /TrueType /BaseFont /T /FirstChar 33 /LastChar 34 /Widths [500 500] /FontDescriptor @0 >>"},
+		[]string{descriptor(4, "/FontFile2 @1"), binStream("", pdftest.TrueType(progGlyphs, pdftest.TrueTypeOptions{Names: true})), binStream("", cidMap)},
+		"BT /F0 10 Tf 72 700 Td <000100020003> Tj /F1 9 Tf (!\"#) Tj ET"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

@@ -35,3 +35,11 @@ func glyphNameRunes(name string) []rune {
 	}
 	return nil
 }
+
+// GlyphNameText returns the text of a glyph name written in one of the
+// forms the Adobe Glyph List specification decodes without its table:
+// "uniXXXX[XXXX…]", "uXXXX[XX]" and one ASCII character, a ".suffix"
+// dropped ("uniAC00.vert" is 가); "" for other names.
+func GlyphNameText(name string) string {
+	return string(glyphNameRunes(name))
+}
