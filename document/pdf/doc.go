@@ -18,8 +18,9 @@
 // running headers, footers and page numbers are dropped, numbered short
 // lines become headings, small print at the page bottom becomes footnotes,
 // tables drawn as grids of ruling lines are read cell by cell (spans from
-// borders not drawn), other text in aligned columns becomes a table (best
-// effort), and vertical text (margin tabs) is read on its own. Rebuild is
+// borders not drawn), pages set in columns of running text are read column
+// by column, other text in aligned columns becomes a table (best effort),
+// and vertical text (margin tabs) is read on its own. Rebuild is
 // the pure function behind this, reachable without a PDF.
 //
 // Pages without a usable text layer (scans, glyphs no mapping decodes,

@@ -72,6 +72,10 @@ func FuzzRebuild(f *testing.F) {
 	}
 	f.Add(enc(cat(glyphs("지원사업은 2024년부터", 72, 700, 12), glyphs("- 항목", 72, 680, 12), glyphs("1", 290, 30, 9)), 2))
 	f.Add(enc(cat(glyphs("구분 2022", 80, 700, 10), glyphs("중앙 1,200", 80, 685, 10)), 1))
+	// Two columns of text side by side, a label hung in the margin.
+	f.Add(enc(cat(glyphs("왼쪽 단의 글이 여기서 시작된다", 60, 700, 10), glyphs("오른쪽 단의 글도 나란히 놓인다", 310, 700, 10),
+		glyphs("둘째 줄도 왼쪽 단에 이어진다", 60, 686, 10), glyphs("둘째 줄은 오른쪽 단에서 끝난다", 310, 686, 10),
+		glyphs("[0001]", 10, 660, 10), glyphs("본문은 표시 옆에 놓인다", 60, 660, 10)), 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 1 {
 			return

@@ -23,11 +23,16 @@ import (
 //     of the font size (see buildLines);
 //  2. running headers and footers (the same text, digits aside, at the same
 //     height near the top or bottom of many pages) and bare page numbers are
-//     dropped;
+//     dropped; bands of lines set in two or three columns of running text
+//     (both sides of a gutter long lines of words, not short cells or
+//     numbers) are split at the gutter and read column by column, each
+//     column wrapping paragraphs at its own margins (see splitColumns);
 //  3. a grid of ruling lines (PageText.Rules, VRules) with text in two rows
 //     and two columns is a table: each glyph goes to the cell its centre
 //     lies in, a border not drawn merges cells (see gridTables);
-//     lines whose text falls into aligned columns become a table block;
+//     lines whose text falls into aligned columns become a table block,
+//     unless the first column holds only markers ("◦", "1.", "[0009]")
+//     and the second running text: those are paragraphs;
 //     where ruling lines cross it (PageText.Rules), its rows are the bands
 //     between them, so wrapped cell text stays in its row and a cell whose
 //     column has no rule between two rows spans them (see ruledTable);
@@ -61,6 +66,9 @@ func Rebuild(pages []PageText) []document.Block {
 		}
 	}
 	dropRunning(pages, all)
+	for i := range all {
+		all[i] = splitColumns(all[i])
+	}
 	st := measure(all)
 	var paras []para
 	for i, p := range pages {
@@ -77,9 +85,10 @@ func Rebuild(pages []PageText) []document.Block {
 type stats struct {
 	body  float64             // dominant font size
 	lead  map[float64]float64 // line pitch by font size
-	right float64             // right margin of body text
-	left  float64             // left margin of body text
-	// justified: most long lines end at the right margin.
+	right float64             // right margin of body text outside columns
+	left  float64             // left margin of body text outside columns
+	// justified: most long lines end at the right margin (their column's
+	// in a column layout).
 	justified bool
 }
 
@@ -90,11 +99,19 @@ func measure(all [][]line) stats {
 	sizeChars := map[float64]int{}
 	pitch := map[float64]map[float64]int{}
 	var rights, lefts []float64
+	// colAt counts the long lines of column layouts, colEnd those of them
+	// ending at their column's right edge (see splitColumns).
+	colAt, colEnd := 0, 0
 	for _, lines := range all {
 		for i, l := range lines {
 			n := utf8.RuneCountInString(l.text)
 			sizeChars[sizeKey(l.size)] += n
-			if n >= 15 && len(l.segs) <= 1 {
+			if n >= 15 && len(l.segs) <= 1 && l.colX1 > l.colX0 {
+				colAt++
+				if l.x1 >= l.colX1-0.5*l.size {
+					colEnd++
+				}
+			} else if n >= 15 && len(l.segs) <= 1 {
 				rights = append(rights, l.x1)
 				lefts = append(lefts, l.x0)
 			}
@@ -134,20 +151,31 @@ func measure(all [][]line) stats {
 		}
 		st.lead[s] = bestD
 	}
+	atMargin := colEnd
 	if len(rights) > 0 {
 		sort.Float64s(rights)
 		sort.Float64s(lefts)
 		st.right = rights[len(rights)*9/10]
 		st.left = lefts[len(lefts)/10]
-		atMargin := 0
 		for _, r := range rights {
 			if r >= st.right-0.5*st.body {
 				atMargin++
 			}
 		}
-		st.justified = atMargin*2 >= len(rights)
+	}
+	if n := len(rights) + colAt; n > 0 {
+		st.justified = atMargin*2 >= n
 	}
 	return st
+}
+
+// margins returns the left and right edges between which a line's
+// paragraph wraps: its column's in a column layout, else the body text's.
+func (st stats) margins(l line) (left, right float64) {
+	if l.colX1 > l.colX0 {
+		return l.colX0, l.colX1
+	}
+	return st.left, st.right
 }
 
 // pitch is the normal baseline distance for lines of the given size.
@@ -346,6 +374,10 @@ func pageParas(p PageText, lines []line, st stats, grids []gridTable) []para {
 		}
 		flush()
 		cur = &para{page: p.Number, lines: []line{l}, footnote: foot}
+		if e := labelledEntry(lines, i, st); e > i+1 && !foot {
+			cur.lines = append(cur.lines, lines[i+1:e]...)
+			i = e - 1
+		}
 	}
 	flush()
 	for _, g := range grids {
@@ -366,22 +398,59 @@ func pageParas(p PageText, lines []line, st stats, grids []gridTable) []para {
 	return out
 }
 
+// labelledEntry returns the end of the entry that lines[i] labels in a
+// column layout, i+1 when it labels none. A form set in columns (the
+// bibliographic page of a patent: "(71) 출원인" over the applicant's name
+// and address) writes each field as a short label line with its values
+// on the lines below, indented under it; those lines are one entry, read
+// as one paragraph. The entry's lines are all indented at least one font
+// size deeper than the label, in its column, none opening with a bullet
+// or number, and not a single line filling the column (that is a
+// paragraph whose first line is indented, the next line back at the
+// margin); the entry ends at a line back at the label's indent, or at the
+// column's end.
+func labelledEntry(lines []line, i int, st stats) int {
+	l := lines[i]
+	if l.colX1 <= l.colX0 || reachesRight(l, st) {
+		return i + 1
+	}
+	j := i + 1
+	for ; j < len(lines); j++ {
+		c, p := lines[j], lines[j-1]
+		if c.colX0 != l.colX0 || c.colX1 != l.colX1 || c.x0 < l.x0+l.size ||
+			p.y-c.y > 2*st.pitch(c.size) || p.y <= c.y || startsItem(c.text) {
+			break
+		}
+	}
+	if j == i+1 || j == i+2 && reachesRight(lines[i+1], st) {
+		return i + 1
+	}
+	if j < len(lines) {
+		if c := lines[j]; c.colX0 == l.colX0 && c.colX1 == l.colX1 && c.x0 > l.x0+0.5*l.size && c.y < lines[j-1].y {
+			return i + 1 // back to neither the label's indent nor the column's end
+		}
+	}
+	return j
+}
+
 // reachesRight reports whether a line ends near the right margin.
 func reachesRight(a line, st stats) bool {
-	if st.right == 0 {
+	_, right := st.margins(a)
+	if right == 0 {
 		return true
 	}
 	slack := 3 * a.size
 	if st.justified {
 		slack = 1.5 * a.size
 	}
-	return a.x1 >= st.right-slack
+	return a.x1 >= right-slack
 }
 
 // firstWordWouldNotFit reports whether b's first word was too wide to end
 // line a: then a ragged (left-aligned) line still wrapped into b.
 func firstWordWouldNotFit(a, b line, st stats) bool {
-	if st.right == 0 || st.justified {
+	_, right := st.margins(a)
+	if right == 0 || st.justified {
 		return false
 	}
 	total := utf8.RuneCountInString(b.text)
@@ -391,7 +460,7 @@ func firstWordWouldNotFit(a, b line, st stats) bool {
 		return false
 	}
 	word := (b.x1 - b.x0) * float64(n) / float64(total)
-	return a.x1+0.3*a.size+word > st.right
+	return a.x1+0.3*a.size+word > right
 }
 
 // continues reports whether line b continues the paragraph whose last line
@@ -414,7 +483,8 @@ func continues(a, b line, st stats, inNote bool) bool {
 		return false
 	}
 	// A continuation line never starts far left of the margin it wraps to.
-	return b.x0 >= st.left-2*b.size
+	left, _ := st.margins(b)
+	return b.x0 >= left-2*b.size
 }
 
 // joinAcrossPages merges a page's last paragraph with the next page's first
@@ -483,9 +553,10 @@ func glued(a, b line, st stats) bool {
 		prev, _ := utf8.DecodeLastRuneInString(a.text[:len(a.text)-1])
 		return unicode.IsLetter(prev) && unicode.IsLetter(first) && !isCJK(prev)
 	}
+	left, right := st.margins(a)
 	if a.page == b.page && isCJK(last) && isCJK(first) && st.justified && !a.endsSpace &&
-		a.spaces >= 2 && a.stretch < 0.02 && math.Abs(a.x1-st.right) <= 0.3*a.size &&
-		a.x0 <= st.left+3*a.size && math.Abs(a.size-st.body) <= 0.5 {
+		a.spaces >= 2 && a.stretch < 0.02 && math.Abs(a.x1-right) <= 0.3*a.size &&
+		a.x0 <= left+3*a.size && math.Abs(a.size-st.body) <= 0.5 {
 		return true
 	}
 	return false

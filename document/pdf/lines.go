@@ -53,6 +53,10 @@ type line struct {
 	// extra gap around them, in font sizes (justification stretches them).
 	spaces  int
 	stretch float64
+	// colX0, colX1 are the left and right edges of the text column the
+	// line belongs to in a column layout (see splitColumns); both 0
+	// otherwise.
+	colX0, colX1 float64
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -72,7 +72,8 @@ func isTableCellStart(s string) bool {
 type column struct{ x0, x1 float64 }
 
 // buildTable assigns the lines' segments to columns; nil when the lines do
-// not look like a table. Rows are the lines with two or more segments,
+// not look like a table, or are paragraphs set with hanging markers (see
+// hangingMarkers). Rows are the lines with two or more segments,
 // with short lines below them added to their cells; or, where ruling
 // lines cross the table, the bands between the rules (see ruledBands), so
 // that a cell's wrapped lines stay in its row.
@@ -138,7 +139,7 @@ func buildTable(lines []line, rules []Rule) *document.Table {
 		}
 		rows = append(rows, row)
 	}
-	if good < 2 {
+	if good < 2 || len(cols) == 2 && hangingMarkers(rows) {
 		return nil
 	}
 	t := &document.Table{}
