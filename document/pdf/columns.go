@@ -24,7 +24,7 @@ const (
 	// minGutter is the narrowest gutter between columns, in font sizes.
 	minGutter = 0.8
 	// colMinLines is the fewest lines with text each column of a band
-	// needs; colMinBoth the fewest lines with text in both.
+	// needs; colMinBoth the height, in font sizes, the columns must share.
 	colMinLines = 3
 	colMinBoth  = 2
 	// colMinRunes is the least mean or median length, in non-space
@@ -86,15 +86,26 @@ func splitColumnsDepth(lines []line, depth int, work *int) []line {
 	return out
 }
 
-// bestBand tries each gap between the segments of lines[start] as a
+// bestBand tries each gap between the segments of lines[start], and the
+// gap between it and the next line when they lie side by side, as a
 // gutter and returns the end of the longest band of lines that keep clear
-// of it, with the gutter's middle; end == start when no gap of lines[start]
-// is a gutter. Each segment looked at is taken from *work.
+// of it, with the gutter's middle; end == start when none is a gutter. Each segment looked at is taken from *work.
 func bestBand(lines []line, start int, work *int) (end int, mid float64) {
 	l := lines[start]
 	end = start
+	var seeds [][2]float64
 	for k := 0; k+1 < len(l.segs); k++ {
-		lo, hi := l.segs[k].x1, l.segs[k+1].x0
+		seeds = append(seeds, [2]float64{l.segs[k].x1, l.segs[k+1].x0})
+	}
+	if start+1 < len(lines) {
+		// Columns whose baselines do not line up give lines of one side
+		// each, taking turns: the next line wholly right (or left) of
+		// this one seeds a gutter too.
+		n := lines[start+1]
+		seeds = append(seeds, [2]float64{l.x1, n.x0}, [2]float64{n.x1, l.x0})
+	}
+	for _, sd := range seeds {
+		lo, hi := sd[0], sd[1]
 		if hi-lo < minGutter*l.size {
 			continue
 		}
@@ -189,7 +200,7 @@ func subLine(l line, segs []segment) line {
 
 // textColumns reports whether the two sides of a band are columns of
 // text rather than the columns of a table: each has colMinLines lines with
-// text, colMinBoth lines have text on both sides, each side's lines are
+// text, the sides share colMinBoth font sizes of height, each side's lines are
 // colMinRunes characters long (mean or median) with at most
 // colMaxNumeric of them bare numbers, each side is at least colMinShare of the band's
 // width, and no column of the band's segments holds mostly numbers.
@@ -197,17 +208,14 @@ func textColumns(left, right []line) bool {
 	if len(left) < colMinLines || len(right) < colMinLines {
 		return false
 	}
-	both := 0
-	ys := map[float64]bool{}
-	for _, l := range left {
-		ys[l.y] = true
+	// Side by side: the columns share colMinBoth lines' height at least.
+	size := 0.0
+	for _, l := range append(append([]line(nil), left...), right...) {
+		size = math.Max(size, l.size)
 	}
-	for _, l := range right {
-		if ys[l.y] {
-			both++
-		}
-	}
-	if both < colMinBoth {
+	top := math.Min(left[0].y, right[0].y)
+	bottom := math.Max(left[len(left)-1].y, right[len(right)-1].y)
+	if top-bottom < colMinBoth*size {
 		return false
 	}
 	x0, x1 := left[0].colX0, right[0].colX1

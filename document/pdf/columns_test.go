@@ -69,8 +69,9 @@ func blockTexts(bs []document.Block) []string {
 }
 
 // journal is a page set in two columns of justified running text under a
-// title across both.
-func journal() []Run {
+// title across both; the right column's baselines lie drop points lower
+// than the left's.
+func journal(drop float64) []Run {
 	return cat(
 		glyphs("재정 지원 성과 분석", 220, 760, 16),
 		setColumn(60, 280, 700, 10, 14,
@@ -79,7 +80,7 @@ func journal() []Run {
 			"중소도시의 기반 시설 확충에 집중되었다.",
 			"\n다만 지원 효과를 측정하는 지표가 부족하여|",
 			"성과 관리가 어렵다는 지적이 이어졌다."),
-		setColumn(310, 530, 700, 10, 14,
+		setColumn(310, 530, 700-drop, 10, 14,
 			"이에 따라 정부는 성과 지표를 새로 마련하고|",
 			"사업별 목표를 매년 점검하는 체계를 도입하기로|",
 			"하였다.",
@@ -95,7 +96,18 @@ func TestColumnLayouts(t *testing.T) {
 	}{
 		{
 			name:  "two columns of running text are read column by column",
-			pages: []PageText{page(1, journal())},
+			pages: []PageText{page(1, journal(0))},
+			want: []string{
+				"heading: 재정 지원 성과 분석",
+				"paragraph: 지역 균형 발전을 위한 재정 지원은 지난 십 년 동안 꾸준히 늘어났으며 특히 비수도권 중소도시의 기반 시설 확충에 집중되었다.",
+				"paragraph: 다만 지원 효과를 측정하는 지표가 부족하여 성과 관리가 어렵다는 지적이 이어졌다.",
+				"paragraph: 이에 따라 정부는 성과 지표를 새로 마련하고 사업별 목표를 매년 점검하는 체계를 도입하기로 하였다.",
+				"paragraph: 새 체계는 다음 연도 예산 편성부터 적용된다.",
+			},
+		},
+		{
+			name:  "two columns whose baselines do not line up are read column by column too",
+			pages: []PageText{page(1, journal(7))},
 			want: []string{
 				"heading: 재정 지원 성과 분석",
 				"paragraph: 지역 균형 발전을 위한 재정 지원은 지난 십 년 동안 꾸준히 늘어났으며 특히 비수도권 중소도시의 기반 시설 확충에 집중되었다.",
