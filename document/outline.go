@@ -2,6 +2,7 @@ package document
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,7 +35,7 @@ var headingPatterns = []struct {
 	re       *regexp.Regexp
 	rank     int
 	bareOK   bool // the marker alone ("제1장") may be the whole heading
-	decimals bool // rank = 4 + number of dotted groups: "3.1" sits under "3."
+	decimals bool // rank = HeadingRules.DecimalBase + number of dotted groups
 }{
 	{re: regexp.MustCompile(`^제\s*\d{1,3}\s*편(?:\s+|$)`), rank: 1, bareOK: true},
 	{re: regexp.MustCompile(`^제\s*\d{1,3}\s*장(?:\s+|$)`), rank: 2, bareOK: true},
@@ -57,6 +58,23 @@ const maxHeadingRunes = 60
 // ("제1장 서론1", "Ⅱ. 시장현황 4", "개요 ···· 12").
 var tocPageRe = regexp.MustCompile(`(?:[^\d\s.,]\s?|[.·…]\s*)\d{1,3}$`)
 
+// HeadingRules are the two points on which parsers rank numbered headings
+// differently; everything else (the numbering schemes, the length limit,
+// the sentence endings, table-of-contents lines) is common. HeadingRank
+// is HeadingRules{DecimalBase: 4}.Rank (HWP/HWPX: "3.1" sits under "3.").
+// The ODT parser keeps HeadingRules{DecimalBase: 2, NoExclaim: true}, as
+// it always ranked: there a decimal heading shares the scale with text:h
+// outline levels, and the HWP ranks change the section paths of the
+// agc-dev reports (measured with policyqa parse).
+type HeadingRules struct {
+	// DecimalBase: a decimal heading ("3.1", "3.1.2"; at most five
+	// groups) ranks DecimalBase plus its number of dotted groups.
+	DecimalBase int
+	// NoExclaim: a paragraph ending in "!" is no heading (otherwise a
+	// pledge ending in "!", common in press-release headings, may be one).
+	NoExclaim bool
+}
+
 // HeadingRank returns the rank (1 = outermost, up to 10) of a paragraph
 // that looks like a numbered section heading of a Korean report ("제1장",
 // "Ⅱ.", "1.", "3.1", "가.", "(1)", "1)", "(가)", "가)"; a decimal "3.1"
@@ -66,11 +84,17 @@ var tocPageRe = regexp.MustCompile(`(?:[^\d\s.,]\s?|[.·…]\s*)\d{1,3}$`)
 // press-release headings, is allowed), and is not a table-of-contents line
 // (trailing page number, leader dots).
 func HeadingRank(s string) int {
+	return HeadingRules{DecimalBase: 4}.Rank(s)
+}
+
+// Rank returns the rank of a paragraph as a numbered heading under these
+// rules, or 0; see HeadingRank.
+func (r HeadingRules) Rank(s string) int {
 	if utf8.RuneCountInString(s) > maxHeadingRunes {
 		return 0
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if strings.ContainsRune(".。?:;,다음함임", last) {
+	if strings.ContainsRune(".。?:;,다음함임", last) || r.NoExclaim && last == '!' {
 		return 0
 	}
 	if tocPageRe.MatchString(s) || strings.Contains(s, "···") || strings.Contains(s, "…") {
@@ -94,9 +118,157 @@ func HeadingRank(s string) int {
 		}
 		if hp.decimals {
 			groups := strings.Count(strings.TrimRight(strings.TrimSpace(s[:loc[1]]), "."), ".") + 1
-			return min(4+groups, 10)
+			return r.DecimalBase + groups
 		}
 		return hp.rank
 	}
 	return 0
 }
+
+// Outliner builds a document's block list for parsers that meet
+// paragraphs, headings, tables and figures one at a time in reading order
+// (ODT, HWP/HWPX): it keeps the section path of the headings met so far,
+// makes numbered short paragraphs headings, and pairs "[표 …]"/"[그림 …]"
+// caption paragraphs with the table or figure they name. The zero value
+// ranks headings with HeadingRank.
+type Outliner struct {
+	// Blocks is the block list so far; callers append tables, figures and
+	// footnotes themselves (with Section: o.Path()).
+	Blocks []Block
+	// Rank ranks a paragraph as a numbered heading (0: none); nil means
+	// HeadingRank.
+	Rank func(string) int
+
+	stack   []outlineSection
+	path    []string     // titles of stack, shared by the blocks under it (clipped)
+	caption map[int]bool // indices of paragraphs already taken as captions
+}
+
+type outlineSection struct {
+	rank  int
+	title string
+}
+
+// Path returns the current section path (outermost heading first). The
+// slice is shared by every block under those headings and clipped, so an
+// append by a caller copies it.
+func (o *Outliner) Path() []string { return o.path }
+
+// Heading pops the sections of the same or a lower rank (a larger or equal
+// number), appends the heading with the path above it as its Section and
+// pushes it.
+func (o *Outliner) Heading(text string, rank, page int) {
+	for len(o.stack) > 0 && o.stack[len(o.stack)-1].rank >= rank {
+		o.stack = o.stack[:len(o.stack)-1]
+	}
+	o.Blocks = append(o.Blocks, Block{
+		Kind:    KindHeading,
+		Text:    text,
+		Section: o.path[:len(o.stack):len(o.stack)],
+		Level:   len(o.stack) + 1,
+		Page:    page,
+	})
+	o.stack = append(o.stack, outlineSection{rank: rank, title: text})
+	path := make([]string, len(o.stack))
+	for i, s := range o.stack {
+		path[i] = s.title
+	}
+	o.path = slices.Clip(path)
+}
+
+// Paragraph appends a non-empty paragraph (a list item when list): a
+// paragraph that ranks as a numbered heading becomes one, and a figure
+// caption goes to the uncaptioned figure just before it.
+func (o *Outliner) Paragraph(text string, list bool, page int) {
+	if text == "" {
+		return
+	}
+	if !list {
+		rank := o.Rank
+		if rank == nil {
+			rank = HeadingRank
+		}
+		if r := rank(text); r > 0 {
+			o.Heading(text, r, page)
+			return
+		}
+	}
+	kind := KindParagraph
+	if list {
+		kind = KindListItem
+	}
+	o.Blocks = append(o.Blocks, Block{Kind: kind, Text: text, Section: o.path, Page: page})
+	if kind == KindParagraph && IsFigureCaption(text) {
+		o.captionAfterFigure(len(o.Blocks) - 1)
+	}
+}
+
+// CaptionBefore returns the text of an unused caption among the last two
+// paragraphs (footnotes skipped, any other kind of block stops the look)
+// that match reads as a caption (IsTableCaption, IsFigureCaption), and
+// marks it used; ok is false when there is none.
+func (o *Outliner) CaptionBefore(match func(string) bool) (caption string, ok bool) {
+	seen := 0
+	for i := len(o.Blocks) - 1; i >= 0 && seen < 2; i-- {
+		b := o.Blocks[i]
+		switch b.Kind {
+		case KindFootnote:
+			continue
+		case KindParagraph:
+			seen++
+			if !o.caption[i] && match(b.Text) {
+				o.markCaption(i)
+				return b.Text, true
+			}
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// captionAfterFigure gives the caption paragraph at index i to the figure
+// just before it, if that figure has none (footnotes and one other
+// paragraph may sit between them).
+func (o *Outliner) captionAfterFigure(i int) {
+	paras := 0
+	for j := i - 1; j >= 0 && paras < 2; j-- {
+		b := &o.Blocks[j]
+		switch b.Kind {
+		case KindFootnote:
+			continue
+		case KindParagraph:
+			paras++
+			continue
+		case KindFigure:
+			if b.Image != nil && b.Image.Caption == "" {
+				b.Image.Caption = o.Blocks[i].Text
+				b.Text = b.Image.Caption
+				o.markCaption(i)
+			}
+		}
+		return
+	}
+}
+
+func (o *Outliner) markCaption(i int) {
+	if o.caption == nil {
+		o.caption = map[int]bool{}
+	}
+	o.caption[i] = true
+}
+
+// IsLayoutCell reports whether a table cell holding paras non-empty
+// paragraphs of runes runes in all makes its table a layout box rather
+// than data (HWP authors box text in tables: a form whose cells hold
+// whole sections): 5 paragraphs and 300 runes or more. Their content reads
+// better as ordinary blocks than as a grid; the ODT and HWP parsers share
+// the rule, so an HWP and its ODT conversion unbox the same tables.
+func IsLayoutCell(paras, runes int) bool {
+	return paras >= layoutCellParas && runes >= layoutCellRunes
+}
+
+const (
+	layoutCellParas = 5
+	layoutCellRunes = 300
+)

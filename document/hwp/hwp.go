@@ -174,5 +174,5 @@ func finish(format document.Format, body []para, headers, footers []para, w *war
 	seen := map[string]bool{}
 	e.pageBlocks("머리말", headers, seen)
 	e.pageBlocks("꼬리말", footers, seen)
-	return &document.Document{Format: format, Blocks: e.blocks, Warnings: w.list}
+	return &document.Document{Format: format, Blocks: e.Blocks, Warnings: w.list}
 }

@@ -1,7 +1,6 @@
 package hwp
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,34 +63,18 @@ const (
 	maxWarnings    = 100
 )
 
-// Layout tables: HWP authors box text in tables (a one-column "참고" box,
-// a form whose cells hold whole sections). Their content reads better as
-// ordinary blocks than as a grid; the rule is the ODT parser's, so an HWP
-// and its ODT conversion give the same blocks.
-const (
-	layoutCellParas = 5   // a cell with this many paragraphs…
-	layoutCellRunes = 300 // …and this much text makes its table a layout
-)
-
-// emitter turns the tree into blocks: it keeps the section path, makes
-// headings of outline paragraphs and numbered short ones, attaches
-// captions, and unboxes layout tables.
+// emitter turns the tree into blocks: outline paragraphs become headings,
+// layout tables are unboxed, and a document.Outliner (shared with the ODT
+// parser) keeps the section path, makes headings of numbered short
+// paragraphs and attaches captions.
 type emitter struct {
-	blocks   []document.Block
-	stack    []section
-	path     []string
-	caption  map[int]bool
+	document.Outliner
 	gridArea int
 	warn     func(format string, args ...any)
 }
 
-type section struct {
-	rank  int
-	title string
-}
-
 func newEmitter(warn func(string, ...any)) *emitter {
-	return &emitter{caption: map[int]bool{}, warn: warn}
+	return &emitter{warn: warn}
 }
 
 // body emits a list of paragraphs and everything anchored in them.
@@ -113,23 +96,10 @@ func (e *emitter) paragraph(p *para) {
 		return
 	}
 	if p.outline > 0 {
-		e.heading(p.text, p.outline, p.page)
+		e.Heading(p.text, p.outline, p.page)
 		return
 	}
-	if !p.list {
-		if rank := document.HeadingRank(p.text); rank > 0 {
-			e.heading(p.text, rank, p.page)
-			return
-		}
-	}
-	kind := document.KindParagraph
-	if p.list {
-		kind = document.KindListItem
-	}
-	e.blocks = append(e.blocks, document.Block{Kind: kind, Text: p.text, Section: e.path, Page: p.page})
-	if kind == document.KindParagraph && document.IsFigureCaption(p.text) {
-		e.captionAfterFigure(len(e.blocks) - 1)
-	}
+	e.Paragraph(p.text, p.list, p.page)
 }
 
 func (e *emitter) object(o any, page, depth int) {
@@ -144,7 +114,7 @@ func (e *emitter) object(o any, page, depth int) {
 		e.picture(o, page, depth)
 	case *note:
 		if text := parasText(o.paras); text != "" {
-			e.blocks = append(e.blocks, document.Block{Kind: document.KindFootnote, Text: text, Section: e.path, Page: page})
+			e.Blocks = append(e.Blocks, document.Block{Kind: document.KindFootnote, Text: text, Section: e.Path(), Page: page})
 		}
 		for i := range o.paras {
 			for _, x := range o.paras[i].objs {
@@ -158,35 +128,14 @@ func (e *emitter) object(o any, page, depth int) {
 	}
 }
 
-// heading pops sections of the same or lower rank, emits the heading with
-// the path above it, and pushes it.
-func (e *emitter) heading(text string, rank, page int) {
-	for len(e.stack) > 0 && e.stack[len(e.stack)-1].rank >= rank {
-		e.stack = e.stack[:len(e.stack)-1]
-	}
-	e.blocks = append(e.blocks, document.Block{
-		Kind:    document.KindHeading,
-		Text:    text,
-		Section: e.path[:len(e.stack):len(e.stack)],
-		Level:   len(e.stack) + 1,
-		Page:    page,
-	})
-	e.stack = append(e.stack, section{rank: rank, title: text})
-	path := make([]string, len(e.stack))
-	for i, s := range e.stack {
-		path[i] = s.title
-	}
-	e.path = slices.Clip(path)
-}
-
 func (e *emitter) picture(p *picture, page, depth int) {
 	img := &document.Image{Name: p.name, Data: p.data}
 	if c := parasText(p.caption); c != "" {
 		img.Caption = c
-	} else if i := e.captionBefore(document.IsFigureCaption); i >= 0 {
-		img.Caption = e.blocks[i].Text
+	} else if c, ok := e.CaptionBefore(document.IsFigureCaption); ok {
+		img.Caption = c
 	}
-	e.blocks = append(e.blocks, document.Block{Kind: document.KindFigure, Text: img.Caption, Section: e.path, Page: page, Image: img})
+	e.Blocks = append(e.Blocks, document.Block{Kind: document.KindFigure, Text: img.Caption, Section: e.Path(), Page: page, Image: img})
 	for i := range p.caption {
 		for _, o := range p.caption[i].objs {
 			e.object(o, page, depth+1)
@@ -208,10 +157,10 @@ func (e *emitter) table(t *table, page, depth int) {
 	dt := e.buildTable(t, &extras, depth)
 	if c := parasText(t.caption); c != "" {
 		dt.Caption = c
-	} else if i := e.captionBefore(document.IsTableCaption); i >= 0 {
-		dt.Caption = e.blocks[i].Text
+	} else if c, ok := e.CaptionBefore(document.IsTableCaption); ok {
+		dt.Caption = c
 	}
-	e.blocks = append(e.blocks, document.Block{Kind: document.KindTable, Text: dt.Caption, Section: e.path, Page: page, Table: dt})
+	e.Blocks = append(e.Blocks, document.Block{Kind: document.KindTable, Text: dt.Caption, Section: e.Path(), Page: page, Table: dt})
 	for _, o := range extras {
 		e.object(o, page, depth+1)
 	}
@@ -322,7 +271,9 @@ func (e *emitter) cellContent(ps []para, extras *[]any, depth int) (string, []*d
 }
 
 // isLayout reports whether a table is a text box rather than data: it has
-// a single column, or some cell holds several paragraphs of running text.
+// a single column (a one-column "참고" box), or some cell holds several
+// paragraphs of running text (document.IsLayoutCell, the ODT parser's
+// rule, so an HWP and its ODT conversion give the same blocks).
 func (t *table) isLayout() bool {
 	if len(t.cells) == 0 {
 		return false
@@ -345,56 +296,11 @@ func (t *table) isLayout() bool {
 				runes += utf8.RuneCountInString(p.text)
 			}
 		}
-		if paras >= layoutCellParas && runes >= layoutCellRunes {
+		if document.IsLayoutCell(paras, runes) {
 			return true
 		}
 	}
 	return false
-}
-
-// captionBefore finds an unused caption among the last two paragraphs
-// (footnotes skipped), stopping at any other kind of block.
-func (e *emitter) captionBefore(match func(string) bool) int {
-	seen := 0
-	for i := len(e.blocks) - 1; i >= 0 && seen < 2; i-- {
-		b := e.blocks[i]
-		switch b.Kind {
-		case document.KindFootnote:
-			continue
-		case document.KindParagraph:
-			seen++
-			if !e.caption[i] && match(b.Text) {
-				e.caption[i] = true
-				return i
-			}
-		default:
-			return -1
-		}
-	}
-	return -1
-}
-
-// captionAfterFigure gives the caption paragraph at index i to the figure
-// just before it, if that figure has none.
-func (e *emitter) captionAfterFigure(i int) {
-	paras := 0
-	for j := i - 1; j >= 0 && paras < 2; j-- {
-		b := &e.blocks[j]
-		switch b.Kind {
-		case document.KindFootnote:
-			continue
-		case document.KindParagraph:
-			paras++
-			continue
-		case document.KindFigure:
-			if b.Image != nil && b.Image.Caption == "" {
-				b.Image.Caption = e.blocks[i].Text
-				b.Text = b.Image.Caption
-				e.caption[i] = true
-			}
-		}
-		return
-	}
 }
 
 // pageBlocks appends header or footer text (tables and text boxes in
@@ -408,7 +314,7 @@ func (e *emitter) pageBlocks(name string, ps []para, seen map[string]bool) {
 			continue
 		}
 		seen[text] = true
-		e.blocks = append(e.blocks, document.Block{Kind: document.KindParagraph, Text: text, Section: []string{name}})
+		e.Blocks = append(e.Blocks, document.Block{Kind: document.KindParagraph, Text: text, Section: []string{name}})
 	}
 }
 

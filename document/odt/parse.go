@@ -211,7 +211,7 @@ func (p *parser) run() (*document.Document, error) {
 	}
 	return &document.Document{
 		Format:   document.FormatODT,
-		Blocks:   ds.blocks,
+		Blocks:   ds.Blocks,
 		Warnings: p.warnings,
 	}, nil
 }

@@ -361,34 +361,8 @@ func TestHeadingRank(t *testing.T) {
 		{"Ⅰ.", 0},
 	}
 	for _, tt := range tests {
-		if got := headingRank(tt.in); got != tt.want {
-			t.Errorf("headingRank(%q) = %d, want %d", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestCaptions(t *testing.T) {
-	tests := []struct {
-		in           string
-		table, image bool
-	}{
-		{"[표 6-6] 기존 연구용역 제안기준", true, false},
-		{"<표 3-1> 지역별 현황", true, false},
-		{"〈표 Ⅱ-1〉 현황", true, false},
-		{"표 2. 현황", true, false},
-		{"<표 차례>", false, false},
-		{"표 1과 같이 증가하였다", false, false},
-		{"<그림 6-1> 재생연료유 품질기준 설정경과", false, true},
-		{"[그림 2] 흐름", false, true},
-		{"그림 3. 흐름", false, true},
-		{"(도시 계획) 개요", false, false},
-	}
-	for _, tt := range tests {
-		if got := isTableCaption(tt.in); got != tt.table {
-			t.Errorf("isTableCaption(%q) = %v", tt.in, got)
-		}
-		if got := isFigureCaption(tt.in); got != tt.image {
-			t.Errorf("isFigureCaption(%q) = %v", tt.in, got)
+		if got := odtHeadingRank(tt.in); got != tt.want {
+			t.Errorf("odtHeadingRank(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
 }

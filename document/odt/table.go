@@ -45,16 +45,9 @@ func trimEmptyRows(t *document.Table) {
 	t.Rows = t.Rows[:n]
 }
 
-// Layout tables: HWP authors box text in tables (a one-column "참고" box,
-// a form whose cells hold whole sections). Their content reads better as
-// ordinary blocks than as a grid.
-const (
-	layoutCellParas = 5   // a cell with this many paragraphs…
-	layoutCellRunes = 300 // …and this much text makes its table a layout
-)
-
 // isLayout reports whether a table is a text box rather than data: it has
-// a single column, or some cell holds several paragraphs of running text.
+// a single column (a one-column "참고" box), or some cell holds several
+// paragraphs of running text (document.IsLayoutCell).
 func (pt *parsedTable) isLayout() bool {
 	if len(pt.t.Rows) == 0 {
 		return false
@@ -77,7 +70,7 @@ func (pt *parsedTable) isLayout() bool {
 				runes += utf8.RuneCountInString(op.para.text)
 			}
 		}
-		if paras >= layoutCellParas && runes >= layoutCellRunes {
+		if document.IsLayoutCell(paras, runes) {
 			return true
 		}
 	}
