@@ -192,7 +192,8 @@ t0=$(date +%s%3N)
 ctr_wall=$(($(date +%s%3N) - t0))
 wait_grader
 finish container
-[[ -s "$out/container/work/journal.jsonl" && -d "$out/container/work/index" ]] || fail "container: no journal or index in the work folder"
+journals=("$out"/container/work/journal/mission-*.jsonl)
+[[ -s "${journals[0]}" && -d "$out/container/work/index" ]] || fail "container: no mission journal (work/journal/mission-*.jsonl) or index in the work folder"
 if [[ -f "$root/models/ko-reader/tokenizer.json" ]]; then
 	grep -q "using the bundled reader model" "$out/container/run.log" || fail "container: the bundled models/ko-reader was not loaded"
 	grep -q "using the bundled reader model" "$out/host/run.log" || fail "host: the bundled models/ko-reader was not loaded"
