@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -296,22 +297,31 @@ func BenchmarkAskDemo(b *testing.B) {
 	}
 }
 
-// chartHas reports whether a rendered chart table (tab-separated rows:
-// categories, then values) holds value v within 5% under category cat.
+// chartHas reports whether a rendered chart table (tab-separated rows)
+// holds value v within 5% for category cat, whichever way the table is
+// laid out: categories as the first row (a column each) or as the first
+// column (a row each, as charts.Table.Document writes them).
 func chartHas(table, cat string, v float64) bool {
 	rows := strings.Split(strings.Trim(table, "\n"), "\n")
 	if len(rows) < 2 {
 		return false
 	}
-	cats := strings.Split(rows[0], "\t")
-	for _, row := range rows[1:] {
-		vals := strings.Split(row, "\t")
-		for i, c := range cats {
-			if strings.TrimSpace(c) != cat || i >= len(vals) {
-				continue
-			}
-			got, err := strconv.ParseFloat(strings.TrimSpace(vals[i]), 64)
-			if err == nil && math.Abs(got-v) <= 0.05*v {
+	near := func(s string) bool {
+		got, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		return err == nil && math.Abs(got-v) <= 0.05*v
+	}
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
+		cells[i] = strings.Split(r, "\t")
+	}
+	for _, row := range cells[1:] { // categories as rows
+		if strings.TrimSpace(row[0]) == cat && slices.ContainsFunc(row[1:], near) {
+			return true
+		}
+	}
+	for _, row := range cells[1:] { // categories as columns
+		for i, c := range cells[0] {
+			if strings.TrimSpace(c) == cat && i < len(row) && near(row[i]) {
 				return true
 			}
 		}
