@@ -2,13 +2,18 @@ package hwp
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/policyqa/policyqa/document"
@@ -175,4 +180,33 @@ func finish(format document.Format, body []para, headers, footers []para, w *war
 	e.pageBlocks("머리말", headers, seen)
 	e.pageBlocks("꼬리말", footers, seen)
 	return &document.Document{Format: format, Blocks: e.Blocks, Warnings: w.list}
+}
+
+// numberedNames returns the names in m that re matches, ordered by the
+// number re's first group captures (a number too large for an int goes
+// last), equal numbers by name ("Section01" before "Section1"), so the
+// order never depends on map iteration.
+func numberedNames[V any](m map[string]V, re *regexp.Regexp) []string {
+	type named struct {
+		n    int
+		name string
+	}
+	var found []named
+	for name := range m {
+		if sm := re.FindStringSubmatch(name); sm != nil {
+			n, err := strconv.Atoi(sm[1])
+			if err != nil {
+				n = math.MaxInt
+			}
+			found = append(found, named{n, name})
+		}
+	}
+	slices.SortFunc(found, func(a, b named) int {
+		return cmp.Or(cmp.Compare(a.n, b.n), strings.Compare(a.name, b.name))
+	})
+	out := make([]string, len(found))
+	for i, f := range found {
+		out[i] = f.name
+	}
+	return out
 }

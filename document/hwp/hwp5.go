@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -71,14 +69,7 @@ type hwp5 struct {
 	styles     []string
 	numberings map[int]*numbering
 
-	nums      numberer
-	outlineID int
-	page      int
-	lastVert  int
-	secParas  int // top-level paragraphs read in this section
-	headers   []para
-	footers   []para
-	images    map[string][]byte
+	bodyState
 }
 
 // binItem is a DocInfo BIN_DATA entry: the stream holding an embedded
@@ -120,9 +111,7 @@ func parseHWP5(ctx context.Context, r io.ReaderAt, size int64, opts Options) (do
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s, err)
 		}
-		h.page++
-		h.lastVert = -1
-		h.secParas = 0
+		h.newSection()
 		body = append(body, h.paraList(recordTree(recs), 0, true)...)
 	}
 	return finish(document.FormatHWP, body, h.headers, h.footers, &h.w), nil
@@ -225,23 +214,7 @@ var sectionStream = regexp.MustCompile(`^BodyText/Section(\d+)$`)
 
 // sectionNames lists BodyText/Section<N> in numeric order.
 func (h *hwp5) sectionNames() []string {
-	type sec struct {
-		n    int
-		name string
-	}
-	var found []sec
-	for name := range h.streams {
-		if m := sectionStream.FindStringSubmatch(name); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			found = append(found, sec{n, name})
-		}
-	}
-	sort.Slice(found, func(i, j int) bool { return found[i].n < found[j].n })
-	out := make([]string, len(found))
-	for i, s := range found {
-		out[i] = s.name
-	}
-	return out
+	return numberedNames(h.streams, sectionStream)
 }
 
 // docInfo reads the DocInfo records this reader uses. A DocInfo that
@@ -377,11 +350,7 @@ func (h *hwp5) para(r *record, depth int, top bool) para {
 	styleID := int(hb.u8())
 	divide := hb.u8()
 	if top {
-		if divide&0x04 != 0 && h.secParas > 0 {
-			h.page++
-			h.lastVert = -1
-		}
-		h.secParas++
+		h.topParagraph(divide&0x04 != 0)
 		for _, c := range r.children {
 			if c.tag == tagParaLineSeg {
 				h.linePages(c.data)
@@ -470,11 +439,7 @@ func (h *hwp5) para(r *record, depth int, top bool) para {
 // vertical position at offset 4).
 func (h *hwp5) linePages(b []byte) {
 	for off := 0; off+36 <= len(b); off += 36 {
-		v := int(int32(binary.LittleEndian.Uint32(b[off+4:])))
-		if h.lastVert >= 0 && v < h.lastVert {
-			h.page++
-		}
-		h.lastVert = v
+		h.line(int(int32(binary.LittleEndian.Uint32(b[off+4:]))))
 	}
 }
 
@@ -646,33 +611,27 @@ func (h *hwp5) loadImage(it binItem) []byte {
 	if !h.opts.LoadImages {
 		return nil
 	}
-	if b, ok := h.images[it.stream]; ok {
-		return b
-	}
-	if h.images == nil {
-		h.images = map[string][]byte{}
-	}
-	compressed := it.compress == 1 || (it.compress == 0 && h.compressed)
-	var b []byte
-	f := h.streams[it.stream]
-	switch {
-	case f == nil:
-		h.w.add("image %s: stream missing", it.stream)
-	case f.Size > h.opts.maxImageBytes():
-		h.w.add("image %s larger than %d bytes: not loaded", it.stream, h.opts.maxImageBytes())
-	default:
-		raw, err := h.stream(it.stream, false)
-		if err == nil && compressed {
-			raw, err = inflate(raw, h.opts.maxImageBytes())
+	return h.cachedImage(it.stream, func() []byte {
+		compressed := it.compress == 1 || (it.compress == 0 && h.compressed)
+		f := h.streams[it.stream]
+		switch {
+		case f == nil:
+			h.w.add("image %s: stream missing", it.stream)
+		case f.Size > h.opts.maxImageBytes():
+			h.w.add("image %s larger than %d bytes: not loaded", it.stream, h.opts.maxImageBytes())
+		default:
+			raw, err := h.stream(it.stream, false)
+			if err == nil && compressed {
+				raw, err = inflate(raw, h.opts.maxImageBytes())
+			}
+			if err != nil {
+				h.w.add("image %s: %v", it.stream, err)
+				return nil
+			}
+			return raw
 		}
-		if err != nil {
-			h.w.add("image %s: %v", it.stream, err)
-		} else {
-			b = raw
-		}
-	}
-	h.images[it.stream] = b
-	return b
+		return nil
+	})
 }
 
 // decodeUTF16 decodes little-endian UTF-16.

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -70,9 +69,7 @@ func parseHWPX(ctx context.Context, r io.ReaderAt, size int64, opts Options) (*d
 		if err != nil {
 			return nil, err
 		}
-		x.page++
-		x.lastVert = -1
-		x.secParas = 0
+		x.newSection()
 		sec := root.child("sec")
 		if sec == nil {
 			x.w.add("%s: no hs:sec root", s)
@@ -93,17 +90,13 @@ type hwpxReader struct {
 	opts  Options
 	files map[string]*zip.File
 	items map[string]string // manifest item id → package path
-	head  *hwpxHeader
-	w     warnings
+	// binStems maps a BinData file's name without extension to its path
+	// (findBinData; built on first use).
+	binStems map[string]string
+	head     *hwpxHeader
+	w        warnings
 
-	nums      numberer
-	outlineID int
-	page      int
-	lastVert  int
-	secParas  int // top-level paragraphs read in this section
-	headers   []para
-	footers   []para
-	images    map[string][]byte
+	bodyState
 }
 
 // checkEncryption fails with ErrEncrypted when the manifest lists
@@ -184,21 +177,7 @@ func (x *hwpxReader) contents() ([]string, map[string]string, error) {
 		}
 	}
 	if len(sections) == 0 {
-		type sec struct {
-			n    int
-			name string
-		}
-		var found []sec
-		for name := range x.files {
-			if m := sectionName.FindStringSubmatch(name); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				found = append(found, sec{n, name})
-			}
-		}
-		sort.Slice(found, func(i, j int) bool { return found[i].n < found[j].n })
-		for _, s := range found {
-			sections = append(sections, s.name)
-		}
+		sections = numberedNames(x.files, sectionName)
 	}
 	if len(sections) == 0 {
 		return nil, nil, fmt.Errorf("%w: HWPX package has no Contents/section*.xml", ErrBadContainer)
@@ -376,21 +355,12 @@ func applyHead(p *para, text string, ph paraHead, nums map[int]*numbering, c *nu
 // paragraph's line layout, whose vertical position restarts at the top of
 // a new page; an explicit page break also starts one.
 func (x *hwpxReader) notePage(n *xnode) {
-	if n.attr("pageBreak") == "1" && x.secParas > 0 {
-		x.page++
-		x.lastVert = -1
-	}
-	x.secParas++
+	x.topParagraph(n.attr("pageBreak") == "1")
 	if la := n.child("linesegarray"); la != nil {
 		for _, ls := range la.kids {
-			if ls.name != "lineseg" {
-				continue
+			if ls.name == "lineseg" {
+				x.line(ls.intAttr("vertpos"))
 			}
-			v := ls.intAttr("vertpos")
-			if x.lastVert >= 0 && v < x.lastVert {
-				x.page++
-			}
-			x.lastVert = v
 		}
 	}
 }
@@ -518,12 +488,25 @@ func (x *hwpxReader) picture(n *xnode, depth int) *picture {
 	return pic
 }
 
-// findBinData finds BinData/<ref>.* when the manifest does not list ref.
+// findBinData finds BinData/<ref>.* when the manifest does not list ref
+// (the first such name in byte order when several share the stem). The
+// package's BinData names are indexed once, so a document of many such
+// pictures costs one pass over the package, not one a picture.
 func (x *hwpxReader) findBinData(ref string) string {
-	for name := range x.files {
-		if strings.HasPrefix(name, "BinData/") && strings.TrimSuffix(path.Base(name), path.Ext(name)) == ref {
-			return name
+	if x.binStems == nil {
+		x.binStems = map[string]string{}
+		for name := range x.files {
+			if !strings.HasPrefix(name, "BinData/") {
+				continue
+			}
+			stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+			if old, ok := x.binStems[stem]; !ok || name < old {
+				x.binStems[stem] = name
+			}
 		}
+	}
+	if name, ok := x.binStems[ref]; ok {
+		return name
 	}
 	return "BinData/" + ref
 }
@@ -532,32 +515,29 @@ func (x *hwpxReader) loadImage(name string) []byte {
 	if !x.opts.LoadImages || name == "" {
 		return nil
 	}
-	if b, ok := x.images[name]; ok {
-		return b
-	}
-	if x.images == nil {
-		x.images = map[string][]byte{}
-	}
-	var b []byte
-	f := x.files[name]
-	switch {
-	case f == nil:
-		x.w.add("image %s: not in the package", name)
-	case int64(f.UncompressedSize64) > x.opts.maxImageBytes():
-		x.w.add("image %s larger than %d bytes: not loaded", name, x.opts.maxImageBytes())
-	default:
-		rc, err := f.Open()
-		if err == nil {
-			b, err = limitedReadAll(rc, x.opts.maxImageBytes())
-			rc.Close()
+	return x.cachedImage(name, func() []byte {
+		f := x.files[name]
+		switch {
+		case f == nil:
+			x.w.add("image %s: not in the package", name)
+		case int64(f.UncompressedSize64) > x.opts.maxImageBytes():
+			x.w.add("image %s larger than %d bytes: not loaded", name, x.opts.maxImageBytes())
+		default:
+			rc, err := f.Open()
+			if err != nil {
+				x.w.add("image %s: %v", name, err)
+				return nil
+			}
+			defer rc.Close()
+			b, err := limitedReadAll(rc, x.opts.maxImageBytes())
+			if err != nil {
+				x.w.add("image %s: %v", name, err)
+				return nil
+			}
+			return b
 		}
-		if err != nil {
-			x.w.add("image %s: %v", name, err)
-			b = nil
-		}
-	}
-	x.images[name] = b
-	return b
+		return nil
+	})
 }
 
 // shape reads a drawing object: its text (hp:drawText sub-lists) becomes

@@ -1,6 +1,7 @@
 package hwp
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/flate"
 	"context"
@@ -341,4 +342,85 @@ func deflate(b []byte) []byte {
 	w.Write(b)
 	w.Close()
 	return out.Bytes()
+}
+
+// TestNumberedNames: sections are read in numeric order whatever the map
+// order, names of equal number (section01, Section1) by name, and a
+// number too large for an int last.
+func TestNumberedNames(t *testing.T) {
+	files := map[string]int{
+		"Contents/section10.xml":                   0,
+		"Contents/section2.xml":                    0,
+		"Contents/Section1.xml":                    0,
+		"Contents/section01.xml":                   0,
+		"Contents/section99999999999999999999.xml": 0,
+		"Contents/header.xml":                      0,
+		"Contents/section.xml":                     0,
+	}
+	want := []string{
+		"Contents/Section1.xml", "Contents/section01.xml", "Contents/section2.xml",
+		"Contents/section10.xml", "Contents/section99999999999999999999.xml",
+	}
+	for range 20 { // map iteration order varies between runs
+		if got := numberedNames(files, sectionName); !slices.Equal(got, want) {
+			t.Fatalf("numberedNames = %q, want %q", got, want)
+		}
+	}
+	streams := map[string]bool{"BodyText/Section1": true, "BodyText/Section0": true, "DocInfo": true}
+	if got := numberedNames(streams, sectionStream); !slices.Equal(got, []string{"BodyText/Section0", "BodyText/Section1"}) {
+		t.Errorf("HWP 5 sections = %q", got)
+	}
+}
+
+// TestBytesReader: fields read in order; a read past the end yields zero,
+// leaves the reader at its end and short.
+func TestBytesReader(t *testing.T) {
+	r := &bytesReader{b: []byte{1, 2, 0, 3, 0, 0, 0, 2, 0, 'a', 0, 'b', 0, 9}}
+	if v := r.u8(); v != 1 {
+		t.Errorf("u8 = %d", v)
+	}
+	if v := r.u16(); v != 2 {
+		t.Errorf("u16 = %d", v)
+	}
+	if v := r.u32(); v != 3 {
+		t.Errorf("u32 = %d", v)
+	}
+	if s := r.wstr(); s != "ab" {
+		t.Errorf("wstr = %q", s)
+	}
+	if r.short || r.left() != 1 {
+		t.Fatalf("short %v, left %d", r.short, r.left())
+	}
+	if v := r.u16(); v != 0 || !r.short || r.left() != 0 {
+		t.Errorf("u16 past the end = %d, short %v, left %d", v, r.short, r.left())
+	}
+	r = &bytesReader{b: []byte{5, 0, 'a', 0}} // length 5, one unit present
+	if s := r.wstr(); s != "" || !r.short || r.left() != 0 {
+		t.Errorf("wstr past the end = %q, short %v, left %d", s, r.short, r.left())
+	}
+	r = &bytesReader{b: []byte{1, 2}}
+	r.skip(-1)
+	if !r.short || r.left() != 0 {
+		t.Errorf("skip(-1): short %v, left %d", r.short, r.left())
+	}
+}
+
+// TestFindBinData: a picture whose item the manifest does not list finds
+// BinData/<ref>.* by stem, the same file whatever the map order.
+func TestFindBinData(t *testing.T) {
+	for range 20 {
+		x := &hwpxReader{files: map[string]*zip.File{
+			"BinData/image1.png": nil, "BinData/image1.jpg": nil, "BinData/image2.bmp": nil,
+			"Contents/image3.png": nil,
+		}}
+		for ref, want := range map[string]string{
+			"image1": "BinData/image1.jpg",
+			"image2": "BinData/image2.bmp",
+			"image3": "BinData/image3",
+		} {
+			if got := x.findBinData(ref); got != want {
+				t.Fatalf("findBinData(%q) = %q, want %q", ref, got, want)
+			}
+		}
+	}
 }

@@ -123,58 +123,49 @@ type bytesReader struct {
 	short bool
 }
 
-func (r *bytesReader) skip(n int) {
-	if n < 0 || r.off+n > len(r.b) {
+// take returns the next n bytes, or nil when fewer are left: the reader
+// is then short and at its end.
+func (r *bytesReader) take(n int) []byte {
+	if n < 0 || n > len(r.b)-r.off {
 		r.short = true
 		r.off = len(r.b)
-		return
+		return nil
 	}
+	b := r.b[r.off : r.off+n]
 	r.off += n
+	return b
 }
 
+func (r *bytesReader) skip(n int) { r.take(n) }
+
 func (r *bytesReader) u8() uint8 {
-	if r.off+1 > len(r.b) {
-		r.short = true
-		return 0
+	if b := r.take(1); b != nil {
+		return b[0]
 	}
-	v := r.b[r.off]
-	r.off++
-	return v
+	return 0
 }
 
 func (r *bytesReader) u16() uint16 {
-	if r.off+2 > len(r.b) {
-		r.short = true
-		r.off = len(r.b)
-		return 0
+	if b := r.take(2); b != nil {
+		return binary.LittleEndian.Uint16(b)
 	}
-	v := binary.LittleEndian.Uint16(r.b[r.off:])
-	r.off += 2
-	return v
+	return 0
 }
 
 func (r *bytesReader) u32() uint32 {
-	if r.off+4 > len(r.b) {
-		r.short = true
-		r.off = len(r.b)
-		return 0
+	if b := r.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
 	}
-	v := binary.LittleEndian.Uint32(r.b[r.off:])
-	r.off += 4
-	return v
+	return 0
 }
 
 // wstr reads a WCHAR string preceded by its length in code units.
 func (r *bytesReader) wstr() string {
 	n := int(r.u16())
-	if r.off+2*n > len(r.b) {
-		r.short = true
-		r.off = len(r.b)
-		return ""
+	if b := r.take(2 * n); b != nil {
+		return decodeUTF16(b)
 	}
-	s := decodeUTF16(r.b[r.off : r.off+2*n])
-	r.off += 2 * n
-	return s
+	return ""
 }
 
 func (r *bytesReader) left() int { return len(r.b) - r.off }

@@ -63,6 +63,66 @@ const (
 	maxWarnings    = 100
 )
 
+// bodyState is what both readers keep while reading the body: list and
+// outline numbering, the section's outline shape, the page count, page
+// headers and footers, and the images loaded so far.
+type bodyState struct {
+	nums      numberer
+	outlineID int
+	headers   []para
+	footers   []para
+	images    map[string][]byte // by package path or stream name; nil data when not loadable
+	pager
+}
+
+// cachedImage returns the image loaded under name, loading it once.
+func (s *bodyState) cachedImage(name string, load func() []byte) []byte {
+	if b, ok := s.images[name]; ok {
+		return b
+	}
+	if s.images == nil {
+		s.images = map[string][]byte{}
+	}
+	b := load()
+	s.images[name] = b
+	return b
+}
+
+// pager estimates 1-based page numbers from the layout Hangul saves: each
+// section starts a page, an explicit page break before a paragraph (other
+// than the section's first) starts one, and so does a line whose vertical
+// position restarts above the line before it.
+type pager struct {
+	page     int
+	lastVert int // vertical position of the last line; -1 at a page start
+	secParas int // top-level paragraphs read in this section
+}
+
+// newSection starts a section on a new page.
+func (pg *pager) newSection() {
+	pg.page++
+	pg.lastVert = -1
+	pg.secParas = 0
+}
+
+// topParagraph counts a paragraph of the section body; pageBreak is its
+// page-break-before flag.
+func (pg *pager) topParagraph(pageBreak bool) {
+	if pageBreak && pg.secParas > 0 {
+		pg.page++
+		pg.lastVert = -1
+	}
+	pg.secParas++
+}
+
+// line counts one laid-out line at vertical position vert.
+func (pg *pager) line(vert int) {
+	if pg.lastVert >= 0 && vert < pg.lastVert {
+		pg.page++
+	}
+	pg.lastVert = vert
+}
+
 // emitter turns the tree into blocks: outline paragraphs become headings,
 // layout tables are unboxed, and a document.Outliner (shared with the ODT
 // parser) keeps the section path, makes headings of numbered short
