@@ -29,11 +29,8 @@ func runBenchCharts(ctx context.Context, args []string, stdout io.Writer) error 
 	bold := fs.String("bold-font", "", "bold TTF (default "+charts.DefaultBoldFontPath+")")
 	verbose := fs.Bool("v", false, "print each chart with a wrong value to stderr")
 	dir := fs.String("dir", "", "score the chart images of a folder with truth.jsonl (scripts/charts/bench-office.sh) instead of drawing charts; prints a table, then JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("bench charts: unexpected arguments %q", fs.Args())
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	var failures func(string)

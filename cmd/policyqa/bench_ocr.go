@@ -29,8 +29,8 @@ func runBenchOCR(ctx context.Context, args []string, stdout io.Writer) error {
 	cache := fs.String("cache", "", "OCR cache directory (empty: none, every page is read)")
 	asJSON := fs.Bool("json", false, "print the report as JSON after the table")
 	textDir := fs.String("text-dir", "", "write each page's text to this folder (DOC-pNN.txt)")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	mk, ok := scan.Variants[*variant]
 	if !ok {

@@ -100,11 +100,8 @@ func runBenchReader(ctx context.Context, args []string, stdout io.Writer) error 
 	rounds := fs.Int("rounds", 3, "timed rounds over the questions; the best round is reported (the machine may be shared)")
 	python := fs.String("python", ".venv/bin/python", `Python with onnxruntime for ratio_vs_python ("" to skip)`)
 	verbose := fs.Bool("v", false, "log to stderr")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: bench reader: unexpected arguments %q", errUsage, fs.Args())
 	}
 	if *questions < 1 || *passages < 1 || *rounds < 1 {
 		return fmt.Errorf("%w: bench reader: --questions, --passages and --rounds must be positive", errUsage)

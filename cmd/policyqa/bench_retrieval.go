@@ -47,7 +47,7 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 	expand := fs.Bool("expand", false, "expand each question with package paraphrase (everyday wordings → administrative terms) before searching")
 	var osFlags openSearchFlags
 	osFlags.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *cpuprofile != "" {
@@ -60,9 +60,6 @@ func runBenchRetrieval(ctx context.Context, args []string, stdout io.Writer) err
 			return fmt.Errorf("bench retrieval: %w", err)
 		}
 		defer pprof.StopCPUProfile()
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("bench retrieval: unexpected arguments %q", fs.Args())
 	}
 	if *gogc != 0 {
 		// Bench only: the process builds one large index and exits, so

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,7 +35,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
 			return nil
 		}
-		return errors.New("eval: want a benchmark name: korquad")
+		return fmt.Errorf("%w: eval: want a benchmark name: korquad", errUsage)
 	}
 	fs := flag.NewFlagSet("eval korquad", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -52,12 +51,12 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	threads := fs.Int("threads", 0, "ONNX Runtime intra-op threads (0: runtime default)")
 	batch := fs.Int("batch", 0, "reader windows per session run (0: reader default)")
 	verbose := fs.Bool("v", false, "log progress to stderr")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *file == "" {
 		fs.Usage()
-		return errors.New("eval korquad: --file is required")
+		return fmt.Errorf("%w: eval korquad: --file is required", errUsage)
 	}
 	split, err := eval.ParseSplit(*splitName)
 	if err != nil {

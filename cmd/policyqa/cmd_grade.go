@@ -30,8 +30,8 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&once, "once", true, "stop serving after end_of_mission")
 	fs.BoolVar(&verbose, "v", false, "log every message")
 	fs.BoolVar(&all, "all", false, "print a line for every problem, full marks included")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if goldPath == "" {
 		if dsDir == "" {

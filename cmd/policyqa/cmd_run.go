@@ -38,8 +38,8 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	backend := fs.String("retrieval", "bleve", "passage index: bleve (embedded, under --work) or opensearch (--opensearch-url)")
 	var osFlags openSearchFlags
 	osFlags.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if o, err := osFlags.options(*backend); err != nil {
 		return err

@@ -52,11 +52,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	backend := fs.String("retrieval", "bleve", "passage index: bleve (embedded, under --work) or opensearch (--opensearch-url)")
 	var osFlags openSearchFlags
 	osFlags.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: serve takes no arguments (got %q)", errUsage, fs.Args())
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if o, err := osFlags.options(*backend); err != nil {
 		return err
@@ -148,8 +145,8 @@ func runBenchServe(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&bo.Clients, "c", 8, "concurrent clients")
 	fs.BoolVar(&perDoc, "per-doc", false, "restrict each question to its problem's doc_file")
 	fs.IntVar(&rounds, "rounds", 2, "load runs in a row (memory should not grow from one to the next)")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	ds, err := dataset.Open(lo.Dataset)
 	if err != nil {

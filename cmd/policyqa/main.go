@@ -13,6 +13,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -171,6 +172,19 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return runBenchOCR(ctx, args[1:], stdout)
 	}
 	return fmt.Errorf("%w: unknown benchmark %q", errUsage, args[0])
+}
+
+// parseFlags parses a command's flags. A flag mistake, or an argument
+// left over (only parse takes positional arguments), is a usage error
+// (exit 2): "run DIR" must not run on the default --dataset.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: %s takes no arguments (got %q)", errUsage, fs.Name(), fs.Args())
+	}
+	return nil
 }
 
 // newLogger logs text records to w at info level, debug when verbose.
