@@ -38,7 +38,9 @@ import (
 //     column has no rule between two rows spans them (see ruledTable);
 //  4. consecutive lines of one paragraph are joined, across a page break
 //     too: same font size, normal line spacing, the previous line reaching
-//     the right margin and the next line not opening with a bullet or
+//     the right margin (on one page also a line broken early in
+//     mid-sentence with the next one starting where the paragraph wraps,
+//     see wrapsEarly) and the next line not opening with a bullet or
 //     number ("-", "○", "□", "①", "1)", "가.", "Ⅰ.");
 //  5. short numbered lines ("제2장 …", "Ⅱ. …", "1. …", "가. …") and short
 //     lines in a larger font become headings; small-print notes at the page
@@ -296,7 +298,7 @@ type para struct {
 
 var (
 	bulletRE = regexp.MustCompile(`^(?:` +
-		`[-–—·•∙○●◦◯□■◇◆▪▫▶►▷※*ㅇ❍❏❑➢➤✓✔]` + // symbols
+		`[-–—·•∙○●◦◯□■◇◆▪▫▶►▷※*ㅇ❍❏❑➢➤✓✔⇒➡➔▸◈◎☞]` + // symbols
 		`|[①-⑳⑴-⒇⒜-⒵㈀-㈍㉠-㉭㉮-㉻ⓐ-ⓩ]` + // circled / parenthesised
 		`|\(?\d{1,2}[.)](?:\s|$|[^\d])` + // 1. 1) (1)
 		`|\(?[가나다라마바사아자차카타파하][.)](?:\s|$)` + // 가. 가) (가)
@@ -368,7 +370,7 @@ func pageParas(p PageText, lines []line, st stats, grids []gridTable) []para {
 		l := lines[i]
 		foot := i >= noteFrom
 		newNote := foot && noteRE.MatchString(l.text) && l.x0 <= noteX0+0.5*l.size
-		if cur != nil && cur.footnote == foot && !newNote && continues(cur.lines[len(cur.lines)-1], l, st, foot) {
+		if cur != nil && cur.footnote == foot && !newNote && continues(cur.lines, l, st, foot) {
 			cur.lines = append(cur.lines, l)
 			continue
 		}
@@ -463,9 +465,11 @@ func firstWordWouldNotFit(a, b line, st stats) bool {
 	return a.x1+0.3*a.size+word > right
 }
 
-// continues reports whether line b continues the paragraph whose last line
-// is a (same page). inNote relaxes the bullet test for footnote bodies.
-func continues(a, b line, st stats, inNote bool) bool {
+// continues reports whether line b continues the paragraph made of lines
+// (same page; a is its last line). inNote relaxes the bullet test for
+// footnote bodies.
+func continues(lines []line, b line, st stats, inNote bool) bool {
+	a := lines[len(lines)-1]
 	if math.Abs(a.size-b.size) > 0.1*math.Max(a.size, b.size)+0.25 {
 		return false
 	}
@@ -479,13 +483,68 @@ func continues(a, b line, st stats, inNote bool) bool {
 	if !inNote && startsItem(b.text) {
 		return false
 	}
-	if !reachesRight(a, st) && !firstWordWouldNotFit(a, b, st) {
+	if !reachesRight(a, st) && !firstWordWouldNotFit(a, b, st) && !wrapsEarly(lines, b, st) {
 		return false
 	}
 	// A continuation line never starts far left of the margin it wraps to.
 	left, _ := st.margins(b)
 	return b.x0 >= left-2*b.size
 }
+
+// wrapsEarly reports whether b continues a paragraph whose last line a
+// stops short of the right margin: Korean reports break a long item by
+// hand (or in a narrower box) before the margin, and Hangul has no hyphen
+// to show it. It holds when
+//   - a does not end a sentence (다, 음, 함, 임, 됨, . ? ! : ; or the page
+//     number of a contents line) and is not a numbered heading line
+//     ("Ⅱ. …", "1. …" of at most 40 characters, as a paragraph's first
+//     line);
+//   - a is itself at least half the measure wide (a short line is a
+//     heading, a label, a box of a diagram or a paragraph's end) and set
+//     like b (weight; size and line pitch are checked by continues);
+//   - b does not open an item: a bullet or number (startsItem) or a
+//     parenthesised label and a space ("(소상공인) …", the way reports
+//     head their items);
+//   - b starts where the paragraph wraps: in an item (its first line
+//     opens with a bullet or number), under the text after the bullet (a
+//     hanging indent of up to four font sizes, then the edge of the lines
+//     before); in a paragraph, at a's left edge and the body's left
+//     margin: a line indented from it opens a new paragraph (a title over
+//     a first-line-indented paragraph).
+func wrapsEarly(lines []line, b line, st stats) bool {
+	a := lines[len(lines)-1]
+	text := strings.TrimSpace(a.text)
+	first := len(lines) == 1
+	if text == "" || a.bold != b.bold || sentenceRE.MatchString(text) || tocRE.MatchString(text) {
+		return false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(text); strings.ContainsRune(":;。", last) {
+		return false
+	}
+	if first && headingRE.MatchString(text) && utf8.RuneCountInString(text) <= 40 {
+		return false
+	}
+	if labelRE.MatchString(b.text) {
+		return false
+	}
+	left, right := st.margins(a)
+	if right <= left || a.x1-a.x0 < 0.5*(right-left) {
+		return false
+	}
+	lo, hi := a.x0-0.5*a.size, a.x0+0.5*a.size
+	switch {
+	case !startsItem(strings.TrimSpace(lines[0].text)):
+		hi = math.Min(hi, left+0.5*a.size)
+	case first:
+		hi = a.x0 + 4*a.size
+	}
+	return b.x0 >= lo && b.x0 <= hi
+}
+
+// labelRE matches a line opening with a parenthesised label and a space,
+// "(소상공인) …", "(조특법) …": an item of a report, never the rest of a
+// sentence (that reads "(컴업)을 …", the particle glued to the bracket).
+var labelRE = regexp.MustCompile(`^\([^()\s][^()]{0,14}\)\s`)
 
 // joinAcrossPages merges a page's last paragraph with the next page's first
 // when the former runs to the right margin and the latter does not open

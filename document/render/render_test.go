@@ -200,3 +200,68 @@ func TestRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestTextGridSpansOnce: the text format prints a merged cell once, at its
+// top-left position, and marks the positions it covers; a block merged
+// over rows and columns marks its first row "←" and the rows below "↑".
+func TestTextGridSpansOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]document.Cell
+		want [][]string
+	}{
+		{"row span", [][]document.Cell{
+			{{Text: "구분", RowSpan: 3}, {Text: "가"}},
+			{{Text: "나"}},
+			{{Text: "다"}},
+		}, [][]string{{"구분", "가"}, {"↑", "나"}, {"↑", "다"}}},
+		{"column span", [][]document.Cell{
+			{{Text: "합계", ColSpan: 3}},
+			{{Text: "1"}, {Text: "2"}, {Text: "3"}},
+		}, [][]string{{"합계", "←", "←"}, {"1", "2", "3"}}},
+		{"block span", [][]document.Cell{
+			{{Text: "a"}, {Text: "병합", RowSpan: 2, ColSpan: 2}},
+			{{Text: "b"}},
+			{{Text: "c"}, {Text: "d"}, {Text: "e"}},
+		}, [][]string{{"a", "병합", "←"}, {"b", "↑", "↑"}, {"c", "d", "e"}}},
+		{"row span past the end is clipped", [][]document.Cell{
+			{{Text: "x", RowSpan: 9}, {Text: "y"}},
+			{{Text: "z"}},
+		}, [][]string{{"x", "y"}, {"↑", "z"}}},
+		{"ragged rows padded", [][]document.Cell{
+			{{Text: "a"}, {Text: "b"}, {Text: "c"}},
+			{{Text: "d"}},
+		}, [][]string{{"a", "b", "c"}, {"d", "", ""}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := textGrid(&document.Table{Rows: tc.rows})
+			if g, w := strings.Join(flat(got), "|"), strings.Join(flat(tc.want), "|"); g != w || len(got) != len(tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			// Each cell's text appears once in the whole text output.
+			var buf bytes.Buffer
+			d := &document.Document{ID: "t", Format: document.FormatODT, Blocks: []document.Block{
+				{Kind: document.KindTable, Table: &document.Table{Rows: tc.rows}}}}
+			if err := Document(&buf, d, Text); err != nil {
+				t.Fatal(err)
+			}
+			_, body, _ := strings.Cut(buf.String(), "]\n") // after the "[table R×C]" line
+			for _, row := range tc.rows {
+				for _, c := range row {
+					if n := strings.Count(body, c.Text); n != 1 {
+						t.Errorf("%q printed %d times:\n%s", c.Text, n, buf.String())
+					}
+				}
+			}
+		})
+	}
+}
+
+func flat(g [][]string) []string {
+	var out []string
+	for _, r := range g {
+		out = append(out, r...)
+		out = append(out, "/")
+	}
+	return out
+}

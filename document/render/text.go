@@ -12,8 +12,9 @@ import (
 // writeText renders d as plain text in reading order: a header line, the
 // warnings, then the blocks with a marker line before each page
 // ("--- page 3: OCR ---"); a table is a "[table 3×4] caption" line and one
-// line per grid row (cells joined by " | ", spanned cells repeated); a figure is its
-// caption and text.
+// line per grid row (cells joined by " | "; a merged cell is printed once, at
+// its top-left position, and every other position it covers reads
+// MarkSpanLeft or MarkSpanUp, see textGrid); a figure is its caption and text.
 func writeText(w io.Writer, d *document.Document) error {
 	bw := bufio.NewWriter(w)
 	head := fmt.Sprintf("=== %s (%s", d.ID, d.Format)
@@ -83,12 +84,8 @@ func writeTextTable(bw *bufio.Writer, t *document.Table, depth int) {
 	if t == nil {
 		return
 	}
-	for _, row := range t.Grid() {
-		cells := make([]string, len(row))
-		for i, c := range row {
-			cells[i] = oneLine(c)
-		}
-		fmt.Fprintln(bw, strings.Join(cells, " | "))
+	for _, row := range textGrid(t) {
+		fmt.Fprintln(bw, strings.Join(row, " | "))
 	}
 	if depth >= maxNest {
 		return
@@ -101,6 +98,52 @@ func writeTextTable(bw *bufio.Writer, t *document.Table, depth int) {
 			}
 		}
 	}
+}
+
+// Marks of the grid positions a merged cell covers besides its own, in the
+// text format: the table reads as printed, each value once, and the spans
+// stay visible (md and json give them as rowspan/colspan and row_span/col_span).
+// Retrieval passages (document.LinearizeTable) keep a row-spanning value in
+// every row it covers, since each row is read on its own there.
+const (
+	// MarkSpanLeft: this position belongs to the merged cell on its left
+	// (same row).
+	MarkSpanLeft = "←"
+	// MarkSpanUp: this position belongs to a merged cell that starts in a
+	// row above.
+	MarkSpanUp = "↑"
+)
+
+// textGrid is t's expanded grid (the shape of document.Table.Grid) with
+// each cell's text, on one line, at its top-left position only, and
+// MarkSpanLeft or MarkSpanUp at the other positions it covers.
+func textGrid(t *document.Table) [][]string {
+	grid := t.Grid()
+	out := make([][]string, len(grid))
+	for r := range grid {
+		out[r] = make([]string, len(grid[r]))
+	}
+	pos := layout(t)
+	for r, row := range t.Rows {
+		for i, cell := range row {
+			p := pos[r][i]
+			rs := min(max(cell.RowSpan, 1), len(grid)-p.row)
+			cs := min(max(cell.ColSpan, 1), 1000)
+			for dr := 0; dr < rs; dr++ {
+				for dc := 0; dc < cs && p.col+dc < len(out[p.row+dr]); dc++ {
+					switch {
+					case dr == 0 && dc == 0:
+						out[p.row][p.col] = oneLine(cell.Text)
+					case dr == 0:
+						out[p.row][p.col+dc] = MarkSpanLeft
+					default:
+						out[p.row+dr][p.col+dc] = MarkSpanUp
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 func oneLine(s string) string {

@@ -4,7 +4,8 @@
 # text layer), pages where pdftotext finds no text, and the recall of
 # poppler's Hangul and digit bigrams (whitespace ignored, never across
 # other characters or lines; the parse's " | " between table cells counts
-# as a space) in the parse's text.
+# as a space, and so do the "←"/"↑" marks of positions a merged cell
+# covers) in the parse's text.
 #
 #   scripts/eval/pdf-vs-poppler.sh ../shared/data/field-dev
 #
@@ -25,7 +26,11 @@ name, ours, theirs = sys.argv[1], open(sys.argv[2]).read(), open(sys.argv[3]).re
 def bigrams(text):
     c = collections.Counter()
     for line in text.split("\n"):
-        line = line.replace(" | ", " ")  # parse's cell separator: cells of a row read on, as pdftotext sets them
+        # parse's cell separator: cells of a row read on, as pdftotext sets
+        # them; the marks of positions a merged cell covers ("←", "↑": the
+        # cell is printed once, as pdftotext prints it) are layout too
+        line = re.sub(r"(?:^|(?<= \| ))[←↑](?= \| |$)", "", line)
+        line = line.replace(" | ", " ")
         kept = "".join(ch if ("가" <= ch <= "힣" or ch.isdigit()) else ("" if ch.isspace() else "|") for ch in line)
         for piece in kept.split("|"):
             for i in range(len(piece) - 1):
