@@ -32,8 +32,8 @@ var _ Corpus = (*corpus.Corpus)(nil)
 type Backend struct {
 	Retriever retrieval.Retriever
 	Corpus    Corpus
-	// Reader, when set, reads answer spans out of the retrieved passages;
-	// without it the answer is found by extract.Span.
+	// Reader, when set, gives the solver candidate spans (checked against
+	// the kind of value asked, as in the batch run).
 	Reader solve.Reader
 	// OCR, when set, serves the OCR and chart endpoints (501 otherwise).
 	OCR ocr.Engine

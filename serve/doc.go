@@ -8,7 +8,7 @@
 //	GET  /healthz                                    liveness
 //	GET  /readyz                                     readiness (503 while loading)
 //	GET  /openapi.json                               the OpenAPI document
-//	POST /api/v1/ask                                 question → ranked answers with evidence
+//	POST /api/v1/ask                                 question → the answer of the kind asked, with evidence
 //	GET  /api/v1/documents                           parsed documents
 //	GET  /api/v1/documents/{doc}/passages/{ordinal}  one passage
 //	POST /api/v1/ocr?mode=page|chart|auto            OCR of an uploaded image
@@ -17,10 +17,14 @@
 //	GET  /                                           the web page
 //	GET  /docs/                                      Swagger UI
 //
-// Answers come from the extractive reader when one is configured;
-// otherwise every retrieved passage is an answer and extract.Span picks the
-// span inside it (see its description). Offsets are given in code points
-// and in bytes.
+// POST /api/v1/ask is answered by solve.Solver.Ask, the code that answers
+// the batch run's task-4 problems (task 3's with a ref): the question's
+// kind of value (an amount, a count in a unit, a date, a body …) decides
+// what may answer, and a question whose kind no passage holds gets no
+// answer and a note, with the best passages as evidence. The extractive
+// reader, when configured, adds candidates that are checked the same way.
+// The answer is located in its passage with offsets in code points and in
+// bytes.
 //
 // Limits: JSON bodies and uploads are capped (413), images are checked
 // for their pixel count before decoding (413), API requests run under a

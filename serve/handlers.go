@@ -10,7 +10,6 @@ import (
 	"math"
 	"mime"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -20,11 +19,10 @@ import (
 	"github.com/policyqa/policyqa/charts"
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
-	"github.com/policyqa/policyqa/extract"
+	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/ocr"
-	"github.com/policyqa/policyqa/retrieval"
+	"github.com/policyqa/policyqa/solve"
 	"github.com/policyqa/policyqa/submit"
-	"github.com/policyqa/policyqa/textkit"
 )
 
 // PassageJSON is a passage as the API returns it.
@@ -55,14 +53,15 @@ type AskRequest struct {
 	K int `json:"k,omitempty"`
 }
 
-// AnswerJSON is one ranked answer with its evidence.
+// AnswerJSON is the answer located in the passage it was read from.
 type AnswerJSON struct {
-	Rank int    `json:"rank"`
+	Rank int `json:"rank"`
+	// Text is passage.text[start:end]: the answer as the passage writes
+	// it, or the part of it the passage holds (the number of a value
+	// written with its column's unit, one value of several).
 	Text string `json:"text"`
-	// Score ranks the answers: the reader's span score with a reader,
-	// else the retrieval score.
-	Score          float64 `json:"score"`
-	RetrievalScore float64 `json:"retrieval_score"`
+	// Score is the solver's confidence in [0,1].
+	Score float64 `json:"score"`
 	// Start and End are the answer's offsets in Passage.Text in Unicode
 	// code points (End exclusive); ByteStart and ByteEnd in UTF-8 bytes.
 	Start     int         `json:"start"`
@@ -72,18 +71,50 @@ type AnswerJSON struct {
 	Passage   PassageJSON `json:"passage"`
 }
 
+// EvidenceJSON is one passage an answer rests on (or, without an answer,
+// one of the best passages found).
+type EvidenceJSON struct {
+	// Source is "doc" for a document passage, "ref" for a ref file's.
+	Source string `json:"source"`
+	Doc    string `json:"doc"`
+	// ID and Ordinal name the indexed passage; "" and -1 for a table read
+	// whole.
+	ID      string `json:"id"`
+	Ordinal int    `json:"ordinal"`
+	Kind    string `json:"kind"`
+	Section string `json:"section"`
+	Page    int    `json:"page"`
+	Text    string `json:"text"`
+	// Note shows how a computed value was derived from the cells used.
+	Note string `json:"note,omitempty"`
+}
+
 // AskResponse is the answer to POST /api/v1/ask.
 type AskResponse struct {
 	Question string `json:"question"`
-	// Method is "reader" when the extractive reader chose the spans,
-	// "extraction" when extract.Span did.
-	Method  string       `json:"method"`
-	Answers []AnswerJSON `json:"answers"`
-	TookMS  float64      `json:"took_ms"`
+	// Method is "collection" (answered as task 4: retrieval over the
+	// documents) or "table" (answered as task 3 over a ref file).
+	Method string `json:"method"`
+	// Reader is whether an extractive reader took part (its spans are
+	// candidates, checked against the kind asked).
+	Reader   bool           `json:"reader"`
+	Expected solve.Expected `json:"expected"`
+	// Answer is the value; "" when no passage holds one of the kind
+	// asked, and Note says so.
+	Answer   string         `json:"answer"`
+	Found    bool           `json:"found"`
+	Note     string         `json:"note,omitempty"`
+	Score    float64        `json:"score"`
+	Answers  []AnswerJSON   `json:"answers"`
+	Evidence []EvidenceJSON `json:"evidence"`
+	TookMS   float64        `json:"took_ms"`
 }
 
 const maxQuestionRunes = 1000
 
+// ask answers a free question through the solver's task-4 path (task 3's
+// over a ref file): solve.Solver.Ask. The handler only checks the request
+// and writes the result.
 func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	var req AskRequest
@@ -117,62 +148,44 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.st.Load()
 	ctx := r.Context()
-	var hits []retrieval.Hit
-	source := "doc"
+	q := solve.Query{Question: req.Question, RefFile: req.Ref}
+	method, source := "collection", "doc"
 	if req.Ref != "" {
-		source = "ref"
-		blocks, err := st.Corpus.Ref(ctx, req.Ref)
-		if err != nil {
+		method, source = "table", "ref"
+		if _, err := st.Corpus.Ref(ctx, req.Ref); err != nil {
 			s.fail(w, r, notFoundIf(err))
 			return
 		}
-		hits = rankByOverlap(req.Question, document.Passages(&document.Document{ID: req.Ref, Blocks: blocks}))
-	} else {
-		q := retrieval.Query{Text: req.Question, K: req.K}
-		if req.Doc != "" {
-			d, _, err := st.document(ctx, req.Doc)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			q.DocIDs = []string{d.ID}
-		}
-		if st.Reader != nil {
-			q.K = max(req.K, 10)
-		}
-		var err error
-		if hits, err = st.Retriever.Search(ctx, q); err != nil {
-			s.fail(w, r, fmt.Errorf("search: %w", err))
+	}
+	if req.Doc != "" {
+		d, _, err := st.document(ctx, req.Doc)
+		if err != nil {
+			s.fail(w, r, err)
 			return
 		}
+		q.DocIDs = []string{d.ID}
 	}
-	resp := AskResponse{Question: req.Question, Method: "extraction", Answers: []AnswerJSON{}}
-	if st.Reader != nil && len(hits) > 0 {
-		texts := make([]string, len(hits))
-		for i, h := range hits {
-			texts[i] = h.Passage.Text
-		}
-		spans, err := st.Reader.Answer(ctx, req.Question, texts, req.K)
-		switch {
-		case err != nil && ctx.Err() != nil:
+	res, err := st.solver.Ask(ctx, q)
+	if err != nil {
+		if ctx.Err() != nil {
 			s.fail(w, r, ctx.Err())
 			return
-		case err != nil:
-			s.log.Warn("reader failed; answering by extraction", "err", err, "request_id", requestID(r))
-		default:
-			resp.Method = "reader"
-			for _, sp := range spans {
-				if sp.Passage < 0 || sp.Passage >= len(hits) || sp.Start < 0 || sp.End > len(texts[sp.Passage]) || sp.Start > sp.End {
-					continue
-				}
-				resp.Answers = append(resp.Answers, answerOf(hits[sp.Passage], source, sp.Start, sp.End, sp.Score))
-			}
 		}
+		s.fail(w, r, notFoundIf(err))
+		return
 	}
-	if resp.Method == "extraction" {
-		for _, h := range hits[:min(req.K, len(hits))] {
-			bs, be := extract.Span(req.Question, h.Passage.Text)
-			resp.Answers = append(resp.Answers, answerOf(h, source, bs, be, h.Score))
+	resp := AskResponse{Question: req.Question, Method: method, Reader: st.solver.Reader != nil, Expected: res.Expected,
+		Answer: res.Answer, Found: res.Answer != "", Note: res.Note, Score: res.Score, Answers: []AnswerJSON{}, Evidence: []EvidenceJSON{}}
+	for _, e := range res.Evidence[:min(req.K, len(res.Evidence))] {
+		resp.Evidence = append(resp.Evidence, evidenceJSON(e, source))
+	}
+	if res.Answer != "" {
+		// The answer in the first evidence passage that holds it.
+		for _, e := range resp.Evidence {
+			if bs, be, ok := locate(res.Answer, e.Text); ok {
+				resp.Answers = append(resp.Answers, answerIn(e, bs, be, res.Score))
+				break
+			}
 		}
 	}
 	for i := range resp.Answers {
@@ -182,25 +195,49 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, resp)
 }
 
-func answerOf(h retrieval.Hit, source string, bs, be int, score float64) AnswerJSON {
-	t := h.Passage.Text
+func evidenceJSON(e solve.Evidence, source string) EvidenceJSON {
+	out := EvidenceJSON{Source: source, Doc: e.DocFile, ID: e.PassageID, Ordinal: e.Ordinal, Kind: string(e.Kind),
+		Section: e.Section, Page: e.Page, Text: e.Paragraph, Note: e.Note}
+	if out.ID == "" {
+		out.Ordinal = -1
+	}
+	return out
+}
+
+func answerIn(e EvidenceJSON, bs, be int, score float64) AnswerJSON {
+	t := e.Text
 	return AnswerJSON{
-		Text: t[bs:be], Score: score, RetrievalScore: h.Score,
+		Text: t[bs:be], Score: score,
 		Start: utf8.RuneCountInString(t[:bs]), End: utf8.RuneCountInString(t[:be]), ByteStart: bs, ByteEnd: be,
-		Passage: passageJSON(h.Passage, source),
+		Passage: PassageJSON{ID: e.ID, Source: e.Source, Doc: e.Doc, Ordinal: e.Ordinal, Kind: e.Kind, Section: e.Section, Page: e.Page, Text: t},
 	}
 }
 
-// rankByOverlap ranks a ref file's few passages by the question bigrams
-// they hold (they are not in the index).
-func rankByOverlap(question string, ps []document.Passage) []retrieval.Hit {
-	q := textkit.TermSet(question)
-	hits := make([]retrieval.Hit, len(ps))
-	for i, p := range ps {
-		hits[i] = retrieval.Hit{Passage: p, Score: float64(textkit.Overlap(q, p.Text+" "+p.Section))}
+// locate finds an answer in a passage: the whole answer, else its first
+// value of several ("A, B"), else its number as written ("3,400" of
+// "3,400억원" read from a column headed "(억원)"). Byte offsets.
+func locate(answer, text string) (int, int, bool) {
+	try := []string{answer}
+	if first, _, ok := strings.Cut(answer, ", "); ok {
+		try = append(try, first)
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
-	return hits
+	for _, q := range numbers.Find(answer) {
+		try = append(try, strings.TrimSpace(q.Text))
+		if i := strings.IndexAny(q.Text, "0123456789"); i >= 0 {
+			j := strings.LastIndexAny(q.Text, "0123456789")
+			try = append(try, q.Text[i:j+1])
+		}
+		break
+	}
+	for _, a := range try {
+		if a == "" {
+			continue
+		}
+		if i := strings.Index(text, a); i >= 0 {
+			return i, i + len(a), true
+		}
+	}
+	return 0, 0, false
 }
 
 // DocumentJSON describes one parsed document.

@@ -158,41 +158,47 @@ func TestHealthAndReadiness(t *testing.T) {
 }
 
 func TestAsk(t *testing.T) {
-	tests := []struct {
-		name      string
-		body      string
-		mod       func(*Backend)
-		status    int
-		code      string // error code
-		method    string
-		wantText  string // first answer
-		wantDoc   string // every answer's doc
-		wantCount int    // -1: any
-	}{
-		{name: "number by extraction", body: `{"question":"생활숲은 몇 개소인가?"}`, status: 200, method: "extraction", wantText: "38개소", wantCount: -1},
-		{name: "second label", body: `{"question":"가로숲은 몇 개소인가?","doc":"forest","k":1}`, status: 200, method: "extraction", wantText: "27개소", wantDoc: "forest", wantCount: 1},
-		{name: "decimal percent", body: `{"question":"보증 기업의 3년 생존율은 얼마인가?","doc":"startup"}`, status: 200, method: "extraction", wantText: "68.2%", wantDoc: "startup", wantCount: -1},
-		{name: "sentence without number cue", body: `{"question":"산림청 도시숲 예산","k":1}`, status: 200, method: "extraction", wantText: "산림청은 도시숲 조성 예산을 해마다 늘리고 있다.", wantCount: 1},
-		{name: "ref table", body: `{"question":"이팝나무의 연간 흡착량은 얼마인가?","ref":"forest_table001"}`, status: 200, method: "extraction", wantText: "112", wantDoc: "forest_table001", wantCount: 1},
-		{name: "no hits", body: `{"question":"zzzz qqqq"}`, status: 200, method: "extraction", wantCount: 0},
-		{name: "reader", body: `{"question":"생활숲 몇 개소","k":2}`, mod: func(b *Backend) {
-			b.Reader = &reader.Fake{AnswerFunc: func(q string, ps []string, k int) ([]reader.Span, error) {
-				for i, p := range ps {
-					if j := strings.Index(p, "38개소"); j >= 0 {
-						return []reader.Span{{Text: "38개소", Passage: i, Start: j, End: j + len("38개소"), Score: 7.5}}, nil
-					}
+	// Answers come from the solver's task-4 path (task 3's for a ref):
+	// see TestAskKinds for the kinds of value.
+	spanOf := func(phrase string) *reader.Fake {
+		return &reader.Fake{AnswerFunc: func(q string, ps []string, k int) ([]reader.Span, error) {
+			for i, p := range ps {
+				if j := strings.Index(p, phrase); j >= 0 {
+					return []reader.Span{{Text: phrase, Passage: i, Start: j, End: j + len(phrase), Score: 7.5}}, nil
 				}
-				return nil, nil
-			}}
-		}, status: 200, method: "reader", wantText: "38개소", wantCount: 1},
-		{name: "reader fails: extraction", body: `{"question":"생활숲은 몇 개소인가?"}`, mod: func(b *Backend) {
+			}
+			return nil, nil
+		}}
+	}
+	tests := []struct {
+		name       string
+		body       string
+		mod        func(*Backend)
+		status     int
+		code       string // error code
+		method     string
+		reader     bool
+		wantAnswer string // "" : not found
+		wantDoc    string // every evidence passage's doc
+		maxEv      int    // most evidence passages; 0: any
+	}{
+		{name: "count", body: `{"question":"생활숲은 몇 개소인가?"}`, status: 200, method: "collection", wantAnswer: "38개소"},
+		{name: "count without an ending", body: `{"question":"생활숲 몇 개소"}`, status: 200, method: "collection", wantAnswer: "38개소"},
+		{name: "second label, one document, k 1", body: `{"question":"가로숲은 몇 개소인가?","doc":"forest","k":1}`, status: 200, method: "collection", wantAnswer: "27개소", wantDoc: "forest", maxEv: 1},
+		{name: "decimal percent", body: `{"question":"보증 기업의 3년 생존율은 얼마인가?","doc":"startup"}`, status: 200, method: "collection", wantAnswer: "68.2%", wantDoc: "startup"},
+		{name: "amount nowhere: no year, no count", body: `{"question":"도시숲 조성 예산은 얼마인가?"}`, status: 200, method: "collection", wantAnswer: ""},
+		{name: "ref table", body: `{"question":"이팝나무의 연간 흡착량은 얼마인가?","ref":"forest_table001"}`, status: 200, method: "table", wantAnswer: "112", wantDoc: "forest_table001"},
+		{name: "no hits", body: `{"question":"zzzz qqqq"}`, status: 200, method: "collection", wantAnswer: ""},
+		{name: "reader", body: `{"question":"생활숲은 몇 개소인가?","k":2}`, mod: func(b *Backend) { b.Reader = spanOf("38개소") },
+			status: 200, method: "collection", reader: true, wantAnswer: "38개소", maxEv: 2},
+		{name: "reader fails: answered without it", body: `{"question":"생활숲은 몇 개소인가?"}`, mod: func(b *Backend) {
 			b.Reader = &reader.Fake{AnswerFunc: func(string, []string, int) ([]reader.Span, error) { return nil, errors.New("model broke") }}
-		}, status: 200, method: "extraction", wantText: "38개소", wantCount: -1},
-		{name: "reader bad span dropped", body: `{"question":"생활숲"}`, mod: func(b *Backend) {
+		}, status: 200, method: "collection", reader: true, wantAnswer: "38개소"},
+		{name: "reader bad spans dropped", body: `{"question":"생활숲은 몇 개소인가?"}`, mod: func(b *Backend) {
 			b.Reader = &reader.Fake{AnswerFunc: func(q string, ps []string, k int) ([]reader.Span, error) {
 				return []reader.Span{{Passage: 99}, {Passage: 0, Start: 5, End: 1 << 20}}, nil
 			}}
-		}, status: 200, method: "reader", wantCount: 0},
+		}, status: 200, method: "collection", reader: true, wantAnswer: "38개소"},
 		{name: "unknown doc", body: `{"question":"도시숲","doc":"nope"}`, status: 404, code: "not_found"},
 		{name: "unknown ref", body: `{"question":"도시숲","ref":"nope"}`, status: 404, code: "not_found"},
 		{name: "path as doc", body: `{"question":"도시숲","doc":"../../etc/passwd"}`, status: 400, code: "bad_id"},
@@ -226,31 +232,58 @@ func TestAsk(t *testing.T) {
 				return
 			}
 			got := decode[AskResponse](t, rec)
-			if got.Method != tt.method {
-				t.Errorf("method %q, want %q", got.Method, tt.method)
+			checkAskResponse(t, got)
+			if got.Method != tt.method || got.Reader != tt.reader {
+				t.Errorf("method %q reader %v, want %q %v", got.Method, got.Reader, tt.method, tt.reader)
 			}
-			if tt.wantCount >= 0 && len(got.Answers) != tt.wantCount {
-				t.Errorf("%d answers, want %d: %+v", len(got.Answers), tt.wantCount, got.Answers)
+			if got.Answer != tt.wantAnswer {
+				t.Errorf("answer %q, want %q (note %q, evidence %+v)", got.Answer, tt.wantAnswer, got.Note, got.Evidence)
 			}
-			if tt.wantText != "" && (len(got.Answers) == 0 || got.Answers[0].Text != tt.wantText) {
-				t.Errorf("first answer %+v, want %q", got.Answers, tt.wantText)
+			if tt.maxEv > 0 && len(got.Evidence) > tt.maxEv {
+				t.Errorf("%d evidence passages, want at most %d", len(got.Evidence), tt.maxEv)
 			}
-			for i, a := range got.Answers {
-				if a.Rank != i+1 {
-					t.Errorf("answer %d has rank %d", i, a.Rank)
-				}
-				if tt.wantDoc != "" && a.Passage.Doc != tt.wantDoc {
-					t.Errorf("answer %d from %q, want %q", i, a.Passage.Doc, tt.wantDoc)
-				}
-				rs := []rune(a.Passage.Text)
-				if a.Start < 0 || a.End > len(rs) || a.Start > a.End || string(rs[a.Start:a.End]) != a.Text {
-					t.Errorf("answer %d: code points [%d,%d) do not give %q in %q", i, a.Start, a.End, a.Text, a.Passage.Text)
-				}
-				if a.Passage.Text[a.ByteStart:a.ByteEnd] != a.Text {
-					t.Errorf("answer %d: bytes [%d,%d) do not give %q", i, a.ByteStart, a.ByteEnd, a.Text)
+			for i, e := range got.Evidence {
+				if tt.wantDoc != "" && e.Doc != tt.wantDoc {
+					t.Errorf("evidence %d from %q, want %q", i, e.Doc, tt.wantDoc)
 				}
 			}
 		})
+	}
+}
+
+// checkAskResponse checks what every ask response promises: found iff an
+// answer, a note without one, the answer located in its passage by code
+// points and bytes, evidence passages that name their document and kind.
+func checkAskResponse(t *testing.T, got AskResponse) {
+	t.Helper()
+	if got.Found != (got.Answer != "") || !got.Found && got.Note == "" || got.Found && got.Note != "" {
+		t.Errorf("found %v, answer %q, note %q", got.Found, got.Answer, got.Note)
+	}
+	if got.Found && len(got.Evidence) == 0 {
+		t.Errorf("answer %q without evidence", got.Answer)
+	}
+	if len(got.Answers) > 1 || !got.Found && len(got.Answers) > 0 {
+		t.Errorf("answers %+v for answer %q", got.Answers, got.Answer)
+	}
+	for i, a := range got.Answers {
+		if a.Rank != i+1 {
+			t.Errorf("answer %d has rank %d", i, a.Rank)
+		}
+		if !strings.Contains(got.Answer, a.Text) || a.Text == "" {
+			t.Errorf("located %q, not part of the answer %q", a.Text, got.Answer)
+		}
+		rs := []rune(a.Passage.Text)
+		if a.Start < 0 || a.End > len(rs) || a.Start > a.End || string(rs[a.Start:a.End]) != a.Text {
+			t.Errorf("answer %d: code points [%d,%d) do not give %q in %q", i, a.Start, a.End, a.Text, a.Passage.Text)
+		}
+		if a.Passage.Text[a.ByteStart:a.ByteEnd] != a.Text {
+			t.Errorf("answer %d: bytes [%d,%d) do not give %q", i, a.ByteStart, a.ByteEnd, a.Text)
+		}
+	}
+	for i, e := range got.Evidence {
+		if e.Doc == "" || e.Kind == "" || e.Text == "" || (e.ID == "") != (e.Ordinal < 0) {
+			t.Errorf("evidence %d: %+v", i, e)
+		}
 	}
 }
 

@@ -83,8 +83,15 @@ func expect(q string) expectation {
 		word := q[m[0]:m[1]]
 		switch {
 		case strings.HasPrefix(word, "몇"):
-			counter := q[m[2]:m[3]]
-			kind, unit := countKind(counter, q[m[3]:])
+			counter, rest := q[m[2]:m[3]], q[m[3]:]
+			if magnitudeWords[counter] {
+				// "몇 만 원", "몇 천 명": the counter is the next word.
+				if ws := strings.Fields(rest); len(ws) > 0 {
+					counter = strings.TrimRight(ws[0], "?？.,")
+					rest = rest[strings.Index(rest, ws[0])+len(ws[0]):]
+				}
+			}
+			kind, unit := countKind(counter, rest)
 			if kind != kindUnknown {
 				e.Kind, e.Unit = kind, unit
 			}
@@ -170,6 +177,9 @@ func expect(q string) expectation {
 	}
 	return e
 }
+
+// magnitudeWords stand between 몇 and its counter ("몇 만 원").
+var magnitudeWords = map[string]bool{"십": true, "백": true, "천": true, "만": true, "십만": true, "백만": true, "천만": true, "억": true, "조": true}
 
 // countKind reads the counter after 몇: "명" → 명, "%" → %, "년도" → a
 // date, "년간" → 년 (a length), "일" → 일. rest is the text after it.

@@ -34,6 +34,18 @@ type Evidence struct {
 	Page      int    `json:"page,omitempty"`
 	Section   string `json:"section,omitempty"`
 	Paragraph string `json:"paragraph"`
+	// Kind is the kind of block the passage comes from (paragraph, table,
+	// figure …), "" when unknown. Not part of the answer message.
+	Kind document.Kind `json:"-"`
+	// PassageID and Ordinal name the indexed passage ("<doc>#<ordinal>"),
+	// PassageID "" for a table read whole from its block. Not part of the
+	// answer message.
+	PassageID string `json:"-"`
+	Ordinal   int    `json:"-"`
+	// Note says how a computed value was derived from the cells it names
+	// ("2023년 누계 1,200 − 2022년 누계 1,000"), "" otherwise. Not part of
+	// the answer message.
+	Note string `json:"-"`
 }
 
 // Answer is a solved problem, one shape per task. Which fields go into
@@ -148,5 +160,5 @@ func (s *Solver) logger() *slog.Logger {
 }
 
 func evidenceOf(p document.Passage) Evidence {
-	return Evidence{DocFile: p.DocID, Page: p.Page, Section: p.Section, Paragraph: p.Text}
+	return Evidence{DocFile: p.DocID, Page: p.Page, Section: p.Section, Paragraph: p.Text, Kind: p.Kind, PassageID: p.ID, Ordinal: p.Ordinal}
 }

@@ -23,6 +23,56 @@ var titles = []string{"본부장", "대표이사", "위원장", "사무관", "�
 // orgSuffixes end the names of public and private bodies.
 var orgSuffixes = []string{"주식회사", "㈜", "위원회", "센터", "공단", "공사", "협회", "재단", "연구원", "진흥원", "기관", "본부", "학교", "대학교", "병원", "은행", "부", "처", "청", "원", "국", "과", "팀", "실", "단", "회", "소"}
 
+// bodySuffixes end the names of public bodies and companies, at least
+// two letters long so that a common noun ("지원", "사업단") is not read as
+// one; bodyWord adds ministries and agencies (…부, …처, …청).
+var bodySuffixes = []string{"위원회", "센터", "공단", "공사", "협회", "재단", "연구원", "진흥원", "본부", "대학교", "병원", "은행", "조합", "협의회", "사무소", "주식회사"}
+
+// bodyWord reports whether a word (particles stripped) names a body:
+// "한빛문화재단", "산림청", "기획재정부", "㈜한빛".
+func bodyWord(w string) bool {
+	if hasAnySuffix(w, bodySuffixes...) || strings.HasPrefix(w, "㈜") || strings.HasPrefix(w, "(주)") {
+		return true
+	}
+	return utf8.RuneCountInString(w) >= 3 && hasAnySuffix(w, "부", "처", "청") && !strings.ContainsAny(w, "0123456789")
+}
+
+// bodyIn reads from a sentence the body that a 누구/어디 question asks
+// for ("위탁 운영을 맡는 기관은 어디인가" over "… 위탁 운영은
+// 한빛문화재단이 맡는다"): a word naming a body that the question does not
+// name itself, the subject (이/가, 에서) first. "" when there is none.
+func bodyIn(sent, focus string) string {
+	asked := keywords(focus)
+	named := func(w string) bool {
+		for _, k := range asked {
+			if strings.Contains(k, w) || strings.Contains(w, k) {
+				return true
+			}
+		}
+		return false
+	}
+	first := ""
+	for _, raw := range strings.Fields(sent) {
+		raw = strings.Trim(raw, "\"'“”‘’()[],.·")
+		w := textkit.StripParticle(raw)
+		for _, p := range []string{"에서", "이", "가"} {
+			if w == raw && strings.HasSuffix(raw, p) && bodyWord(strings.TrimSuffix(raw, p)) {
+				w = strings.TrimSuffix(raw, p)
+			}
+		}
+		if !bodyWord(w) || named(w) {
+			continue
+		}
+		if w != raw && (strings.HasSuffix(raw, "이") || strings.HasSuffix(raw, "가") || strings.HasSuffix(raw, "에서")) {
+			return w
+		}
+		if first == "" {
+			first = w
+		}
+	}
+	return first
+}
+
 // personValue reads a short text (a table cell, a span after a label) as
 // the name of a person or a body: letter spacing joined, signature notes
 // and job titles dropped. ok is false when what is left is not a name.

@@ -175,7 +175,7 @@ func blockCaption(b document.Block) string {
 // blockEvidence points at a table block: its caption and rows as text.
 func blockEvidence(docID string, b document.Block) Evidence {
 	return Evidence{DocFile: docID, Page: b.Page, Section: strings.Join(b.Section, " > "),
-		Paragraph: document.NormalizeSpace(document.LinearizeTable(b.Table, b.Text))}
+		Paragraph: document.NormalizeSpace(document.LinearizeTable(b.Table, b.Text)), Kind: b.Kind}
 }
 
 // withoutCaption removes from q the longest run it shares with the table

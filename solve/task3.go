@@ -11,6 +11,10 @@ import (
 	"github.com/policyqa/policyqa/retrieval"
 )
 
+// errNoCell is returned (wrapped) when no table or no cell answers a
+// task-3 question.
+var errNoCell = errors.New("no cell matches the question")
+
 // table answers task 3: the cell of the ref_file table (or of the best
 // table of doc_file / the collection) whose row and column headers the
 // question names.
@@ -45,11 +49,11 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 		}
 	}
 	if len(tables) == 0 {
-		return ans, fmt.Errorf("problem %s: no table found", p.ProblemNo)
+		return ans, fmt.Errorf("problem %s: no table found: %w", p.ProblemNo, errNoCell)
 	}
 	m, ok := lookupCell(tables, p.Question, p.Question, true)
 	if !ok {
-		return ans, fmt.Errorf("problem %s: no cell matches the question", p.ProblemNo)
+		return ans, fmt.Errorf("problem %s: %w", p.ProblemNo, errNoCell)
 	}
 	ans.Evidence = []Evidence{m.Ref.Ev}
 	// An operation over cells (합계, 차이, 평균, 가장 큰 …), tried on the

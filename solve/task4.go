@@ -41,42 +41,44 @@ type candidate struct {
 // When no passage yields an answer, the answer is empty and the evidence
 // is the best passages found.
 func (s *Solver) collection(ctx context.Context, p dataset.Problem) (Answer, error) {
-	if parts := splitParts(p.Question); len(parts) > 1 {
-		ans, err := s.severalValues(ctx, parts)
-		if err != nil {
-			return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
-		}
-		return ans, nil
-	}
-	in := analyse(p.Question)
-	if in.First != "" {
-		ans, ok, err := s.twoStep(ctx, p, in)
-		if err != nil {
-			return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
-		}
-		if ok {
-			return ans, nil
-		}
-	}
-	ans, err := s.oneStep(ctx, p.Question, in, "")
+	ans, err := s.collectionIn(ctx, p.Question, nil)
 	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
 	return ans, nil
 }
 
+// collectionIn answers a task-4 question over the documents docIDs (nil:
+// the whole collection); Ask and collection share it.
+func (s *Solver) collectionIn(ctx context.Context, question string, docIDs []string) (Answer, error) {
+	if parts := splitParts(question); len(parts) > 1 {
+		return s.severalValues(ctx, parts, docIDs)
+	}
+	in := analyse(question)
+	if in.First != "" {
+		ans, ok, err := s.twoStep(ctx, question, in, docIDs)
+		if err != nil {
+			return Answer{}, err
+		}
+		if ok {
+			return ans, nil
+		}
+	}
+	return s.oneStep(ctx, question, in, "", docIDs)
+}
+
 // severalValues answers a question that asks several values, one part at
 // a time: the values in the order asked, joined by ", ", and the evidence
 // of each part (its best passage first). A part without an answer is left
 // out of the value.
-func (s *Solver) severalValues(ctx context.Context, parts []part) (Answer, error) {
+func (s *Solver) severalValues(ctx context.Context, parts []part, docIDs []string) (Answer, error) {
 	ans := Answer{Value: "", Evidence: []Evidence{}}
 	var values []string
 	var rest []Evidence
 	score := 0.0
 	for _, pt := range parts {
 		in := analyse(pt.Question)
-		a, err := s.oneStep(ctx, pt.Search, in, "")
+		a, err := s.oneStep(ctx, pt.Search, in, "", docIDs)
 		if err != nil {
 			return ans, err
 		}
@@ -104,16 +106,16 @@ func (s *Solver) severalValues(ctx context.Context, parts []part) (Answer, error
 
 // twoStep answers "<X>이 가장 높은 <Head>의 <Y>": the entity first, then
 // its Y. ok is false when the first step finds no entity.
-func (s *Solver) twoStep(ctx context.Context, p dataset.Problem, in intent) (Answer, bool, error) {
-	ent, ev, score, err := s.superlativeEntity(ctx, in.First, in.Head)
+func (s *Solver) twoStep(ctx context.Context, question string, in intent, docIDs []string) (Answer, bool, error) {
+	ent, ev, score, err := s.superlativeEntity(ctx, in.First, in.Head, docIDs)
 	if err != nil || ent == "" {
 		return Answer{}, false, err
 	}
-	s.logger().Debug("two-step question", "problem_no", p.ProblemNo, "entity", ent, "first", in.First, "second", in.Second)
+	s.logger().Debug("two-step question", "question", question, "entity", ent, "first", in.First, "second", in.Second)
 	sub := ent + "의 " + in.Second
 	subIn := analyse(sub)
 	subIn.First = ""
-	ans, err := s.oneStep(ctx, sub, subIn, ent)
+	ans, err := s.oneStep(ctx, sub, subIn, ent, docIDs)
 	if err != nil {
 		return Answer{}, false, err
 	}
@@ -140,10 +142,10 @@ func (s *Solver) twoStep(ctx context.Context, p dataset.Problem, in intent) (Ans
 
 // oneStep searches the collection for question and answers it from the
 // best passage. With entity set, only passages (or table rows) naming the
-// entity may answer.
-func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity string) (Answer, error) {
+// entity may answer; docIDs (nil: all) restricts the search.
+func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity string, docIDs []string) (Answer, error) {
 	ans := Answer{Value: "", Evidence: []Evidence{}}
-	hits, err := s.search(ctx, retrieval.Query{Text: question, K: collectionK})
+	hits, err := s.search(ctx, retrieval.Query{Text: question, K: collectionK, DocIDs: docIDs})
 	if err != nil {
 		return ans, fmt.Errorf("search: %w", err)
 	}
@@ -351,6 +353,8 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 		case in.Type == typeName:
 			if in.Op == opMax || in.Op == opMin {
 				v = entityIn(sent, in.Focus, "")
+			} else if k := in.Expect.Kind; k == kindPerson || k == kindPlace {
+				v = bodyIn(sent, in.Focus)
 			}
 		}
 		if v != "" {
@@ -601,8 +605,8 @@ func entityBefore(clause, phrase, head string) string {
 // a sentence ("한빛시장이 92%로 가장 높았고") or from a table (the row with
 // the largest value in the column the phrase names). It returns "" when
 // nothing names one.
-func (s *Solver) superlativeEntity(ctx context.Context, phrase, head string) (string, Evidence, float64, error) {
-	hits, err := s.search(ctx, retrieval.Query{Text: phrase, K: collectionK})
+func (s *Solver) superlativeEntity(ctx context.Context, phrase, head string, docIDs []string) (string, Evidence, float64, error) {
+	hits, err := s.search(ctx, retrieval.Query{Text: phrase, K: collectionK, DocIDs: docIDs})
 	if err != nil {
 		return "", Evidence{}, 0, fmt.Errorf("search: %w", err)
 	}

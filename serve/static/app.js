@@ -50,6 +50,20 @@ function answerNode(a) {
   return li;
 }
 
+// evidenceNode shows a passage the answer rests on (or one of the best
+// passages found when there is no answer).
+function evidenceNode(e) {
+  const li = el("li", "evidence");
+  const where = [e.doc];
+  if (e.page > 0) where.push("p. " + e.page);
+  if (e.section) where.push(e.section);
+  where.push(e.kind);
+  li.append(el("div", "meta", where.join(" · ")));
+  if (e.note) li.append(el("div", "meta", e.note));
+  li.append(el("p", "passage", e.text));
+  return li;
+}
+
 async function ask(ev) {
   if (ev) ev.preventDefault();
   const status = $("ask-status"), list = $("answers");
@@ -62,7 +76,10 @@ async function ask(ev) {
   try {
     const r = await api("/api/v1/ask", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(req) });
     r.answers.forEach((a) => list.append(answerNode(a)));
-    setStatus(status, r.answers.length + " answers (" + r.method + ", " + r.took_ms.toFixed(1) + " ms)");
+    r.evidence.forEach((e, i) => { if (i > 0 || r.answers.length === 0) list.append(evidenceNode(e)); });
+    const asked = r.expected.kind + (r.expected.unit ? " (" + r.expected.unit + ")" : "");
+    const head = r.found ? "Answer: " + r.answer : "No answer: " + r.note;
+    setStatus(status, head + " — asked for " + asked + " (" + r.method + ", " + r.took_ms.toFixed(1) + " ms)");
     document.body.dataset.answered = "true";
   } catch (e) {
     setStatus(status, e.message, true);
