@@ -305,13 +305,67 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		return best
 	}
 	labels := map[[2]int]*word{}
+	if a.sides > 0 && !stacked && a.flip == nil {
+		// 3-D bars: a label may sit off the front's middle (over the
+		// bar's middle in depth) and be wider than a narrow bar; each
+		// goes to the bar it is nearest, over all bars at once.
+		labels = a.labels3D(clusters, th)
+	} else {
+		for ci, cl := range clusters {
+			for _, r := range cl {
+				if w := labelFor(r, stacked); w != nil {
+					labels[[2]int{ci, r.col}] = w
+				}
+			}
+		}
+	}
+	if !stacked && len(labels) > 0 && (!ax.ok || a.sides > 0) {
+		// Labels the first reading missed (a label next to a 3-D bar's
+		// top face, glued to a gridline) where the geometry is not
+		// enough (no axis, or 3-D bars): the band above each bar
+		// without one, read again numbers-only, all in one call.
+		var boxes []image.Rectangle
+		for ci, cl := range clusters {
+			for _, r := range cl {
+				if labels[[2]int{ci, r.col}] != nil {
+					continue
+				}
+				top, _ := a.frontFace(r)
+				dx := r.box.Dx() / 3
+				if a.sides > 0 {
+					dx = r.box.Dx()
+				}
+				boxes = append(boxes, image.Rect(r.box.Min.X-dx, int(top-3*th), r.box.Max.X+dx, int(top)+1))
+			}
+		}
+		if len(boxes) > 0 {
+			a.digitsMosaic(boxes, true)
+			if a.sides > 0 && a.flip == nil {
+				for k, w := range a.labels3D(clusters, th) {
+					if labels[k] == nil {
+						labels[k] = w
+					}
+				}
+			} else {
+				for ci, cl := range clusters {
+					for _, r := range cl {
+						if k := [2]int{ci, r.col}; labels[k] == nil {
+							if w := labelFor(r, false); w != nil {
+								labels[k] = w
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 	var pairs []posValue
-	for ci, cl := range clusters {
-		for _, r := range cl {
-			if w := labelFor(r, stacked); w != nil {
-				labels[[2]int{ci, r.col}] = w
-				if !stacked {
-					pairs = append(pairs, posValue{float64(r.box.Min.Y), w.num})
+	if !stacked {
+		for ci, cl := range clusters {
+			for _, r := range cl {
+				if w := labels[[2]int{ci, r.col}]; w != nil {
+					top, _ := a.frontFace(r)
+					pairs = append(pairs, posValue{top, w.num})
 				}
 			}
 		}
@@ -324,6 +378,32 @@ func (a *analysis) vbars(rects []component, base int) bool {
 			strip = image.Rect(plotRight+2, plotTop-int(2*th), a.l.w, base+int(th))
 		}
 		ax = fitAxis(a.digits(strip), true, -1)
+	} else if a.sides > 0 && a.flip == nil && len(left) >= 2 {
+		// 3-D bars: the side wall's receding gridlines start at the
+		// tick labels, and OCR reads them as one ("600%,"). Read the
+		// labels again numbers-only, cut off at their right-aligned
+		// edge, and keep the better fit.
+		var rights, hs []int
+		lo := math.MaxInt
+		for _, w := range left {
+			rights = append(rights, w.Box.Max.X)
+			hs = append(hs, w.Box.Dy())
+			lo = min(lo, w.Box.Min.X)
+		}
+		sort.Ints(rights)
+		sort.Ints(hs)
+		strip := image.Rect(lo-int(th), plotTop-int(2*th), min(plotLeft-2, rights[len(rights)/2]+3), base+int(th))
+		// A reading two lines tall (two labels, or a label and the
+		// axis title) has no place on the axis.
+		var rr []*word
+		for _, w := range a.readDigits([]image.Rectangle{strip}, false)[0] {
+			if w.Box.Dy()*2 <= 3*hs[0] {
+				rr = append(rr, w)
+			}
+		}
+		if again := fitAxis(rr, true, -1); len(again.ticks) > len(ax.ticks) {
+			ax = again
+		}
 	}
 	if !ax.ok {
 		ax = axisFromLabels(pairs, true)
@@ -491,27 +571,106 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	return true
 }
 
+// labels3D matches data labels to 3-D bars: a number whose bottom is
+// within 3 text heights above the bar's top (or just below it) and whose
+// middle is within a bar width (or half its own width) of the bar's
+// middle; the nearest pairs first, each label and bar once.
+func (a *analysis) labels3D(clusters [][]component, th float64) map[[2]int]*word {
+	type cand struct {
+		w    *word
+		k    [2]int
+		cost float64
+	}
+	var cands []cand
+	for ci, cl := range clusters {
+		for _, r := range cl {
+			bx, _ := center(r.box)
+			for _, w := range a.ws {
+				if w.used || !w.isNum {
+					continue
+				}
+				cx, _ := center(w.Box)
+				dx := math.Abs(cx - bx)
+				dy := float64(r.box.Min.Y - w.Box.Max.Y)
+				if dy < -0.8*th || dy > 3*th || dx > max(float64(r.box.Dx()), float64(w.Box.Dx())/2) {
+					continue
+				}
+				cands = append(cands, cand{w, [2]int{ci, r.col}, math.Abs(dy) + dx})
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].cost < cands[j].cost })
+	labels := map[[2]int]*word{}
+	for _, c := range cands {
+		if labels[c.k] == nil && !c.w.used {
+			labels[c.k] = c.w
+			c.w.used = true
+		}
+	}
+	return labels
+}
+
 // frontFace gives the top and foot (y) of a bar's front: where its
 // colour starts and ends in its leftmost column. For a flat bar that is
 // its box; a 3-D bar's top face and side rise to the right of the front.
 func (a *analysis) frontFace(r component) (top, foot float64) {
-	x := r.box.Min.X + 1
 	if r.box.Dx() < 3 {
 		return float64(r.box.Min.Y), float64(r.box.Max.Y)
 	}
-	t, f := -1, -1
-	for y := r.box.Min.Y; y < r.box.Max.Y; y++ {
-		if a.l.at(x, y) == r.col {
-			if t < 0 {
-				t = y
+	// The second column (the first is anti-aliased); in a 3-D chart
+	// the first where it starts lower: a top face of the front's colour
+	// rises diagonally from the front's top-left corner and already
+	// covers the second column.
+	var runs [2][3]int // top, foot, pixels
+	for i := range runs {
+		cx := r.box.Min.X + i
+		runs[i] = [3]int{-1, -1, 0}
+		for y := r.box.Min.Y; y < r.box.Max.Y; y++ {
+			if a.l.at(cx, y) == r.col {
+				if runs[i][0] < 0 {
+					runs[i][0] = y
+				}
+				runs[i][1] = y + 1
+				runs[i][2]++
 			}
-			f = y + 1
 		}
+	}
+	t, f := runs[1][0], runs[1][1]
+	if a.sides > 0 && runs[0][0] > t && 2*runs[0][2] >= runs[1][2] {
+		t, f = runs[0][0], runs[0][1]
 	}
 	if t < 0 {
 		return float64(r.box.Min.Y), float64(r.box.Max.Y)
 	}
+	if a.sides > 0 && a.flip == nil && r.box.Dx() >= 8 {
+		// 3-D bars: a top face of nearly the front's colour rises from
+		// the front's top edge; the front ends where the colour steps
+		// (compared two pixels apart, so that the blended row between
+		// them does not hide the step), below where the colour starts.
+		x3 := r.box.Min.X + 2
+		if mid := (t + f) / 2; a.l.at(x3, mid) == r.col {
+			tx := mid
+			for tx-1 >= r.box.Min.Y && a.l.at(x3, tx-1) == r.col {
+				tx--
+			}
+			y := mid
+			for y-1 >= tx && y+1 < f && a.step(x3, y-1, y+1) <= faceStep {
+				y--
+			}
+			if y > tx+1 {
+				return float64(y), float64(f)
+			}
+		}
+	}
 	return float64(t), float64(f)
+}
+
+// step is the colour difference (sum over channels) between two pixels
+// of column x.
+func (a *analysis) step(x, y0, y1 int) int {
+	p := a.m.Pix[y0*a.m.Stride+x*4:]
+	q := a.m.Pix[y1*a.m.Stride+x*4:]
+	return abs(int(p[0])-int(q[0])) + abs(int(p[1])-int(q[1])) + abs(int(p[2])-int(q[2]))
 }
 
 // typicalOrigHeight is the median height of words in image coordinates,

@@ -325,23 +325,120 @@ func hueDiff(r1, g1, b1, r2, g2, b2 int) float64 {
 // bent strokes (a gray line series): elsewhere gray is anti-aliased text,
 // gridlines, axes and shadows. comps are the components of one colour.
 func (l *labels) dropGrayNoise(comps []component) []component {
-	keep := comps[:0]
+	var keep []component
 	for _, c := range comps {
-		big := c.n >= l.w*l.h/400 && min(c.box.Dx(), c.box.Dy()) >= 8 && c.fill() >= 0.3 // a gray slice
-		long := c.box.Dx() >= l.w/6 && c.box.Dy() > 3 && c.fill() < 0.5 && !l.ruled(c)   // a gray line series, not a grid
-		if c.col < 0 || !l.cols[c.col].gray || (c.fill() >= 0.8 && c.box.Dx() >= 4 && c.box.Dy() >= 4) || big || long {
+		long := c.box.Dx() >= l.w/6 && c.box.Dy() > 3 && c.fill() < 0.5 && !l.ruled(c) // a gray line series, not a grid
+		if c.col < 0 || !l.cols[c.col].gray || (c.fill() >= 0.8 && c.box.Dx() >= 4 && c.box.Dy() >= 4) || long {
 			keep = append(keep, c)
 			continue
 		}
-		for y := c.box.Min.Y; y < c.box.Max.Y; y++ {
-			for x := c.box.Min.X; x < c.box.Max.X; x++ {
-				if int(l.lab[y*l.w+x]) == c.col {
-					l.lab[y*l.w+x] = -1
+		keep = append(keep, l.solidParts(c)...)
+	}
+	return keep
+}
+
+// bigGray says whether a gray component is large and solid enough to be
+// a gray pie slice.
+func (l *labels) bigGray(c component) bool {
+	return c.n >= l.w*l.h/400 && min(c.box.Dx(), c.box.Dy()) >= 8 && c.fill() >= 0.3
+}
+
+// solidParts keeps of a gray component only its solid parts once the
+// lines touching them (a 3-D chart's floor and wall edges, gridlines) are
+// opened away (3x3 erosion, then dilation): filled rectangles at least 4
+// px a side (a gray bar, a 3-D bar's faces) and large blobs (a gray
+// slice, bigGray). The rest is unlabelled.
+func (l *labels) solidParts(c component) []component {
+	b := c.box
+	w, h := b.Dx(), b.Dy()
+	// The component's own pixels (others of its colour may share its
+	// box).
+	own := make([]bool, w*h)
+	if c.seed.In(b) && l.at(c.seed.X, c.seed.Y) == c.col {
+		own[(c.seed.Y-b.Min.Y)*w+c.seed.X-b.Min.X] = true
+		stack := []image.Point{c.seed}
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, q := range [4]image.Point{{p.X - 1, p.Y}, {p.X + 1, p.Y}, {p.X, p.Y - 1}, {p.X, p.Y + 1}} {
+				if q.In(b) && !own[(q.Y-b.Min.Y)*w+q.X-b.Min.X] && l.at(q.X, q.Y) == c.col {
+					own[(q.Y-b.Min.Y)*w+q.X-b.Min.X] = true
+					stack = append(stack, q)
 				}
 			}
 		}
 	}
-	return keep
+	is := func(x, y int) bool {
+		return x >= b.Min.X && y >= b.Min.Y && x < b.Max.X && y < b.Max.Y && own[(y-b.Min.Y)*w+x-b.Min.X]
+	}
+	eroded := make([]bool, w*h)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			ok := true
+			for dy := -1; dy <= 1 && ok; dy++ {
+				for dx := -1; dx <= 1 && ok; dx++ {
+					ok = is(x+dx, y+dy)
+				}
+			}
+			eroded[(y-b.Min.Y)*w+x-b.Min.X] = ok
+		}
+	}
+	opened := make([]bool, w*h)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if !is(x, y) {
+				continue
+			}
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					if xx, yy := x+dx-b.Min.X, y+dy-b.Min.Y; xx >= 0 && yy >= 0 && xx < w && yy < h && eroded[yy*w+xx] {
+						opened[(y-b.Min.Y)*w+x-b.Min.X] = true
+					}
+				}
+			}
+		}
+	}
+	var out []component
+	seen := make([]bool, w*h)
+	keepPix := make([]bool, w*h)
+	for i := range opened {
+		if !opened[i] || seen[i] {
+			continue
+		}
+		part := component{col: c.col, box: image.Rect(b.Min.X+i%w, b.Min.Y+i/w, b.Min.X+i%w+1, b.Min.Y+i/w+1), seed: image.Pt(b.Min.X+i%w, b.Min.Y+i/w)}
+		members := []int{i}
+		seen[i] = true
+		for k := 0; k < len(members); k++ {
+			p := members[k]
+			x, y := p%w, p/w
+			part.box = part.box.Union(image.Rect(b.Min.X+x, b.Min.Y+y, b.Min.X+x+1, b.Min.Y+y+1))
+			for _, q := range [4][2]int{{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}} {
+				if q[0] < 0 || q[1] < 0 || q[0] >= w || q[1] >= h {
+					continue
+				}
+				j := q[1]*w + q[0]
+				if opened[j] && !seen[j] {
+					seen[j] = true
+					members = append(members, j)
+				}
+			}
+		}
+		part.n = len(members)
+		if part.fill() >= 0.8 && part.box.Dx() >= 4 && part.box.Dy() >= 4 && part.n >= 12 || l.bigGray(part) {
+			out = append(out, part)
+			for _, p := range members {
+				keepPix[p] = true
+			}
+		}
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if is(x, y) && !keepPix[(y-b.Min.Y)*w+x-b.Min.X] {
+				l.lab[y*l.w+x] = -1
+			}
+		}
+	}
+	return out
 }
 
 func colorDist(c colorClass, r, g, b int) int {
@@ -350,9 +447,10 @@ func colorDist(c colorClass, r, g, b int) int {
 
 // component is a 4-connected region of one colour.
 type component struct {
-	col int
-	box image.Rectangle
-	n   int
+	col  int
+	box  image.Rectangle
+	n    int
+	seed image.Point // one of its pixels
 }
 
 func (c component) fill() float64 {
@@ -369,7 +467,7 @@ func (l *labels) components(same bool, minN int) []component {
 		if c < 0 || seen[start] {
 			continue
 		}
-		comp := component{col: int(c), box: image.Rect(start%l.w, start/l.w, start%l.w+1, start/l.w+1)}
+		comp := component{col: int(c), box: image.Rect(start%l.w, start/l.w, start%l.w+1, start/l.w+1), seed: image.Pt(start%l.w, start/l.w)}
 		if !same {
 			comp.col = -1
 		}

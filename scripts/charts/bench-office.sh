@@ -5,20 +5,22 @@
 # each chart's dpi, crops the chart (crop.py), then scores charts.Extract on
 # the images with `policyqa bench charts --dir`.
 #
-#   scripts/charts/bench-office.sh [--per-kind 8] [--seed 1] [-v]
+#   scripts/charts/bench-office.sh [--per-kind 8] [--seed 1] [--kinds col3d,pie3d] [-v]
 #
-# Output is cached in .cache/office-charts/seed-S-K (git-ignored): a second
-# run only scores. Needs libreoffice-calc-nogui, fonts-nanum, fonts-noto-cjk,
+# Output is cached in .cache/office-charts/seed-S-K (seed-S-K-KINDS with
+# --kinds; git-ignored): a second run only scores. --kinds draws only those
+# kinds (a different sample from the same seed). Needs libreoffice-calc-nogui, fonts-nanum, fonts-noto-cjk,
 # poppler-utils (installed with apt when missing) and python3 (venv
 # .cache/venv-charts, pinned by requirements-charts.txt).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-per_kind=8 seed=1 extra=()
+per_kind=8 seed=1 kinds="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --per-kind) per_kind="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --kinds) kinds="$2"; shift 2 ;;
     *) extra+=("$1"); shift ;;
   esac
 done
@@ -31,10 +33,10 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import openpyxl, PIL'
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r scripts/charts/requirements-charts.txt
 fi
-out=.cache/office-charts/seed-$seed-$per_kind
+out=.cache/office-charts/seed-$seed-$per_kind${kinds:+-${kinds//,/_}}
 if [ ! -f "$out/images/.done" ]; then
   rm -rf "$out"
-  "$venv/bin/python" scripts/charts/gen_office.py --out "$out" --per-kind "$per_kind" --seed "$seed"
+  "$venv/bin/python" scripts/charts/gen_office.py --out "$out" --per-kind "$per_kind" --seed "$seed" ${kinds:+--kinds "$kinds"}
   mkdir -p "$out/pdf" "$out/raw"
   # One LibreOffice process for the whole batch, its own profile.
   HOME="$root/.cache/lo-home" soffice --headless --norestore --convert-to pdf --outdir "$out/pdf" "$out"/xlsx/*.xlsx >"$out/soffice.log" 2>&1
