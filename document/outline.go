@@ -58,6 +58,54 @@ const maxHeadingRunes = 60
 // ("제1장 서론1", "Ⅱ. 시장현황 4", "개요 ···· 12").
 var tocPageRe = regexp.MustCompile(`(?:[^\d\s.,]\s?|[.·…]\s*)\d{1,3}$`)
 
+// tocTitles are the titles of a table of contents, spaces and brackets
+// removed, lower case: 목차, 차례, 순서 (Korean government reports, often
+// letter-spaced "목 차", "순 서"), 目次, 目錄, "Contents".
+var tocTitles = map[string]bool{
+	"목차": true, "차례": true, "순서": true, "目次": true, "目錄": true, "目录": true,
+	"contents": true, "tableofcontents": true,
+}
+
+// IsTOCTitle reports whether a heading is the title of a table of contents
+// ("목 차", "순 서", "[ 차 례 ]", "Contents"): such a heading names the
+// contents pages only, so parsers never make it the section parent of
+// the text after them.
+func IsTOCTitle(s string) bool {
+	if utf8.RuneCountInString(s) > 40 {
+		return false
+	}
+	key := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+	return tocTitles[key]
+}
+
+// fieldLabelRe matches a form's bracketed field label at the start of a
+// line ("【발명의 명칭】 …", "【청구항 1】"), the way patent specifications
+// and applications (KIPO forms) label their fields; group 1 is the label.
+var fieldLabelRe = regexp.MustCompile(`^\s*【\s*([^】]{1,30}?)\s*】\s*`)
+
+// attachmentRe: bracketed markers of attachments and references
+// ("【붙임1】", "【별 첨】", "【참 고】") head sections of a report; they are
+// not field labels.
+var attachmentRe = regexp.MustCompile(`^(?:붙\s*임|별\s*첨|별\s*지|별\s*표|참\s*고|부\s*록|첨\s*부)`)
+
+// FieldLabel splits a line that opens with a form's bracketed field label
+// ("【발명의 명칭】 전자 문서…") into the label and the value after it
+// (empty when the value follows on the next lines); ok is false for any
+// other line, and for bracketed attachment markers ("【붙임1】 …"), which
+// head sections. A field label labels its value: it is never a heading.
+func FieldLabel(s string) (label, value string, ok bool) {
+	m := fieldLabelRe.FindStringSubmatchIndex(s)
+	if m == nil || attachmentRe.MatchString(s[m[2]:m[3]]) {
+		return "", "", false
+	}
+	return strings.TrimSpace(s[:m[1]]), strings.TrimSpace(s[m[1]:]), true
+}
+
 // HeadingRules are the two points on which parsers rank numbered headings
 // differently; everything else (the numbering schemes, the length limit,
 // the sentence endings, table-of-contents lines) is common. HeadingRank
@@ -142,6 +190,10 @@ type Outliner struct {
 	stack   []outlineSection
 	path    []string     // titles of stack, shared by the blocks under it (clipped)
 	caption map[int]bool // indices of paragraphs already taken as captions
+	// label is 1 + the index of a field label without its value
+	// ("【청구항 1】" alone on its line), while it is the last block: the
+	// next paragraph is its value and joins it. 0: none.
+	label int
 }
 
 type outlineSection struct {
@@ -156,8 +208,23 @@ func (o *Outliner) Path() []string { return o.path }
 
 // Heading pops the sections of the same or a lower rank (a larger or equal
 // number), appends the heading with the path above it as its Section and
-// pushes it.
+// pushes it. The title of a table of contents (IsTOCTitle) closes every
+// section before it (the cover's) and is not pushed: the text after the
+// contents is under neither. A form's field label (FieldLabel) is a
+// paragraph, joined by its value when that follows alone.
 func (o *Outliner) Heading(text string, rank, page int) {
+	if IsTOCTitle(text) {
+		o.stack, o.path = o.stack[:0], nil
+		o.Blocks = append(o.Blocks, Block{Kind: KindHeading, Text: text, Level: 1, Page: page})
+		return
+	}
+	if _, value, ok := FieldLabel(text); ok {
+		o.Blocks = append(o.Blocks, Block{Kind: KindParagraph, Text: text, Section: o.path, Page: page})
+		if value == "" {
+			o.label = len(o.Blocks)
+		}
+		return
+	}
 	for len(o.stack) > 0 && o.stack[len(o.stack)-1].rank >= rank {
 		o.stack = o.stack[:len(o.stack)-1]
 	}
@@ -196,6 +263,15 @@ func (o *Outliner) Paragraph(text string, list bool, page int) {
 	kind := KindParagraph
 	if list {
 		kind = KindListItem
+	}
+	if o.label > 0 && o.label == len(o.Blocks) {
+		// The value of the field label just before it.
+		o.label = 0
+		o.Blocks[len(o.Blocks)-1].Text += " " + text
+		return
+	}
+	if _, value, ok := FieldLabel(text); ok && value == "" {
+		o.label = len(o.Blocks) + 1
 	}
 	o.Blocks = append(o.Blocks, Block{Kind: kind, Text: text, Section: o.path, Page: page})
 	if kind == KindParagraph && IsFigureCaption(text) {

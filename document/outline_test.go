@@ -127,3 +127,82 @@ func TestOutliner(t *testing.T) {
 		t.Errorf("path changed by a caller's append: %q", o.Path())
 	}
 }
+
+func TestIsTOCTitle(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"목 차", true}, {"목차", true}, {"순 서", true}, {"[ 차 례 ]", true}, {"Contents", true},
+		{"TABLE OF CONTENTS", true}, {"〈목  차〉", true},
+		{"목차 구성 방법", false}, {"순서대로 진행한다", false}, {"Ⅰ. 추진배경", false}, {"", false},
+	} {
+		if got := IsTOCTitle(tc.in); got != tc.want {
+			t.Errorf("IsTOCTitle(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFieldLabel(t *testing.T) {
+	for _, tc := range []struct {
+		in           string
+		label, value string
+		ok           bool
+	}{
+		{"【발명의 명칭】 문서 처리 장치", "【발명의 명칭】", "문서 처리 장치", true},
+		{"【청구항 1】", "【청구항 1】", "", true},
+		{" 【 출원인 】", "【 출원인 】", "", true},
+		{"【붙임1】주요과제별 담당자", "", "", false},
+		{"【참 고】 분야별 투자", "", "", false},
+		{"[표 1] 예산", "", "", false},
+		{"1. 개요", "", "", false},
+	} {
+		label, value, ok := FieldLabel(tc.in)
+		if label != tc.label || value != tc.value || ok != tc.ok {
+			t.Errorf("FieldLabel(%q) = %q, %q, %v; want %q, %q, %v", tc.in, label, value, ok, tc.label, tc.value, tc.ok)
+		}
+	}
+}
+
+// TestOutlinerTOCAndLabels: a contents title closes the cover's sections
+// and parents nothing; a form's field label is a paragraph, its value
+// joins it when it follows alone, and the sections stay the headings'.
+func TestOutlinerTOCAndLabels(t *testing.T) {
+	var o Outliner
+	o.Heading("2024년 업무계획", 1, 1)
+	o.Paragraph("기획부", false, 1)
+	o.Heading("목 차", 1, 2)
+	o.Paragraph("Ⅰ. 추진배경 ········ 1", false, 2)
+	o.Heading("Ⅰ. 추진배경", 4, 3)
+	o.Paragraph("본문이다.", false, 3)
+	o.Heading("【발명의 명칭】", 2, 4)
+	o.Paragraph("문서 처리 장치", false, 4)
+	o.Paragraph("【청구항 1】", false, 4)
+	o.Paragraph("처리부를 포함하는 장치.", false, 4)
+	o.Heading("【출원인】 가나다 주식회사", 2, 4)
+	o.Paragraph("다음 문단.", false, 4)
+	type blk struct {
+		kind    Kind
+		text    string
+		section string
+	}
+	var got []blk
+	for _, b := range o.Blocks {
+		got = append(got, blk{b.Kind, b.Text, strings.Join(b.Section, " > ")})
+	}
+	want := []blk{
+		{KindHeading, "2024년 업무계획", ""},
+		{KindParagraph, "기획부", "2024년 업무계획"},
+		{KindHeading, "목 차", ""},
+		{KindParagraph, "Ⅰ. 추진배경 ········ 1", ""},
+		{KindHeading, "Ⅰ. 추진배경", ""},
+		{KindParagraph, "본문이다.", "Ⅰ. 추진배경"},
+		{KindParagraph, "【발명의 명칭】 문서 처리 장치", "Ⅰ. 추진배경"},
+		{KindParagraph, "【청구항 1】 처리부를 포함하는 장치.", "Ⅰ. 추진배경"},
+		{KindParagraph, "【출원인】 가나다 주식회사", "Ⅰ. 추진배경"},
+		{KindParagraph, "다음 문단.", "Ⅰ. 추진배경"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%v\nwant\n%v", got, want)
+	}
+}

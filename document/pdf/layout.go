@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -639,7 +640,10 @@ func toBlocks(ps []para, st stats) []document.Block {
 		}
 		return s
 	}
+	toc := tocPages(ps, st)
 	var out []document.Block
+	lastNum := 0   // number of the last "(n)" heading
+	valueFor := -1 // index in out of a field label waiting for its value
 	for _, p := range ps {
 		if p.table != nil {
 			caption := ""
@@ -660,7 +664,36 @@ func toBlocks(ps []para, st stats) []document.Block {
 			out = append(out, document.Block{Kind: document.KindFootnote, Text: text, Page: p.page, Section: path()})
 			continue
 		}
+		if valueFor >= 0 && valueFor == len(out)-1 && !p.vertical {
+			if _, ok := fieldLabel(text, lastNum); !ok && headingLevel(p, text, st) == 0 {
+				out[valueFor].Text += " " + text
+				valueFor = -1
+				continue
+			}
+		}
+		valueFor = -1
 		if lvl := headingLevel(p, text, st); lvl > 0 && !p.vertical {
+			if alone, ok := fieldLabel(text, lastNum); ok {
+				out = append(out, document.Block{Kind: document.KindParagraph, Text: text, Page: p.page, Section: path()})
+				if alone {
+					valueFor = len(out) - 1
+				}
+				continue
+			}
+			if m := parenNumRE.FindStringSubmatch(text); m != nil {
+				lastNum, _ = strconv.Atoi(m[1])
+			}
+			if document.IsTOCTitle(text) || toc[p.page] {
+				// The contents' title and entries name the contents
+				// pages only; nothing after them is under them. The
+				// contents close the cover: its lines (the title, the
+				// ministry) are no parents of the text after.
+				if document.IsTOCTitle(text) {
+					stack = stack[:0]
+				}
+				out = append(out, document.Block{Kind: document.KindHeading, Text: text, Level: len(stack) + 1, Page: p.page, Section: path()})
+				continue
+			}
 			if name := sectionName(text); name != "" {
 				for len(stack) > 0 && stack[len(stack)-1].level >= lvl {
 					stack = stack[:len(stack)-1]
@@ -675,7 +708,75 @@ func toBlocks(ps []para, st stats) []document.Block {
 	return out
 }
 
+// parenNumRE matches a line numbered "(n)"; group 1 is n.
+var parenNumRE = regexp.MustCompile(`^\((\d{1,2})\)\s*\S`)
+
+// fieldLabel reports whether a line that reads as a heading is a form's
+// field label, and whether the label stands alone (its value on the lines
+// after it). Field labels are bracketed ("【발명의 명칭】 …", see
+// document.FieldLabel) or the two-digit codes of bibliographic data
+// (WIPO ST.9 INID codes: "(21) 출원번호 …", "(57) 요 약"): a "(n)" line
+// whose number does not continue the "(n)" headings before it (last is
+// the number of the last one, 0 before the first: a numbered section
+// list goes 1, 2, 3, allowing up to two missed) is a code, not a section.
+// A code stands alone when at most eight characters without digits
+// follow it (its name).
+func fieldLabel(text string, last int) (alone, ok bool) {
+	if _, value, ok := document.FieldLabel(text); ok {
+		return value == "", true
+	}
+	m := parenNumRE.FindStringSubmatchIndex(text)
+	if m == nil {
+		return false, false
+	}
+	n, _ := strconv.Atoi(text[m[2]:m[3]])
+	if n == 1 || n > last && n <= last+3 {
+		return false, false
+	}
+	rest := strings.TrimSpace(text[m[3]+1:])
+	return utf8.RuneCountInString(rest) <= 8 && strings.IndexFunc(rest, unicode.IsDigit) < 0, true
+}
+
+// tocPages finds the pages of a table of contents: at least three of the
+// page's paragraphs are entries with a dotted leader before a page number
+// ("Ⅱ. 추진방향 ······ 4"), or at least five are lines ending in a page
+// number (tocRE) and they make three in four of the page's paragraphs.
+// Short lines there ("Ⅰ. 추진배경", an entry whose number sits in a cell of
+// its own) are entries too, never section headings.
+func tocPages(ps []para, st stats) map[int]bool {
+	type count struct{ paras, leader, number int }
+	per := map[int]*count{}
+	for _, p := range ps {
+		if p.table != nil || p.footnote || p.vertical || len(p.lines) == 0 {
+			continue
+		}
+		c := per[p.page]
+		if c == nil {
+			c = &count{}
+			per[p.page] = c
+		}
+		text := strings.TrimSpace(joinLines(p.lines, st))
+		c.paras++
+		switch {
+		case leaderRE.MatchString(text):
+			c.leader++
+			c.number++
+		case tocRE.MatchString(text):
+			c.number++
+		}
+	}
+	out := map[int]bool{}
+	for page, c := range per {
+		if c.leader >= 3 || c.number >= 5 && 4*c.number >= 3*c.paras {
+			out[page] = true
+		}
+	}
+	return out
+}
+
 var (
+	// leaderRE: a contents entry's dotted leader and page number.
+	leaderRE   = regexp.MustCompile(`(?:\.{3,}|…+|·{3,}|‥+|ㆍ{3,}|-{4,}|_{4,})\s*(?:\d{1,4}|[ivxlc]{1,6})$`)
 	captionRE  = regexp.MustCompile(`^[\[<〈(]\s*(?:표|그림|Table|Figure)\s*[\d\-.]*`)
 	sentenceRE = regexp.MustCompile(`(?:다|음|함|임|됨|[.?!])\s*$`)
 	tocRE      = regexp.MustCompile(`(?:\s|\.{2,}|…|·{2,})\d{1,4}$|[^\d\s]\d{1,3}$`)
