@@ -21,6 +21,7 @@ const (
 	opMin
 	opRatio
 	opTimes
+	opGrowth // (later − earlier) / earlier × 100: 증가율, 증감률
 )
 
 // opWords lists, per operation, the phrases that ask for it; the first
@@ -30,10 +31,13 @@ var opWords = []struct {
 	words []string
 }{
 	{opMean, []string{"평균"}},
-	{opSum, []string{"합계", "합은", "합산", "총합", "모두 더", "더하면", "합친"}},
-	{opDiff, []string{"차이", "차는", "얼마나 더", "얼마나 많", "얼마나 적", "얼마나 높", "얼마나 낮"}},
-	{opTimes, []string{"몇 배", "몇배"}},
+	// A ratio or growth asked of a total ("합계에서 차지하는 비율") is
+	// not a sum: these come before 합계.
 	{opRatio, []string{"대비 비율", "대비 비중", "차지하는 비율", "차지하는 비중"}},
+	{opTimes, []string{"몇 배", "몇배"}},
+	{opGrowth, []string{"증가율", "증감률", "증감율", "성장률", "상승률", "감소율", "변화율"}},
+	{opSum, []string{"합계", "합은", "합산", "총합", "모두 더", "더하면", "합친"}},
+	{opDiff, []string{"차이", "차는", "얼마나 더", "얼마나 많", "얼마나 적", "얼마나 높", "얼마나 낮", "얼마나 증가", "얼마나 감소", "얼마나 늘", "얼마나 줄", "증가폭", "감소폭"}},
 	{opMax, []string{"가장 큰", "가장 높", "가장 많", "최대", "최고", "제일 큰", "제일 높", "제일 많"}},
 	{opMin, []string{"가장 작", "가장 낮", "가장 적", "최소", "최저", "제일 작", "제일 낮", "제일 적"}},
 }
@@ -91,14 +95,24 @@ func asksWhich(q string) bool {
 type computed struct {
 	Value string
 	Cells int // how many cells it used
+	// Note shows the cells used and the operation ("복합기 금액(천원)
+	// 3,600 ÷ 합계 금액(천원) 18,100 × 100 = 19.89"), "" for a value
+	// read from one cell.
+	Note string
+	// Named is whether the question named the rows or columns used (not
+	// every row of a column).
+	Named bool
 }
 
 // computeTable answers a question that asks for an operation over the
-// cells of one table: a sum, mean, difference, ratio, or the largest or
-// smallest value (or the row that holds it, when the question asks
-// which). ok is false when the question asks for no operation, when an
-// operation word is itself a header ("평균 생존율"), or when the table
-// does not hold the cells the operation needs.
+// cells of one table: a sum, mean, difference, ratio, growth rate, or the
+// largest or smallest value (or the row that holds it, when the question
+// asks which). A value the table holds is read from its cell, not
+// recomputed: a group's total asked ("국비 합계") is its 소계/합계 row,
+// and totals are never summed with the rows they total. ok is false when
+// the question asks for no operation, when an operation word is itself a
+// header ("평균 생존율"), or when the table does not hold the cells the
+// operation needs. The Note of the result names the cells used.
 func computeTable(ref tableRef, question string) (computed, bool) {
 	o, word := questionOp(question)
 	if o == opNone {
@@ -120,25 +134,17 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	}
 	rowLabel := func(r int) string { return strings.Join(dedupe(grid[r][:lc]), " ") }
 	q := withoutCaption(question, ref.Caption)
-	// Rows and columns the question names, in the order it names them.
-	type named struct{ idx, at int }
-	var rows, cols []named
-	for r := hr; r < len(grid); r++ {
-		if (o == opSum || o == opMean) && isTotalRow(rowLabel(r)) {
-			continue // "합계" in the question asks for the sum, not this row
-		}
-		if at := mentions(q, grid[r][:lc]); at >= 0 {
-			rows = append(rows, named{r, at})
-		}
-	}
+	rows, groupTotal := namedRows(grid, hr, lc, q, o == opSum || o == opMean)
+	cols := namedColumns(grid, hr, lc, q)
+	qp := questionPeriods(q)
+	dates := columnPeriods(grid, hr, lc)
 	bestCol, bestScore := -1, 0.0
 	for c := lc; c < width; c++ {
-		h := colHead(c)
-		if s := match(q, h); s > bestScore {
-			bestCol, bestScore = c, s
+		if len(qp) > 0 && periodFitOf(qp, dates[c]) < 0 {
+			continue // another year's column
 		}
-		if at := mentions(q, []string{lastHeader(grid, hr, c)}); at >= 0 {
-			cols = append(cols, named{c, at})
+		if s := match(q, colHead(c)) + 0.5*max(periodFitOf(qp, dates[c]), 0); s > bestScore {
+			bestCol, bestScore = c, s
 		}
 	}
 	// A table with one value column (a chart with one series) needs no
@@ -146,15 +152,6 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	if bestCol < 0 && width-lc == 1 {
 		bestCol = lc
 	}
-	sortNamed := func(ns []named) {
-		for i := 1; i < len(ns); i++ {
-			for j := i; j > 0 && ns[j].at < ns[j-1].at; j-- {
-				ns[j], ns[j-1] = ns[j-1], ns[j]
-			}
-		}
-	}
-	sortNamed(rows)
-	sortNamed(cols)
 	// An operation word that is a header names a column ("평균 생존율"),
 	// or a row ("합계") unless the question names the rows to combine.
 	opWord := strings.Fields(word)[0]
@@ -163,6 +160,13 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	for _, n := range rows {
 		if strings.Contains(rowLabel(n.idx), opWord) {
 			return computed{}, false
+		}
+	}
+	// A group's total asked: the group's 소계/합계 row holds it.
+	if groupTotal >= 0 && len(rows) == 0 && o == opSum && bestCol >= 0 {
+		v := strings.TrimSpace(grid[groupTotal][bestCol])
+		if qty, ok := numbers.Parse(v); ok {
+			return computed{Value: numbers.Format(qty.Value), Cells: 1, Named: true}, true
 		}
 	}
 	for r, row := range grid {
@@ -183,6 +187,7 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	// the named columns of one named row, or every data row.
 	type cell struct{ r, c int }
 	var cells []cell
+	allRows := false
 	switch {
 	case len(rows) >= 2 && bestCol >= 0:
 		for _, n := range rows {
@@ -193,8 +198,9 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 			cells = append(cells, cell{rows[0].idx, n.idx})
 		}
 	case bestCol >= 0 && (o == opSum || o == opMean || o == opMax || o == opMin):
+		allRows = true
 		for r := hr; r < len(grid); r++ {
-			if !isTotalRow(rowLabel(r)) {
+			if !totalRow(grid[r][:lc]) {
 				cells = append(cells, cell{r, bestCol})
 			}
 		}
@@ -210,20 +216,35 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	if len(vals) == 0 {
 		return computed{}, false
 	}
+	// term names a cell used: its row, its column and its text.
+	term := func(i int) string {
+		c := at[i]
+		return strings.TrimSpace(cleanLabel(rowLabel(c.r)) + " " + colHead(c.c) + " " + strings.TrimSpace(grid[c.r][c.c]))
+	}
+	terms := func(sep string) string {
+		ts := make([]string, len(at))
+		for i := range at {
+			ts[i] = term(i)
+		}
+		return strings.Join(ts, sep)
+	}
 	round := func(v float64) string { return numbers.Format(math.Round(v*100) / 100) }
+	result := func(v string, note string) (computed, bool) {
+		return computed{Value: v, Cells: len(vals), Note: note + " = " + v, Named: !allRows}, true
+	}
 	switch o {
 	case opSum:
 		s := 0.0
 		for _, v := range vals {
 			s += v
 		}
-		return computed{numbers.Format(s), len(vals)}, true
+		return result(numbers.Format(s), terms(" + "))
 	case opMean:
 		s := 0.0
 		for _, v := range vals {
 			s += v
 		}
-		return computed{round(s / float64(len(vals))), len(vals)}, true
+		return result(round(s/float64(len(vals))), "("+terms(" + ")+") ÷ "+numbers.Format(float64(len(vals))))
 	case opMax, opMin:
 		bi := 0
 		for i, v := range vals {
@@ -231,40 +252,266 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 				bi = i
 			}
 		}
-		if asksWhich(question) {
-			return computed{cleanLabel(rowLabel(at[bi].r)), len(vals)}, true
+		note := "max"
+		if o == opMin {
+			note = "min"
 		}
-		return computed{numbers.Format(vals[bi]), len(vals)}, true
+		if asksWhich(question) {
+			return result(cleanLabel(rowLabel(at[bi].r)), note+"("+terms(", ")+")")
+		}
+		return result(numbers.Format(vals[bi]), note+"("+terms(", ")+")")
 	case opDiff:
 		if len(vals) != 2 {
 			return computed{}, false
 		}
-		return computed{numbers.Format(math.Abs(vals[0] - vals[1])), 2}, true
+		return result(numbers.Format(math.Abs(vals[0]-vals[1])), "|"+term(0)+" − "+term(1)+"|")
+	case opGrowth:
+		if len(vals) != 2 {
+			return computed{}, false
+		}
+		// From the earlier period to the later one; else in the order named.
+		from, to := 0, 1
+		if p0, p1 := dates[at[0].c], dates[at[1].c]; !p0.IsZero() && !p1.IsZero() && after(p0, p1) {
+			from, to = 1, 0
+		}
+		if vals[from] == 0 {
+			return computed{}, false
+		}
+		return result(round((vals[to]-vals[from])/vals[from]*100), "("+term(to)+" − "+term(from)+") ÷ "+term(from)+" × 100")
 	case opRatio, opTimes:
 		if len(vals) != 2 || vals[0] == 0 {
 			return computed{}, false
 		}
 		// "A 대비 B": A is the base; "B는 A의 몇 배": the later one is.
-		base, part := vals[0], vals[1]
-		if o == opTimes {
-			base, part = vals[1], vals[0]
-			if base == 0 {
-				return computed{}, false
-			}
+		base, part := 0, 1
+		if o == opTimes || o == opRatio && strings.Contains(word, "차지") {
+			base, part = 1, 0
 		}
-		if o == opRatio && strings.Contains(word, "차지") {
-			base, part = vals[1], vals[0]
-			if base == 0 {
-				return computed{}, false
-			}
+		if vals[base] == 0 {
+			return computed{}, false
 		}
-		r := part / base
+		r := vals[part] / vals[base]
 		if o == opRatio {
-			r *= 100
+			return result(round(r*100), term(part)+" ÷ "+term(base)+" × 100")
 		}
-		return computed{round(r), 2}, true
+		return result(round(r), term(part)+" ÷ "+term(base))
 	}
 	return computed{}, false
+}
+
+// named is a row or column the question names and where it names it.
+type named struct{ idx, at int }
+
+// namedRows returns the data rows a question names, in the order it names
+// them. A row is named by its innermost label ("인건비"); with several
+// label columns, a group label the question names before it ("국비
+// 인건비와 운영비") must be the row's own. Total rows (소계, 합계) are
+// left out when skipTotals is set. groupTotal is the total row of the one
+// group the question names without naming any of its rows ("국비 합계"),
+// -1 when there is none.
+func namedRows(grid [][]string, hr, lc int, q string, skipTotals bool) (rows []named, groupTotal int) {
+	groupTotal = -1
+	type rowLabels struct {
+		leaf   string
+		groups []string
+	}
+	labels := make([]rowLabels, len(grid))
+	var groupAt []named // mentions of group labels, by position
+	seenGroup := map[string]bool{}
+	for r := hr; r < len(grid); r++ {
+		ls := dedupe(grid[r][:min(lc, len(grid[r]))])
+		var keep []string
+		for _, l := range ls {
+			if strings.TrimSpace(l) != "" {
+				keep = append(keep, l)
+			}
+		}
+		if len(keep) == 0 {
+			continue
+		}
+		labels[r] = rowLabels{leaf: keep[len(keep)-1], groups: keep[:len(keep)-1]}
+		for _, g := range labels[r].groups {
+			if seenGroup[g] {
+				continue
+			}
+			seenGroup[g] = true
+			if at := mentions(q, []string{g}); at >= 0 {
+				groupAt = append(groupAt, named{r, at})
+			}
+		}
+	}
+	// governing is the group label named last before position at, "" for
+	// none.
+	governing := func(at int) string {
+		best, bestAt := "", -1
+		for _, g := range groupAt {
+			if g.at < at && g.at > bestAt {
+				best, bestAt = cleanLabel(labels[g.idx].groups[0]), g.at
+				for _, l := range labels[g.idx].groups {
+					if st := mentions(q, []string{l}); st == g.at {
+						best = cleanLabel(l)
+					}
+				}
+			}
+		}
+		return best
+	}
+	ownGroup := func(r int, g string) bool {
+		for _, l := range labels[r].groups {
+			if cleanLabel(l) == g {
+				return true
+			}
+		}
+		return false
+	}
+	for r := hr; r < len(grid); r++ {
+		if labels[r].leaf == "" {
+			continue
+		}
+		if skipTotals && totalRow(grid[r][:lc]) {
+			continue // "합계" in the question asks for the sum, not this row
+		}
+		at := mentions(q, []string{labels[r].leaf})
+		if at < 0 {
+			// A row labelled by one merged cell across the label columns,
+			// or a one-column table: its whole label.
+			continue
+		}
+		if g := governing(at); g != "" && len(labels[r].groups) > 0 && !ownGroup(r, g) {
+			continue // another group's row of the same name
+		}
+		rows = append(rows, named{r, at})
+	}
+	if len(rows) == 0 && len(groupAt) == 1 {
+		g := cleanLabel(labels[groupAt[0].idx].groups[0])
+		for _, l := range labels[groupAt[0].idx].groups {
+			if mentions(q, []string{l}) == groupAt[0].at {
+				g = cleanLabel(l)
+			}
+		}
+		for r := hr; r < len(grid); r++ {
+			if labels[r].leaf != "" && ownGroup(r, g) && totalRow([]string{labels[r].leaf}) {
+				groupTotal = r
+			}
+		}
+	}
+	if len(rows) == 0 && groupTotal < 0 {
+		// No row named by its own label: rows any of whose labels the
+		// question names (a group without a total row, a label column
+		// beside a unit column).
+		for r := hr; r < len(grid); r++ {
+			if skipTotals && totalRow(grid[r][:lc]) {
+				continue
+			}
+			if at := mentions(q, grid[r][:min(lc, len(grid[r]))]); at >= 0 {
+				rows = append(rows, named{r, at})
+			}
+		}
+	}
+	sortNamed(rows)
+	return rows, groupTotal
+}
+
+// namedColumns returns the value columns a question names, in the order
+// it names them. Every header level of a column must agree with the
+// question: a date level must be a date the question names (when it names
+// any), and a text level must be named when the question names that
+// level of some column ("누계" over "당해", "실적" over "계획"); at least
+// one level must be named.
+func namedColumns(grid [][]string, hr, lc int, q string) []named {
+	width := len(grid[0])
+	qp := questionPeriods(q)
+	periodAt := func(p numbers.Period) int {
+		for _, w := range qp {
+			if w.Agree(p) == numbers.Agrees {
+				if i := strings.Index(q, w.Text); i >= 0 {
+					return i
+				}
+				return 0
+			}
+		}
+		return -1
+	}
+	// levels[c][k] is the header text of column c at level k ("" where a
+	// level repeats the one above it: a header cell spanning two rows).
+	levels := make([][]string, width)
+	levelNamed := make([]bool, hr)
+	for c := lc; c < width; c++ {
+		levels[c] = make([]string, hr)
+		for k := 0; k < hr; k++ {
+			if c >= len(grid[k]) {
+				continue
+			}
+			v := strings.TrimSpace(grid[k][c])
+			if v == "" || k > 0 && c < len(grid[k-1]) && v == strings.TrimSpace(grid[k-1][c]) {
+				continue
+			}
+			levels[c][k] = v
+			if p, ok := numbers.ParsePeriod(v); ok && wholeHeaderWord(v, p) {
+				continue
+			}
+			if mentions(q, []string{v}) >= 0 {
+				levelNamed[k] = true
+			}
+		}
+	}
+	var cols []named
+	for c := lc; c < width; c++ {
+		textAt, dateAt, ok := -1, -1, true
+		for k, v := range levels[c] {
+			if v == "" {
+				continue
+			}
+			if p, isDate := numbers.ParsePeriod(v); isDate && wholeHeaderWord(v, p) {
+				if len(qp) == 0 {
+					continue
+				}
+				if dateAt = periodAt(p); dateAt < 0 {
+					ok = false
+				}
+				continue
+			}
+			at := mentions(q, []string{v})
+			if at < 0 && levelNamed[k] {
+				ok = false
+			}
+			if at >= 0 && (textAt < 0 || at > textAt) {
+				textAt = at
+			}
+		}
+		if !ok || textAt < 0 && dateAt < 0 {
+			continue
+		}
+		// Ordered by the text level named, then by the date.
+		key := dateAt
+		if textAt >= 0 {
+			key = textAt*4096 + max(dateAt, 0)
+		} else {
+			key = dateAt
+		}
+		cols = append(cols, named{c, key})
+	}
+	sortNamed(cols)
+	return cols
+}
+
+func sortNamed(ns []named) {
+	for i := 1; i < len(ns); i++ {
+		for j := i; j > 0 && ns[j].at < ns[j-1].at; j-- {
+			ns[j], ns[j-1] = ns[j-1], ns[j]
+		}
+	}
+}
+
+// totalRow reports whether any of a row's label cells names a total
+// ("합계", or "소계" under a group label).
+func totalRow(labels []string) bool {
+	for _, l := range labels {
+		if isTotalRow(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentions returns where q names one of the labels (footnote marks and

@@ -64,7 +64,9 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 			if c, ok := computeTable(t, p.Question); ok {
 				ans.Value = c.Value
 				ans.Score = min(m.Score/3, 1)
-				ans.Evidence = []Evidence{t.Ev}
+				ev := t.Ev
+				ev.Note = c.Note
+				ans.Evidence = []Evidence{ev}
 				return ans, nil
 			}
 		}

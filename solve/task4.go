@@ -733,6 +733,20 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 			return v, fit, tev
 		}
 	}
+	// A sum, difference, ratio or growth of cells the question names, or
+	// a group's total the table holds (the table as task 3 reads it).
+	if o := in.Op; entity == "" && in.Type == typeNumber && o != opNone && o != opMax && o != opMin {
+		for _, ref := range tables {
+			if c, ok := computeTable(ref, in.Focus); ok && c.Named {
+				tev := ev
+				if ref.Ev.Paragraph != "" {
+					tev.Paragraph = ref.Ev.Paragraph
+				}
+				tev.Note = c.Note
+				return c.Value, 0.7, tev
+			}
+		}
+	}
 	// The best cells whose row and column the question names, the first
 	// that holds a value of the kind asked.
 	ms := lookupCells(tables, rowQ, in.Focus, true, 8)
