@@ -115,7 +115,12 @@ type computed struct {
 // operation needs. The Note of the result names the cells used.
 func computeTable(ref tableRef, question string) (computed, bool) {
 	o, word := questionOp(question)
-	if o == opNone {
+	sa := askSeries(question)
+	if sa.Rank > 0 && (o == opMax || o == opMin) {
+		o = opNone // "가장 높은 것 다음으로": the rank says it
+	}
+	series := sa.active() || sa.Range.set() && (o == opMax || o == opMin || o == opSum || o == opMean || o == opDiff)
+	if o == opNone && !series {
 		return computed{}, false
 	}
 	grid := ref.Table.Grid()
@@ -134,6 +139,9 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	}
 	rowLabel := func(r int) string { return strings.Join(dedupe(grid[r][:lc]), " ") }
 	q := withoutCaption(question, ref.Caption)
+	for _, sp := range sa.spans {
+		q = strings.Replace(q, sp, " ", 1) // a range or a threshold names no row
+	}
 	rows, groupTotal := namedRows(grid, hr, lc, q, o == opSum || o == opMean)
 	cols := namedColumns(grid, hr, lc, q)
 	qp := questionPeriods(q)
@@ -151,6 +159,15 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 	// column named.
 	if bestCol < 0 && width-lc == 1 {
 		bestCol = lc
+	}
+	if series {
+		namedRow := -1
+		if len(rows) == 1 {
+			namedRow = rows[0].idx
+		} else if len(grid)-hr == 1 {
+			namedRow = hr
+		}
+		return answerSeries(seriesOf(grid, hr, lc, namedRow, bestCol), sa, o, question)
 	}
 	// An operation word that is a header names a column ("평균 생존율"),
 	// or a row ("합계") unless the question names the rows to combine.
@@ -256,7 +273,7 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 		if o == opMin {
 			note = "min"
 		}
-		if asksWhich(question) {
+		if asksLabel(question) {
 			return result(cleanLabel(rowLabel(at[bi].r)), note+"("+terms(", ")+")")
 		}
 		return result(numbers.Format(vals[bi]), note+"("+terms(", ")+")")

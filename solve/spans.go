@@ -224,6 +224,7 @@ const (
 // checked ones, joined by ", ". ok is false when the cell has no box
 // marks; a cell with boxes and none checked gives "" and true.
 func checkedOptions(cell string) (string, bool) {
+	cell = normalizeBoxes(cell)
 	if !strings.ContainsAny(cell, checkedMarks+uncheckedMarks) {
 		return "", false
 	}
@@ -374,17 +375,26 @@ func labelMatch(core, label string) float64 {
 // checked options; ok is false when the cell beside is not box-marked.
 func checkedBeside(grid [][]string, r, c int) (string, bool) {
 	label := strings.TrimSpace(grid[r][c])
-	cv := -1
+	cv, skipped := -1, 0
+	prev := label
 	for k := c + 1; k < len(grid[r]); k++ {
-		if v := strings.TrimSpace(grid[r][k]); v != "" && v != label {
+		v := strings.TrimSpace(grid[r][k])
+		if v == "" || v == prev {
+			continue
+		}
+		if _, ok := checkedOptions(v); ok {
 			cv = k
 			break
 		}
+		// A sub-label between the label and its boxes ("관리 방식 | 운영
+		// 형태 | ▣ 직영"): looked past, once.
+		if skipped > 0 || utf8.RuneCountInString(v) > 20 {
+			break
+		}
+		skipped++
+		prev = v
 	}
 	if cv < 0 {
-		return "", false
-	}
-	if _, ok := checkedOptions(grid[r][cv]); !ok {
 		return "", false
 	}
 	var out []string

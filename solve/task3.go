@@ -51,6 +51,21 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 	if len(tables) == 0 {
 		return ans, fmt.Errorf("problem %s: no table found: %w", p.ProblemNo, errNoCell)
 	}
+	// A form's box marks: a yes/no question by the checked option of the
+	// row that states it; "which is checked" by the options beside the
+	// label it names, before any cell matches the words better.
+	if isYesNo(p.Question) {
+		if v, ref, score, ok := yesNoAnswer(tables, p.Question); ok {
+			ans.Value, ans.Score, ans.Evidence = v, score, []Evidence{ref.Ev}
+			return ans, nil
+		}
+	}
+	if ch := asksChecked(p.Question); ch || expect(p.Question).Kind == kindThing {
+		if v, ref, score, ok := checkedChoice(tables, p.Question); ok && (ch || score >= 0.75) {
+			ans.Value, ans.Score, ans.Evidence = v, score, []Evidence{ref.Ev}
+			return ans, nil
+		}
+	}
 	m, ok := lookupCell(tables, p.Question, p.Question, true)
 	if !ok {
 		return ans, fmt.Errorf("problem %s: %w", p.ProblemNo, errNoCell)
@@ -58,7 +73,7 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 	ans.Evidence = []Evidence{m.Ref.Ev}
 	// An operation over cells (합계, 차이, 평균, 가장 큰 …), tried on the
 	// table of the best cell first.
-	if o, _ := questionOp(p.Question); o != opNone {
+	if o, _ := questionOp(p.Question); o != opNone || askSeries(p.Question).active() {
 		order := append([]tableRef{m.Ref}, tables...)
 		for _, t := range order {
 			if c, ok := computeTable(t, p.Question); ok {

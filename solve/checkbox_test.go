@@ -1,0 +1,46 @@
+package solve
+
+import "testing"
+
+// TestCheckboxYesNo: a yes/no question over a form is answered by the
+// checked option of the row that states it ("□ 예 ■ 아니오" → 아니오),
+// whatever the ending (…하는가, …합니까, …인가, …여부는, …있는가), with
+// "[V]"/"[ ]" boxes and option pairs other than 예/아니오.
+func TestCheckboxYesNo(t *testing.T) {
+	runTask3(t, []task3Case{
+		{"checkform", "이 시설은 정밀 점검 대상에 해당하는가?", "아니오"},
+		{"checkform", "정밀 점검 대상에 해당됩니까?", "아니오"},
+		{"checkform", "연면적 1,000㎡ 이상의 다중이용시설인가?", "예"},
+		{"checkform", "준공 후 30년이 지난 건축물에 해당하는지?", "아니오"},
+		{"checkform", "소방 설비 보완이 필요한가?", "예"},
+		{"checkform", "소방 설비 보완 필요 여부는?", "예"},
+		{"checkform", "이 시설은 비상 발전기를 보유하고 있는가?", "없음"},
+	})
+	for q, want := range map[string]bool{
+		"점검 대상에 해당하는가?": true, "보완이 필요합니까?": true, "대상 여부는?": true, "대상인지 쓰시오": true,
+		"점검 대상은 몇 곳인가?": false, "어느 시설이 대상인가?": false, "보완이 필요한 설비는?": false,
+	} {
+		if got := isYesNo(q); got != want {
+			t.Errorf("isYesNo(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestCheckedChoice: "which option is checked" for a label gives the
+// checked option beside it (stacked in a column or in one cell, ○/● and
+// ☑ marks), even when another row's text holds more of the question's
+// words.
+func TestCheckedChoice(t *testing.T) {
+	runTask3(t, []task3Case{
+		{"checkform", "시설의 관리 방식으로 체크된 것은?", "직영"},
+		{"checkform", "이 시설의 관리 방식은 무엇인가?", "직영"},
+		{"checkform", "안전 등급은 어느 것에 표시되어 있는가?", "C"},
+		{"checkform", "점검표에서 선택된 안전 등급은?", "C"},
+	})
+	for cell, want := range map[string]string{"[V] 예 [ ] 아니오": "예", "[ ] 적합 [v] 부적합": "부적합", "□ 법령을 나열하는 것입니까?": ""} {
+		got, _ := boxChoice(cell)
+		if got != want {
+			t.Errorf("boxChoice(%q) = %q, want %q", cell, got, want)
+		}
+	}
+}
