@@ -44,3 +44,17 @@ func TestCheckedChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestFormDate: "…날짜를 쓰시오" asks a date (the imperative ending is no
+// head noun), and a form's date written on a line of its own, letter
+// spaced, answers it.
+func TestFormDate(t *testing.T) {
+	for _, q := range []string{"점검한 날짜를 쓰시오.", "점검 일자를 적으시오", "점검한 날짜를 기재하시오."} {
+		if k := expect(q).Kind; k != kindDate {
+			t.Errorf("expect(%s).Kind = %v, want date", q, k)
+		}
+	}
+	runTask3(t, []task3Case{
+		{"checkform", "이 점검표로 점검한 날짜를 쓰시오.", "2023년 9월 14일"},
+	})
+}

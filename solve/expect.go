@@ -131,7 +131,8 @@ func expect(q string) expectation {
 			break // the first definite interrogative decides
 		}
 	}
-	focus := strings.TrimSpace(tailRe.ReplaceAllString(q, ""))
+	// An imperative ending ("…날짜를 쓰시오") is no head noun.
+	focus := strings.TrimSpace(tailRe.ReplaceAllString(imperativeRe.ReplaceAllString(q, ""), ""))
 	e.focusText = focus
 	// The head noun names the kind when the interrogative does not: the
 	// last word of the focus ("공모 접수 시기는?" asks a date, "연도별 조성
@@ -142,7 +143,7 @@ func expect(q string) expectation {
 			head = textkit.StripParticle(strings.Trim(ws[len(ws)-1], "?？.,"))
 		}
 		switch {
-		case hasAnySuffix(head, "시기", "시점", "날짜", "일자", "연도", "일시", "기한") || head == "시기" || head == "시점" || head == "날짜" || head == "연도" || head == "일시":
+		case hasAnySuffix(head, "시기", "시점", "날짜", "일자", "연도", "일시", "기한") || head == "시기" || head == "시점" || head == "날짜" || head == "연도" || head == "일시" || head == "일자" || head == "기한":
 			e.Kind = kindDate
 		case head == "주소" || head == "소재지" || head == "위치" || head == "장소" || hasAnySuffix(head, "주소", "소재지"):
 			e.Kind = kindAddress
@@ -243,7 +244,7 @@ func headNouns(q string) (head, prev string) {
 	if loc := expectRe.FindStringIndex(q); loc != nil {
 		phrase = q[:loc[0]]
 	} else {
-		phrase = tailRe.ReplaceAllString(q, "")
+		phrase = tailRe.ReplaceAllString(imperativeRe.ReplaceAllString(q, ""), "")
 	}
 	var ws []string
 	for _, w := range strings.Fields(phrase) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
@@ -97,6 +99,15 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 			ans.Value, ans.Score, ans.Evidence = v, score, []Evidence{ref.Ev}
 			return ans, nil
 		}
+		if k == kindDate {
+			// A form's date on a line of its own ("2023 년 9 월 14 일"
+			// under "위와 같이 확인함"): the dated cell nearest the cell
+			// the question names.
+			if v, ok := nearestDateCell(m); ok {
+				ans.Value, ans.Score = v, min(m.Score/4, 1)
+				return ans, nil
+			}
+		}
 	}
 	// A label the question names better than any row label, anywhere in
 	// a form-like table ("현행분류 | ▣ 지침"): the value beside it.
@@ -113,4 +124,35 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 	ans.Value = cellValue(m.Text, m.ColHead, numbers.Unit{})
 	ans.Score = min(m.Score/3, 1)
 	return ans, nil
+}
+
+// spacedDateRe is a number spaced from its date word: "2023 년", "9 월".
+var spacedDateRe = regexp.MustCompile(`(\d)\s+(년|월|일)`)
+
+// nearestDateCell finds, in the table of m, the cell that is a date and
+// nothing much else (a form's date line) nearest m's row, a row below
+// winning a tie. The date is returned as written, letter spacing joined.
+func nearestDateCell(m cellMatch) (string, bool) {
+	grid := m.Ref.Table.Grid()
+	best, bestDist := "", -1
+	for r, row := range grid {
+		for c, cell := range row {
+			if c > 0 && cell == row[c-1] {
+				continue
+			}
+			v := joinSpaced(strings.TrimSpace(cell))
+			ds := dateSpans(v)
+			if len(ds) != 1 || 2*len(ds[0].Text) < len(strings.TrimSpace(v)) || ds[0].From.Year == 0 {
+				continue
+			}
+			d := 2 * (r - m.Row)
+			if d < 0 {
+				d = -d + 1
+			}
+			if bestDist < 0 || d < bestDist {
+				best, bestDist = spacedDateRe.ReplaceAllString(ds[0].Text, "$1$2"), d
+			}
+		}
+	}
+	return best, best != ""
 }
