@@ -126,18 +126,122 @@ var durationAfter = []string{"간", "동안", "이상", "이하", "이내", "미
 // follows "YY년"; a month alone ("6월") is read as a month of no stated
 // year. Amounts ("2000만원") and lengths of time ("30년 이상") are not
 // periods.
+//
+// A date range is two periods: the end of "’23.6.~7." is the month 7 of
+// 2023 and the start of "3.~5월" the month 3, so that neither end reads
+// as an amount or a count.
 func FindPeriods(s string) []Period {
 	var out []Period
 	for i := 0; i < len(s); {
 		if p, ok := periodAt(s, i, false); ok {
+			if start, ok := rangeStart(s, p); ok && (len(out) == 0 || out[len(out)-1].End <= start.Start) {
+				out = append(out, start)
+			}
 			out = append(out, p)
 			i = p.End
+			if end, ok := rangeEnd(s, p); ok {
+				out = append(out, end)
+				i = end.End
+			}
 			continue
 		}
 		_, w := utf8.DecodeRuneInString(s[i:])
 		i += w
 	}
 	return out
+}
+
+// rangeMarks join the two ends of a range.
+const rangeMarks = "~∼〜～"
+
+// rangeEnd reads the short end of a range after p: "’23.6.~7." (a month
+// of p's year), "’24.3.1.~15." (a day of p's month), "6월~8월". A full
+// period after the mark is left to FindPeriods.
+func rangeEnd(s string, p Period) (Period, bool) {
+	k := skipSpaces(s, p.End)
+	r, w := utf8.DecodeRuneInString(s[k:])
+	if !strings.ContainsRune(rangeMarks, r) || p.Month == 0 {
+		return Period{}, false
+	}
+	k = skipSpaces(s, k+w)
+	if _, ok := periodAt(s, k, false); ok {
+		return Period{}, false
+	}
+	d := digitsAt(s, k)
+	if len(d) == 0 || len(d) > 2 {
+		return Period{}, false
+	}
+	n, _ := strconv.Atoi(d)
+	e := k + len(d)
+	end := Period{Year: p.Year, Month: p.Month, Start: k}
+	switch {
+	case strings.HasPrefix(s[e:], "월"):
+		end.Month, e = n, e+len("월")
+	case strings.HasPrefix(s[e:], "일"):
+		end.Day, e = n, e+len("일")
+	case e < len(s) && s[e] == '.' && p.Day != 0:
+		// "’24.3.1.~15." or "’24.3.1.~4.30."
+		if m, dd, e2, ok := monthDayAt(s, k, true); ok && dd != 0 {
+			end.Month, end.Day, e = m, dd, e2
+		} else {
+			end.Day, e = n, e+1
+		}
+	case e < len(s) && s[e] == '.' || e >= len(s) || bareEnd(s, e):
+		if e < len(s) && s[e] == '.' {
+			e++
+		}
+		end.Month = n
+	default:
+		return Period{}, false
+	}
+	if end.Month < 1 || end.Month > 12 || end.Day < 0 || end.Day > 31 {
+		return Period{}, false
+	}
+	end.End = e
+	end.Text = s[k:e]
+	return end, true
+}
+
+// rangeStart reads the short start of a range before p: "3.~5월", "3~5월"
+// (a month when p is a month, a day when p is a day).
+func rangeStart(s string, p Period) (Period, bool) {
+	if p.Month == 0 {
+		return Period{}, false
+	}
+	k := p.Start
+	for k > 0 && s[k-1] == ' ' {
+		k--
+	}
+	r, w := utf8.DecodeLastRuneInString(s[:k])
+	if !strings.ContainsRune(rangeMarks, r) {
+		return Period{}, false
+	}
+	k -= w
+	for k > 0 && s[k-1] == ' ' {
+		k--
+	}
+	e := k
+	if k > 0 && s[k-1] == '.' {
+		k--
+	}
+	j := k
+	for j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
+		j--
+	}
+	if k-j == 0 || k-j > 2 || j > 0 && (s[j-1] == '.' || s[j-1] == ',') {
+		return Period{}, false
+	}
+	n, _ := strconv.Atoi(s[j:k])
+	start := Period{Year: p.Year, Start: j, End: e, Text: s[j:e]}
+	if p.Day != 0 {
+		start.Month, start.Day = p.Month, n
+	} else {
+		start.Month = n
+	}
+	if start.Month < 1 || start.Month > 12 || start.Day > 31 {
+		return Period{}, false
+	}
+	return start, true
 }
 
 // ParsePeriod reads a short text such as a table header ("’24", "2024",

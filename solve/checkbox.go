@@ -69,7 +69,7 @@ var yesNoEndRe = regexp.MustCompile(`(?:는가|은가|인가|한가|던가|니�
 
 // imperativeRe is an imperative ending after the question proper:
 // "…인지 쓰시오", "…여부를 답하시오".
-var imperativeRe = regexp.MustCompile(`\s*(?:쓰시오|쓰세요|써라|적으시오|적으세요|적어라|답하시오|답하세요|기재하시오|고르시오|골라라|표시하시오|밝히시오|제시하시오|구하시오|계산하시오|찾으시오|찾아라|서술하시오|나열하시오|말하시오|알려주세요|알려줘|알려 주세요)\s*[.?？!]?\s*$`)
+var imperativeRe = regexp.MustCompile(`\s*(?:쓰시오|쓰세요|써라|적으시오|적으세요|적어라|답하시오|답하세요|기재하시오|고르시오|골라라|표시하시오|밝히시오|제시하시오|구하시오|계산하시오|찾으시오|찾아라|서술하시오|나열하시오|나타내시오|채우시오|작성하시오|기입하시오|말하시오|알려주세요|알려줘|알려 주세요)\s*[.?？!]?\s*$`)
 
 // isYesNo reports whether a question asks yes or no.
 func isYesNo(q string) bool {

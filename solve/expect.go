@@ -92,6 +92,9 @@ func expect(q string) expectation {
 				}
 			}
 			kind, unit := countKind(counter, rest)
+			if unit == "%p" {
+				unit = "%" // a difference of two rates (Change is changeDiff)
+			}
 			if kind != kindUnknown {
 				e.Kind, e.Unit = kind, unit
 			}
@@ -131,8 +134,7 @@ func expect(q string) expectation {
 			break // the first definite interrogative decides
 		}
 	}
-	// An imperative ending ("…날짜를 쓰시오") is no head noun.
-	focus := strings.TrimSpace(tailRe.ReplaceAllString(imperativeRe.ReplaceAllString(q, ""), ""))
+	focus := stripTail(q)
 	e.focusText = focus
 	// The head noun names the kind when the interrogative does not: the
 	// last word of the focus ("공모 접수 시기는?" asks a date, "연도별 조성
@@ -244,7 +246,7 @@ func headNouns(q string) (head, prev string) {
 	if loc := expectRe.FindStringIndex(q); loc != nil {
 		phrase = q[:loc[0]]
 	} else {
-		phrase = tailRe.ReplaceAllString(imperativeRe.ReplaceAllString(q, ""), "")
+		phrase = stripTail(q)
 	}
 	var ws []string
 	for _, w := range strings.Fields(phrase) {
@@ -324,7 +326,9 @@ func questionChange(q string) change {
 		return changeBoth
 	case strings.Contains(s, "얼마나") && hasAnyWord(s, "늘", "줄", "증가", "감소", "높아", "낮아", "많아", "적어", "상승", "하락", "차이", "커", "작아"):
 		return changeDiff
-	case strings.Contains(s, "얼마로") || strings.Contains(s, "몇") && strings.Contains(s, "로") && hasAnyWord(s, changeAfterWords...):
+	case asksDifference(q):
+		return changeDiff
+	case strings.Contains(s, "얼마로") && hasAnyWord(s, changeAfterWords...) || strings.Contains(s, "몇") && strings.Contains(s, "로") && hasAnyWord(s, changeAfterWords...):
 		return changeAfter
 	case strings.Contains(s, "얼마에서") || hasAnyWord(s, "기존", "종전", "변경전", "개정전"):
 		return changeBefore
@@ -332,6 +336,27 @@ func questionChange(q string) change {
 		return changeAfter
 	}
 	return changeNone
+}
+
+// diffTailRe is the predicate after 몇/얼마 that asks by how much a value
+// moved: "몇 %p 낮아졌나", "얼마 증가했나", "몇 명 줄었는가". A target
+// ("몇 명으로 늘었나", "얼마로 올랐나") asks the new level instead.
+var diffTailRe = regexp.MustCompile(`(?:몇|얼마)\s*(\S*)\s*(?:더\s*)?(?:늘|줄|증가|감소|높아|낮아|올랐|오른|올라|내렸|내린|내려|상승|하락|많아|적어|커졌|작아|확대|축소|인상|인하|상향|하향)`)
+
+// asksDifference reports whether a question asks the size of a change, not
+// the level reached: a %p unit ("몇 %p"), or 몇/얼마 whose predicate is a
+// change verb with no target ("전년보다 얼마 증가했나").
+func asksDifference(q string) bool {
+	s := strings.ReplaceAll(q, " ", "")
+	if strings.Contains(s, "몇%p") || strings.Contains(s, "몇퍼센트포인트") || strings.Contains(s, "몇%포인트") {
+		return true
+	}
+	m := diffTailRe.FindStringSubmatch(q)
+	if m == nil {
+		return false
+	}
+	counter := m[1]
+	return !strings.HasSuffix(counter, "로") && !strings.HasSuffix(counter, "까지")
 }
 
 // countRe finds "N가지", "N개 항목", "N개 과제" asking for N items.

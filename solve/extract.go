@@ -11,24 +11,70 @@ import (
 // labelWindow is how far (in runes) after a label its value may start.
 const labelWindow = 25
 
+// formColumn is what a form's blank column (and its question) asks of a
+// value: its unit, the side of a before → after change ("개정 후(만원)"
+// wants the new value of "500만원 → 800만원") and whether a change
+// ("증감", "증가액") rather than a level is asked.
+type formColumn struct {
+	Unit  numbers.Unit
+	Side  change // changeAfter, changeBefore or changeNone
+	Delta bool
+}
+
+// afterColumnWords and beforeColumnWords name the side of a change a form
+// column asks for ("개정 후", "변경안"; "개정 전", "종전", "현행").
+var (
+	afterColumnWords  = []string{"개정후", "변경후", "조정후", "인상후", "인하후", "상향후", "확대후", "개선후", "개정안", "변경안", "개선안", "조정안", "개정내용", "변경내용", "이후"}
+	beforeColumnWords = []string{"개정전", "변경전", "조정전", "인상전", "인하전", "상향전", "확대전", "개선전", "종전", "기존", "현행", "이전"}
+)
+
+// columnOf reads a form column: its unit, the side of a change it asks
+// (from the column, else from the question: "상향된 한도" asks the new
+// one) and whether it asks a change itself.
+func columnOf(column, question string) formColumn {
+	c := formColumn{Unit: columnUnit(column)}
+	compact := strings.ReplaceAll(column, " ", "")
+	switch {
+	case hasAnyWord(compact, afterColumnWords...):
+		c.Side = changeAfter
+	case hasAnyWord(compact, beforeColumnWords...):
+		c.Side = changeBefore
+	default:
+		if ch := questionChange(question); ch == changeAfter || ch == changeBefore {
+			c.Side = ch
+		}
+	}
+	c.Delta = hasAnyWord(compact, "증감", "증가액", "감소액", "증가폭", "감소폭", "변동", "차이", "증가분", "감소분", "전년대비", "전월대비")
+	return c
+}
+
 // valueAfter finds label in text and reads the first quantity after it
 // (within labelWindow runes) in unit want, preferring one whose unit fits
 // want. Every occurrence of the label is tried. ok is false when the label
 // or a number is missing.
 func valueAfter(text, label string, want numbers.Unit) (string, bool) {
-	q, ok := quantityAfter(text, label, want)
+	return valueAfterColumn(text, label, formColumn{Unit: want})
+}
+
+// valueAfterColumn is valueAfter for a form column: a change ("7.2조원
+// 증가한") is skipped unless the column asks one, the side of a before →
+// after pair the column asks is taken, and dates ("’23.6.~7.") are never
+// values.
+func valueAfterColumn(text, label string, col formColumn) (string, bool) {
+	q, ok := quantityAfter(text, label, col)
 	if !ok {
 		return "", false
 	}
-	v, ok := q.In(want)
+	v, ok := q.In(col.Unit)
 	if !ok {
 		return "", false
 	}
 	return numbers.Format(v), true
 }
 
-// quantityAfter is valueAfter before unit conversion.
-func quantityAfter(text, label string, want numbers.Unit) (numbers.Quantity, bool) {
+// quantityAfter is valueAfterColumn before unit conversion.
+func quantityAfter(text, label string, col formColumn) (numbers.Quantity, bool) {
+	want := col.Unit
 	var fallback numbers.Quantity
 	haveFallback := false
 	for from := 0; from < len(text); {
@@ -37,20 +83,11 @@ func quantityAfter(text, label string, want numbers.Unit) (numbers.Quantity, boo
 			break
 		}
 		end += from
-		window := text[end:]
-		if utf8.RuneCountInString(window) > labelWindow+15 {
-			window = string([]rune(window)[:labelWindow+15])
+		from = end
+		if causePhrase(text[end:]) {
+			continue // "국세·기금수입 증가로 …": the label is a cause, not the subject
 		}
-		for _, q := range numbers.Find(window) {
-			if utf8.RuneCountInString(window[:q.Start]) > labelWindow {
-				break
-			}
-			if isOrdinal(window, q) {
-				continue
-			}
-			if _, ok := q.In(want); !ok {
-				continue
-			}
+		if q, ok := quantityFrom(text[end:], col); ok {
 			if want.Base == "" || q.Unit != "" {
 				return q, true
 			}
@@ -58,9 +95,111 @@ func quantityAfter(text, label string, want numbers.Unit) (numbers.Quantity, boo
 				fallback, haveFallback = q, true
 			}
 		}
-		from = end
 	}
 	return fallback, haveFallback
+}
+
+// quantityFrom reads the value that follows a label in rest (starting
+// within labelWindow runes): the first point of the column's kind, moved
+// to the side of its change the column asks. A bare number is returned
+// only when no quantity with a unit comes.
+func quantityFrom(rest string, col formColumn) (numbers.Quantity, bool) {
+	window := rest
+	if utf8.RuneCountInString(window) > labelWindow+40 {
+		window = string([]rune(window)[:labelWindow+40])
+	}
+	limit := labelWindow
+	if topicAfter(rest) {
+		// "X의 경우 … 대비 3.4조원 증가한 33.7조원": the label is the topic
+		// of its clause, whose value may come later.
+		limit = max(limit, min(clauseRunes(rest), 60))
+		if utf8.RuneCountInString(window) < limit+15 {
+			window = rest
+			if utf8.RuneCountInString(window) > limit+15 {
+				window = string([]rune(window)[:limit+15])
+			}
+		}
+	}
+	pts := readPoints(window)
+	var fallback numbers.Quantity
+	haveFallback := false
+	for i, p := range pts {
+		q := p.Q
+		if utf8.RuneCountInString(window[:q.Start]) > limit {
+			break
+		}
+		if isOrdinal(window, q) || p.Delta && !col.Delta {
+			continue
+		}
+		if col.Side != changeNone && p.Chain >= 0 && p.Role != col.Side {
+			for _, o := range pts[i+1:] {
+				if o.Chain == p.Chain && o.Role == col.Side {
+					q = o.Q
+					break
+				}
+			}
+		}
+		if _, ok := q.In(col.Unit); !ok {
+			continue
+		}
+		if col.Unit.Base == "" || q.Unit != "" {
+			return q, true
+		}
+		if !haveFallback {
+			fallback, haveFallback = q, true
+		}
+	}
+	return fallback, haveFallback
+}
+
+// topicAfter reports whether a label is the topic of what follows: "X는",
+// "X은", "X의 경우", "X이/가".
+func topicAfter(rest string) bool {
+	for _, p := range []string{"은 ", "는 ", "의 경우", "이 ", "가 "} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseRunes is the length in runes of the clause rest opens: up to a
+// comma that is not inside a number, a semicolon or a sentence end.
+func clauseRunes(rest string) int {
+	n := 0
+	prev := rune(0)
+	rs := []rune(rest)
+	for i, r := range rs {
+		next := rune(0)
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		digit := func(x rune) bool { return x >= '0' && x <= '9' }
+		if r == ';' || r == ',' && !(digit(prev) && digit(next)) || r == '.' && !(digit(prev) && digit(next)) {
+			return n
+		}
+		prev = r
+		n++
+	}
+	return n
+}
+
+// causePhrase reports whether the words after a label make it a cause
+// ("…수입 증가로", "…감소에 따라"), not the subject of the value that follows.
+func causePhrase(rest string) bool {
+	r := strings.TrimLeft(rest, " ")
+	for _, w := range deltaWords {
+		if !strings.HasPrefix(r, w) || utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		a := r[len(w):]
+		for _, c := range []string{"로", "으로", "에 따라", "에 따른", "에 힘입어", "때문"} {
+			if strings.HasPrefix(a, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isOrdinal reports whether q labels rather than measures: a bare number

@@ -57,9 +57,33 @@ func pickValue(sent string, pts []valuePoint, e expectation, questionNumbers []f
 // pickValueDated is pickValue that also reports whether the value is dated
 // by one of the question's periods (Agrees or Partial).
 func pickValueDated(sent string, pts []valuePoint, e expectation, questionNumbers []float64, pos int) (string, float64, bool, bool) {
+	p := pickPoint(sent, pts, e, questionNumbers, pos)
+	return p.Value, p.Score, p.Dated, p.OK
+}
+
+// picked is the value pickPoint chose and why.
+type picked struct {
+	Value string
+	Score float64
+	// Dated: the value is dated by one of the question's periods.
+	Dated bool
+	// Bound is the value's binding to what the question asks (see
+	// binding): above 0 when its clause's topic or its head noun is the
+	// question's.
+	Bound float64
+	OK    bool
+}
+
+// pickPoint is pickValueDated with the chosen point's binding.
+func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []float64, pos int) picked {
 	bounded := false
 	for _, w := range boundWords {
 		bounded = bounded || strings.Contains(e.focusText, w)
+	}
+	focusWords := keywords(e.focusText)
+	head := ""
+	if len(focusWords) > 0 {
+		head = focusWords[len(focusWords)-1]
 	}
 	type scored struct {
 		i     int
@@ -112,6 +136,9 @@ func pickValueDated(sent string, pts []valuePoint, e expectation, questionNumber
 		case e.Change == changeAfter && p.Role == changeBefore, e.Change == changeBefore && p.Role == changeAfter:
 			score -= 0.6
 		}
+		// The value attached to what is asked: the clause whose topic the
+		// question names, the value of the head noun ("40%의 세액공제율").
+		score += binding(sent, q, head, focusWords)
 		// Nearness to the focus: the first values after it are the likeliest.
 		if q.Start >= pos {
 			d := utf8.RuneCountInString(sent[pos:q.Start])
@@ -123,7 +150,7 @@ func pickValueDated(sent string, pts []valuePoint, e expectation, questionNumber
 		cands = append(cands, scored{i, score})
 	}
 	if len(cands) == 0 {
-		return "", 0, false, false
+		return picked{}
 	}
 	best := cands[0]
 	for _, c := range cands[1:] {
@@ -132,6 +159,7 @@ func pickValueDated(sent string, pts []valuePoint, e expectation, questionNumber
 		}
 	}
 	p := pts[best.i]
+	bound := binding(sent, p.Q, head, focusWords)
 	dated := false
 	for _, w := range e.Periods {
 		dated = dated || !p.When.IsZero() && w.Agree(p.When) >= numbers.Partial
@@ -139,24 +167,24 @@ func pickValueDated(sent string, pts []valuePoint, e expectation, questionNumber
 	switch {
 	case e.Change == changeDiff && p.Delta:
 		// The text states the change itself.
-		return strings.TrimSpace(p.Q.Text), best.score, dated, true
+		return picked{strings.TrimSpace(p.Q.Text), best.score, dated, bound, true}
 	case e.Change == changeDiff, e.Change == changeBoth:
 		if b, a, ok := changeEnds(pts, best.i, e); ok {
 			if e.Change == changeBoth {
-				return strings.TrimSpace(b.Q.Text) + " → " + strings.TrimSpace(a.Q.Text), best.score, dated, true
+				return picked{strings.TrimSpace(b.Q.Text) + " → " + strings.TrimSpace(a.Q.Text), best.score, dated, bound, true}
 			}
 			d, _ := difference(b.Q, a.Q)
 			unit := a.Q.Unit
 			if unit == "%" {
 				unit = "%p"
 			}
-			return d + unit, best.score, dated, true
+			return picked{d + unit, best.score, dated, bound, true}
 		}
 		if e.Change == changeDiff {
-			return "", 0, false, false
+			return picked{}
 		}
 	}
-	return strings.TrimSpace(p.Q.Text), best.score, dated, true
+	return picked{strings.TrimSpace(p.Q.Text), best.score, dated, bound, true}
 }
 
 // changeEnds finds the two points a difference or a before → after
@@ -199,6 +227,10 @@ func changeEnds(pts []valuePoint, i int, e expectation) (valuePoint, valuePoint,
 	if first == last {
 		return valuePoint{}, valuePoint{}, false
 	}
+	if pts[first].Role == changeAfter && pts[last].Role == changeBefore {
+		// Written after-first: "334%로 전월(335%) 대비".
+		first, last = last, first
+	}
 	return pts[first], pts[last], true
 }
 
@@ -210,3 +242,80 @@ func abs(n int) int {
 }
 
 func sameChain(a, b valuePoint) bool { return a.Chain < 0 || b.Chain < 0 || a.Chain == b.Chain }
+
+// binding scores how a quantity is attached to what the question asks
+// about, by the phrase and clause structure around it rather than by
+// distance: +0.4 when it is the value of the head noun ("40%의
+// 세액공제율", "29.9조원 적자"), +0.3 when the head noun is its subject
+// ("세액공제율이 15%"), and +0.3 when the topic of its clause (the word
+// with 은/는 before it, after the last comma or connective ending) is one
+// the question names, −0.2 when that topic is another ("A는 1조원, B는
+// 2조원" asked of A gives B's value −0.2).
+func binding(sent string, q numbers.Quantity, head string, focus []string) float64 {
+	score := 0.0
+	if head != "" {
+		after := strings.TrimLeft(sent[q.End:], " ")
+		after = strings.TrimLeft(strings.TrimPrefix(after, "의"), " ")
+		if strings.HasPrefix(after, head) {
+			score += 0.4
+		}
+		before := strings.TrimRight(sent[:q.Start], " ")
+		for _, p := range []string{"은", "는", "이", "가", ":", "："} {
+			if strings.HasSuffix(before, head+p) {
+				score += 0.3
+				break
+			}
+		}
+	}
+	topic := clauseTopic(sent[:q.Start])
+	if topic == "" || len(focus) == 0 {
+		return score
+	}
+	for _, k := range focus {
+		if strings.Contains(topic, k) || strings.Contains(k, topic) {
+			return score + 0.3
+		}
+	}
+	return score - 0.2
+}
+
+// clauseTopic returns the topic (a word marked 은/는, particle dropped) of
+// the clause that ends the text, "" when it has none. The clause starts
+// after the last comma, semicolon or connective ending (며, 고, 으나, 지만).
+func clauseTopic(text string) string {
+	if i := strings.LastIndexAny(text, ",;，"); i >= 0 {
+		text = text[i+1:]
+	}
+	words := strings.Fields(text)
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.Trim(words[i], "\"'“”‘’()")
+		if i < len(words)-1 && clauseBreak(" "+w+" ") {
+			break
+		}
+		if (strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는")) && utf8.RuneCountInString(w) >= 3 && !adnominal(w) {
+			t := strings.TrimSuffix(strings.TrimSuffix(w, "은"), "는")
+			if genericTopics[t] {
+				return ""
+			}
+			return t
+		}
+	}
+	return ""
+}
+
+// adnominalEnds end verbs and adjectives that modify a noun ("초과하는",
+// "높은"): a 는/은 that is not the topic particle.
+var adnominalEnds = []string{"하는", "되는", "있는", "없는", "않는", "받는", "넘는", "오는", "가는", "주는", "같은", "많은", "적은", "높은", "낮은", "작은", "좋은", "받은", "넓은", "늦은", "이러한", "이런", "다른"}
+
+func adnominal(w string) bool {
+	for _, e := range adnominalEnds {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericTopics are topics that say nothing about what a value is of
+// ("이 경우는", "그 결과는").
+var genericTopics = map[string]bool{"경우": true, "결과": true, "이번": true, "올해": true, "현재": true, "이": true, "그": true, "이후": true, "전체": true}

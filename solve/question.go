@@ -50,6 +50,57 @@ var twoStepRe = regexp.MustCompile(`^(.+?(?:이|가|은|는)?\s*(?:가장|제일
 // tailRe is an interrogative ending.
 var tailRe = regexp.MustCompile(`\s*(?:은|는|이|가|을|를)?\s*(?:모두\s*)?(?:얼마(?:인가|인지|나 되는가|였는가|였나)?|몇\s*\S*?(?:인가|인지|였는가)?|무엇(?:인가|인지)?|어디(?:인가|인지)?|누구(?:인가|인지)?|언제(?:부터|까지)?(?:인가|인지|였나|였는가)?|어느 \S+(?:인가|인지)?|어떻게 되는가)?\s*[?？]?\s*$`)
 
+// midAskRe finds an interrogative that leaves only a short predicate after
+// it ("…채무는 얼마로 집계되었나", "…응찰률은 몇 %p 낮아졌나"): the focus ends
+// before it.
+var midAskRe = regexp.MustCompile(`\s*(?:얼마|몇|누구|언제|어디|무엇)`)
+
+// stripTail returns a question without its interrogative or imperative
+// ending: the phrase naming what is asked ("점검표를 확인한 날짜를 쓰시오"
+// → "점검표를 확인한 날짜", "채무는 얼마로 집계되었나?" → "채무는").
+func stripTail(q string) string {
+	q = strings.TrimSpace(q)
+	q = imperativeRe.ReplaceAllString(q, "")
+	q = strings.TrimSpace(tailRe.ReplaceAllString(q, ""))
+	if locs := midAskRe.FindAllStringIndex(q, -1); len(locs) > 0 {
+		loc := locs[len(locs)-1]
+		if rest := strings.Fields(q[loc[1]:]); loc[0] > 0 && len(rest) <= 3 {
+			// Drop the interrogative word (with the counter of "몇 %p"),
+			// keep the predicate: it still says what happened ("지원했나").
+			word := strings.TrimSpace(q[loc[0]:])
+			tail := ""
+			if i := strings.IndexByte(word, ' '); i >= 0 {
+				word, tail = word[:i], strings.TrimSpace(word[i:])
+			}
+			if word == "몇" {
+				if i := strings.IndexByte(tail, ' '); i >= 0 {
+					tail = strings.TrimSpace(tail[i:])
+				} else {
+					tail = ""
+				}
+			}
+			q = strings.TrimSpace(strings.TrimSpace(q[:loc[0]]) + " " + verbalNouns(tail))
+		}
+	}
+	return q
+}
+
+// verbalNounRe is a 하다/되다 verb: its noun stem ("지원" of "지원했나",
+// "집계" of "집계되었나") names what happened; other predicates
+// ("낮아졌나") are left out.
+var verbalNounRe = regexp.MustCompile(`^([가-힣]{2,}?)(?:하였|했|하|되었|됐|되|시켰|시키)`)
+
+// verbalNouns keeps the noun stems of a predicate's 하다/되다 verbs.
+func verbalNouns(pred string) string {
+	var out []string
+	for _, w := range strings.Fields(pred) {
+		if m := verbalNounRe.FindStringSubmatch(w); m != nil {
+			out = append(out, m[1])
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // unitQuestionRe finds "몇 개", "몇 일", "몇%" and "(일)" in a question.
 var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[A-Za-z㎎㎏㎡㎢/]+|[가-힣]+?)(?:인가|인지|이|였|$|\s)|\(([^()]{1,6})\)`)
 
@@ -57,7 +108,7 @@ var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[A-Za-z㎎㎏㎡㎢/]+|[가-�
 func analyse(q string) intent {
 	q = strings.TrimSpace(q)
 	in := intent{Type: typeNumber}
-	in.Focus = strings.TrimSpace(tailRe.ReplaceAllString(q, ""))
+	in.Focus = stripTail(q)
 	if in.Focus == "" {
 		in.Focus = q
 	}

@@ -45,7 +45,36 @@ func changeAfterValue(rest string) bool {
 			return !strings.HasPrefix(after, "율") && !strings.HasPrefix(after, "률") && !strings.HasPrefix(after, "세")
 		}
 	}
-	return strings.HasPrefix(r, "↑") || strings.HasPrefix(r, "↓")
+	if strings.HasPrefix(r, "↑") || strings.HasPrefix(r, "↓") {
+		return true
+	}
+	// "10%를 추가하여 40%": an increment added to another value.
+	for _, p := range []string{"를", "을"} {
+		if strings.HasPrefix(r, p) {
+			a := strings.TrimLeft(r[len(p):], " ")
+			for _, w := range []string{"추가하", "추가해", "추가로", "더하", "더해", "가산하", "가산해", "올려", "내려", "늘려", "줄여"} {
+				if strings.HasPrefix(a, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// changeBeforeValue reports whether the text before a value ends with a
+// change word and an opening parenthesis: "인하(최대 0.3%", "증가(".
+func changeBeforeValue(before string) bool {
+	b := strings.TrimRight(before, " ")
+	for _, w := range []string{"최대", "최소", "약", "평균", "연"} {
+		b = strings.TrimRight(strings.TrimSuffix(b, w), " ")
+	}
+	if !strings.HasSuffix(b, "(") && !strings.HasSuffix(b, "（") {
+		return false
+	}
+	b = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(b, "("), "（"), " ")
+	return hasAnySuffix(b, "인하", "인상", "증가", "감소", "상승", "하락", "상향", "하향", "확대", "축소") ||
+		b == "인하" || b == "인상" || b == "증가" || b == "감소"
 }
 
 // arrows link the points of a chain.
@@ -93,6 +122,12 @@ func readPoints(sent string) []valuePoint {
 	// △0.4% 감소(21.4%)", "전년 대비 7.2조원 증가한 97.2조원".
 	for i := range pts {
 		pts[i].Delta = changeAfterValue(sent[pts[i].Q.End:])
+		// "요율 인하(최대 0.3%)": the size of the change, in parentheses
+		// after it; but "△0.4% 감소(21.4%)" puts the level there.
+		if !pts[i].Delta && changeBeforeValue(sent[:pts[i].Q.Start]) &&
+			(i == 0 || !pts[i-1].Delta || utf8.RuneCountInString(sent[pts[i-1].Q.End:pts[i].Q.Start]) > 8) {
+			pts[i].Delta = true
+		}
 	}
 	// Chains: values linked by arrows; "A에서 B로".
 	chain := 0
@@ -111,6 +146,17 @@ func readPoints(sent string) []valuePoint {
 		case fromToGlue(glue) && toAfter(sent[b.Q.End:]) && pts[i].Chain < 0:
 			pts[i].Chain, pts[i].Role = chain, changeBefore
 			pts[i+1].Chain, pts[i+1].Role = chain, changeAfter
+			chain++
+		}
+	}
+	// "A(로) 전월(B) 대비": B is the earlier value A is compared with.
+	for i := 0; i+1 < len(pts); i++ {
+		if pts[i].Chain >= 0 || pts[i+1].Chain >= 0 {
+			continue
+		}
+		if comparedWith(sent[pts[i].Q.End:pts[i+1].Q.Start], sent[pts[i+1].Q.End:]) {
+			pts[i].Chain, pts[i].Role = chain, changeAfter
+			pts[i+1].Chain, pts[i+1].Role = chain, changeBefore
 			chain++
 		}
 	}
@@ -253,6 +299,43 @@ func fromToGlue(glue string) bool {
 func toAfter(rest string) bool {
 	r := strings.TrimLeft(rest, " ")
 	return strings.HasPrefix(r, "로") || strings.HasPrefix(r, "으로") || strings.HasPrefix(r, "까지")
+}
+
+// earlierWords name the earlier point a value is compared with: "전월",
+// "전년 동기", "직전 분기", "지난해".
+var earlierWords = []string{"전월", "전년", "전년동기", "전년동월", "전년도", "전분기", "전기", "직전", "지난해", "작년", "전회", "전주", "전일", "종전", "기존"}
+
+// comparedWith reports whether the text between two values and after the
+// second reads "A(로/이며) 전월(B) 대비": the second value, in parentheses
+// after a word for the earlier point, is what the first is compared with.
+func comparedWith(glue, rest string) bool {
+	g := strings.TrimSpace(glue)
+	for _, p := range []string{"로", "으로", "이며", "이고", "로서", "이다", ","} {
+		if strings.HasPrefix(g, p) {
+			g = strings.TrimSpace(g[len(p):])
+			break
+		}
+	}
+	if !strings.HasSuffix(g, "(") && !strings.HasSuffix(g, "（") {
+		return false
+	}
+	word := strings.ReplaceAll(strings.TrimRight(g, "(（ "), " ", "")
+	if utf8.RuneCountInString(word) > 8 {
+		return false
+	}
+	earlier := false
+	for _, w := range earlierWords {
+		earlier = earlier || strings.HasPrefix(word, w)
+	}
+	if !earlier {
+		return false
+	}
+	r := strings.TrimLeft(rest, " ")
+	if !strings.HasPrefix(r, ")") && !strings.HasPrefix(r, "）") {
+		return false
+	}
+	r = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(r, ")"), "）"), " ")
+	return strings.HasPrefix(r, "대비") || strings.HasPrefix(r, "보다") || strings.HasPrefix(r, "에 비해") || strings.HasPrefix(r, "에비해")
 }
 
 // periodChains lists runs of periods linked by arrows ("’23→’24년").

@@ -299,7 +299,7 @@ func fitsKind(v string, k valueKind) (string, bool) {
 // joined first. score is the label's match (0-1); ok is false when no
 // label is named well enough.
 func labelValue(tables []tableRef, question string, k valueKind) (string, tableRef, float64, bool) {
-	core := coreFocus(strings.TrimSpace(tailRe.ReplaceAllString(question, "")), nil)
+	core := coreFocus(stripTail(question), nil)
 	head, _ := headNouns(question)
 	best, bestScore := "", 0.0
 	var bestRef tableRef

@@ -82,7 +82,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			if rows[i].Values[blank] != "" {
 				continue
 			}
-			if v, ok := valueAfter(best.Text, labels[i], columnUnit(blank)); ok {
+			if v, ok := valueAfterColumn(best.Text, labels[i], columnOf(blank, p.Question)); ok {
 				rows[i].Values[blank] = v
 				filled++
 			}
@@ -101,7 +101,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			if h.Passage.Kind == document.KindTable {
 				continue
 			}
-			if v, ok := valueAfter(h.Passage.Text, labels[i], columnUnit(blank)); ok {
+			if v, ok := valueAfterColumn(h.Passage.Text, labels[i], columnOf(blank, p.Question)); ok {
 				rows[i].Values[blank] = v
 				filled++
 				used = appendPassage(used, h.Passage)
@@ -137,6 +137,19 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 				filled++
 				ans.Evidence = appendEvidence(ans.Evidence, m.Ref.Ev)
 			}
+		}
+	}
+	// Rows whose label the text paraphrases ("납입한도" for "납입금액
+	// 한도"): the clause that holds most of the label's bigrams.
+	for i := range rows {
+		blank := rows[i].Blank()
+		if rows[i].Values[blank] != "" {
+			continue
+		}
+		if v, src, ok := paraphrasedValue(hits, labels[i], columnOf(blank, p.Question)); ok {
+			rows[i].Values[blank] = v
+			filled++
+			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
 		}
 	}
 	if filled < len(rows) && s.Reader != nil {
@@ -356,4 +369,58 @@ func normalizeValue(s string) string {
 		return strings.ReplaceAll(s[ns[0].Start:ns[0].End], ",", "")
 	}
 	return s
+}
+
+// minLabelShare is the least share of a form label's bigrams a clause must
+// hold to stand for the label when the label is not written as such.
+const minLabelShare = 0.75
+
+// clauseSplit separates the clauses of a passage for paraphrase matching:
+// bullets, commas, semicolons and sentence ends.
+var clauseSplit = strings.NewReplacer("▲", "\n", "▪", "\n", "◦", "\n", "○", "\n", "□", "\n", ";", "\n", ". ", "\n", "。", "\n")
+
+// paraphrasedValue finds, among the hits' text passages, the clause that
+// names a form label in other words (the label's bigrams, word order and
+// particles aside: "납입한도" in "납입금액 한도를 …") and reads its value
+// for the column. The best-matching clause with a value wins; ok is false
+// when no clause holds minLabelShare of the label.
+func paraphrasedValue(hits []retrieval.Hit, label string, col formColumn) (string, document.Passage, bool) {
+	lb := textkit.WordBigrams(label)
+	if len(lb) < 3 {
+		return "", document.Passage{}, false
+	}
+	best, bestShare := "", 0.0
+	var bestP document.Passage
+	for _, h := range hits {
+		if h.Passage.Kind == document.KindTable {
+			continue
+		}
+		for _, clause := range strings.Split(clauseSplit.Replace(h.Passage.Text), "\n") {
+			share := textkit.Share(lb, textkit.WordBigrams(clause))
+			if share < minLabelShare || share <= bestShare {
+				continue
+			}
+			// The value after the last word of the clause that shares a
+			// bigram with the label.
+			at := 0
+			for _, w := range strings.Fields(clause) {
+				if at > 0 && numbers.HasNumeral(w) {
+					break // the value: label words after it name something else
+				}
+				if textkit.Share(textkit.WordBigrams(w), lb) > 0 {
+					if i := strings.Index(clause[at:], w); i >= 0 {
+						at += i + len(w)
+					}
+				}
+			}
+			q, ok := quantityFrom(clause[at:], col)
+			if !ok || isTotal(clause[at:], q) {
+				continue // "… 등을 통해 총 N": the sum of several labels
+			}
+			if v, ok := q.In(col.Unit); ok {
+				best, bestShare, bestP = numbers.Format(v), share, h.Passage
+			}
+		}
+	}
+	return best, bestP, best != ""
 }

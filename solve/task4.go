@@ -326,6 +326,11 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 				continue
 			}
 		}
+		if f < minFit && f >= minFit/2 && namesTopic(sent, in.Focus) {
+			// The sentence is about the question's topic ("적립금 잔액은
+			// …"), though it lacks the question's date or condition words.
+			f = minFit
+		}
 		if f < minFit {
 			// Too little of the question is in the sentence to answer from it.
 			if f > bestFit {
@@ -343,11 +348,20 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 		case in.Expect.Kind == kindDate:
 			v, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
 		case in.Type == typeNumber:
-			if got, _, dated, ok := pickValueDated(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); ok {
-				v = got
+			if pk := pickPoint(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); pk.OK {
+				v = pk.Value
 				// A value for the date asked beats one for no stated date.
-				if len(in.Expect.Periods) > 0 && dated {
+				if len(in.Expect.Periods) > 0 && pk.Dated {
 					f += 0.1
+				}
+				// A value whose clause is about what is asked beats one
+				// from a sentence that shares more of the question's
+				// other words (a date, a condition).
+				switch {
+				case pk.Bound > 0.25:
+					f += 0.2
+				case pk.Bound < 0:
+					f -= 0.1
 				}
 			}
 		case in.Type == typeName:
@@ -768,6 +782,9 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		if entity == "" && (c.RowScore < 0.6 || c.ColScore < 0.4) {
 			continue
 		}
+		if in.Expect.Change == changeDiff && !hasAnyWord(c.ColHead, "증감", "증가", "감소", "차이", "대비", "변동", "증가폭", "감소폭") {
+			continue // a level does not answer "몇 %p 낮아졌나"
+		}
 		cq, ok := numbers.Parse(c.Text)
 		if !ok || numbers.Overlaps(cq, numbers.FindPeriods(c.Text)) {
 			continue
@@ -866,4 +883,24 @@ func unitText(header string) string {
 		return ""
 	}
 	return inner
+}
+
+// namesTopic reports whether a sentence holds the question's topic: the
+// last word of the focus marked 은/는, with the word before it ("적립금
+// 잔액은" → "적립금 잔액"), as a phrase.
+func namesTopic(sent, focus string) bool {
+	ws := strings.Fields(focus)
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := ws[i]
+		if (!strings.HasSuffix(w, "은") && !strings.HasSuffix(w, "는")) || utf8.RuneCountInString(w) < 3 || adnominal(w) {
+			continue
+		}
+		if i == 0 {
+			return false // one word is too little to tell what a sentence is about
+		}
+		phrase := textkit.StripParticle(ws[i-1]) + " " + strings.TrimSuffix(strings.TrimSuffix(w, "은"), "는")
+		st, _ := textkit.FindFolded(sent, phrase)
+		return st >= 0
+	}
+	return false
 }
