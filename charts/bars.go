@@ -138,6 +138,17 @@ func textLines(ws []*word) int {
 // vbars reads vertical bars standing on base (clustered, single or
 // stacked); hbars calls it in a turned frame.
 func (a *analysis) vbars(rects []component, base int) bool {
+	if a.depth3D() > 0 {
+		// 3-D bars: a strip one or two pixels high is the edge drawn
+		// between a front and its top face, not a stacked segment.
+		var keep []component
+		for _, r := range rects {
+			if r.box.Dy() > 2 {
+				keep = append(keep, r)
+			}
+		}
+		rects = keep
+	}
 	var stacks [][]component
 	used := make([]bool, len(rects))
 	for i, r := range rects {

@@ -226,6 +226,7 @@ func (a *analysis) dropSideFaces() {
 			if f.col != s.col && !cf.gray && !cs.gray && cs.r+cs.g+cs.b < cf.r+cf.g+cf.b &&
 				abs(s.box.Min.X-f.box.Max.X) <= 3 && s.box.Dx() < f.box.Dx() && ov*10 >= 7*f.box.Dy() {
 				side[i] = true
+				a.depths = append(a.depths, s.box.Max.X-f.box.Max.X)
 				break
 			}
 			// Slanted, or a darker shade than the front (a side face
@@ -238,6 +239,9 @@ func (a *analysis) dropSideFaces() {
 			onTop := abs(s.box.Max.Y-f.box.Min.Y) <= 3 && s.box.Min.X >= f.box.Min.X-2 && s.box.Max.X >= f.box.Max.X-2 && s.box.Dy() < f.box.Dx()/2 && xov*2 >= f.box.Dx()
 			if rising || onTop {
 				side[i] = true
+				if rising {
+					a.depths = append(a.depths, s.box.Max.X-f.box.Max.X)
+				}
 				break
 			}
 		}
@@ -246,6 +250,7 @@ func (a *analysis) dropSideFaces() {
 	for _, sd := range side {
 		threeD = threeD || sd
 	}
+	depth := a.depth3D()
 	for i, s := range a.rects {
 		cs := a.l.cols[s.col]
 		if side[i] || !threeD {
@@ -264,7 +269,12 @@ func (a *analysis) dropSideFaces() {
 				s.box.Min.Y < f.box.Min.Y-1 && s.box.Min.Y >= f.box.Min.Y-2*f.box.Dx() && s.box.Max.Y <= f.box.Max.Y+2 && s.n < f.n
 			// A sliver of a face touching the bar (a label cut it off).
 			sliver := 8*s.n < f.n && s.box.Overlaps(f.box.Inset(-2)) && s.box.Min.Y < f.box.Min.Y
-			if piece || sliver {
+			// The side face seen above a shorter bar in front of it: no
+			// wider than a side face, against the bar's right edge,
+			// within its height and not down to its foot.
+			hidden := depth > 0 && s.col == f.col && s.box.Min.X >= f.box.Max.X-1 && s.box.Min.X <= f.box.Max.X+2 &&
+				s.box.Dx() <= depth+2 && s.box.Min.Y >= f.box.Min.Y-depth-2 && s.box.Max.Y < f.box.Max.Y-2
+			if piece || sliver || hidden {
 				side[i] = true
 				break
 			}
@@ -347,6 +357,10 @@ type analysis struct {
 	sides int
 	// threeD counts the 3-D bars read at their front face (frontFaces).
 	threeD int
+	// depths are the widths in px of the side faces cut off 3-D bars
+	// (frontFaces, dropSideFaces): how far a bar's side face reaches
+	// right of its front, towards the next bar of its cluster.
+	depths []int
 	// lineKeys lets legend take short strokes for keys (line charts).
 	lineKeys bool
 	// flip is set while a horizontal bar chart is read turned.

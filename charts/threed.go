@@ -2,6 +2,7 @@ package charts
 
 import (
 	"image"
+	"slices"
 )
 
 // faceStep is the largest colour step (sum of channel differences)
@@ -123,9 +124,10 @@ func (a *analysis) frontFace3D(c component) (face image.Rectangle, n int, ok boo
 			}
 		}
 	}
-	// A 3-D bar: more of the colour above the face and to its right,
-	// none to its left or below.
-	if face.Min.X-b.Min.X > 2 || b.Max.Y-face.Max.Y > 2 || b.Max.X-face.Max.X < 2 || face.Min.Y-b.Min.Y < 2 || n*100 > 97*c.n {
+	// A 3-D bar: more of the colour above the face and to its right (two
+	// rows of the face's width at least: a narrow, tall bar's top face
+	// is a small part of it), none to its left or below.
+	if face.Min.X-b.Min.X > 2 || b.Max.Y-face.Max.Y > 2 || b.Max.X-face.Max.X < 2 || face.Min.Y-b.Min.Y < 2 || c.n-n < 2*face.Dx() {
 		return image.Rectangle{}, 0, false
 	}
 	// The top face recedes: its far edge (the box's top row) starts
@@ -175,7 +177,8 @@ func (a *analysis) frontFace3D(c component) (face image.Rectangle, n int, ok boo
 }
 
 // frontFaces replaces each component that is a 3-D bar (frontFace3D) by
-// its front face; the rest of it counts in a.sides.
+// its front face; the rest of it counts in a.sides, the width of its side
+// face in a.depths.
 func (a *analysis) frontFaces(comps []component) []component {
 	out := make([]component, len(comps))
 	for i, c := range comps {
@@ -184,7 +187,19 @@ func (a *analysis) frontFaces(comps []component) []component {
 			out[i] = component{col: c.col, box: f, n: n, seed: f.Min}
 			a.sides += c.n - n
 			a.threeD++
+			a.depths = append(a.depths, c.box.Max.X-f.Max.X)
 		}
 	}
 	return out
+}
+
+// depth3D is the median width in px of the side faces cut off 3-D bars
+// (a.depths), 0 without 3-D bars or in a turned (horizontal) frame.
+func (a *analysis) depth3D() int {
+	if a.flip != nil || len(a.depths) == 0 {
+		return 0
+	}
+	d := slices.Clone(a.depths)
+	slices.Sort(d)
+	return max(0, d[len(d)/2])
 }

@@ -286,3 +286,76 @@ func TestFrontFace3DSmall(t *testing.T) {
 		}
 	}
 }
+
+// TestGrouped3DColumns draws clustered 3-D columns of two series side by
+// side, as LibreOffice renders them: a light 1 px edge between a front
+// and its side face, the second series' front against that edge, so
+// that the first one's side face is seen only above a shorter second bar,
+// cut off from its front; and a lighter strip two pixels high on a
+// front's top edge. Each cluster is one category of two values (not a
+// stacked bar, not a category per bar).
+func TestGrouped3DColumns(t *testing.T) {
+	// LibreOffice's colours (faces and the blended edge between a front
+	// and its side face).
+	blue, blueTop, blueSide, blueEdge := rgb(0x014b93), rgb(0x014180), rgb(0x013c75), rgb(0xc0c7cd)
+	orange, orangeTop, orangeSide, orangeEdge := rgb(0xfe480e), rgb(0xf43e0c), rgb(0xdf390b), rgb(0xdea798)
+	strip := rgb(0x376a9b)
+	const base, unit = 300, 4.0 // px a value of 1
+	values := [2][]float64{{20, 55, 40}, {50, 10, 45}}
+	tests := []struct {
+		name  string
+		width int
+		depth int
+		strip bool
+	}{
+		{"wide", 30, 10, false},
+		{"narrow", 14, 6, false},
+		{"edge strip on a front", 30, 10, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := whiteImage(420, 340)
+			words := []ocr.Word{}
+			for v := 0; v <= 60; v += 20 {
+				y := base - int(float64(v)*unit)
+				words = append(words, ocr.Word{Text: FormatValue(float64(v)), Box: image.Rect(20, y-5, 40, y+5)})
+			}
+			x := 70
+			for ci := range values[0] {
+				h0, h1 := int(values[0][ci]*unit), int(values[1][ci]*unit)
+				f0 := image.Rect(x, base-h0, x+tc.width, base)
+				f1 := image.Rect(x+tc.width+1, base-h1, x+2*tc.width+1, base)
+				bar3D(m, f0, tc.depth, blue, blueTop, blueSide)
+				fillRect(m, image.Rect(f0.Max.X, f0.Min.Y, f0.Max.X+1, base), blueEdge)
+				for i := 1; i <= tc.depth; i++ { // the dark edge between top and side face
+					fillRect(m, image.Rect(f0.Max.X+i-1, f0.Min.Y-i, f0.Max.X+i, f0.Min.Y-i+2), color.RGBA{A: 255})
+				}
+				bar3D(m, f1, tc.depth, orange, orangeTop, orangeSide)
+				fillRect(m, image.Rect(f1.Max.X, f1.Min.Y, f1.Max.X+1, base), orangeEdge)
+				if tc.strip && ci == 2 {
+					fillRect(m, image.Rect(f0.Min.X, f0.Min.Y, f0.Max.X, f0.Min.Y+2), strip)
+				}
+				words = append(words, ocr.Word{Text: string(rune('가' + ci)), Box: image.Rect(x+tc.width-6, base+8, x+tc.width+6, base+20)})
+				x += 2*tc.width + 60
+			}
+			got, err := ExtractWith(context.Background(), m, perfectOCR(words), ExtractOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Type != TypeGrouped || len(got.Categories) != 3 || len(got.Series) != 2 {
+				t.Fatalf("got %s, %d categories, %d series; want grouped_bar, 3, 2:\n%s", got.Type, len(got.Categories), len(got.Series), got.Text())
+			}
+			for si, s := range got.Series {
+				for ci, v := range s.Values {
+					if want := values[si][ci]; math.Abs(v-want) > 0.05*want {
+						t.Errorf("series %d category %d = %.1f, want %.1f", si, ci, v, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func rgb(v uint32) color.RGBA {
+	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255}
+}
