@@ -83,6 +83,15 @@ func personValue(s string) (string, bool) {
 		return "", false
 	}
 	words := strings.Fields(s)
+	// A letter's address ends "귀하", "귀중": the addressee is before it.
+	for len(words) > 1 && addressMarks[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	if n := len(words); n >= 1 && n <= 3 && titledOffice(words[n-1]) {
+		// An office named by its body and title ("○○공사 △△지역본부장",
+		// "○○부장관"): the office is the answer, title and all.
+		return strings.Join(words, " "), true
+	}
 	var keep []string
 	for _, w := range words {
 		if isTitle(w) {
@@ -106,6 +115,24 @@ func personValue(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// addressMarks follow the addressee of a letter or form.
+var addressMarks = map[string]bool{"귀하": true, "귀중": true, "앞": true, "님": true}
+
+// officeTitles end the name of an office held in a body: "…본부장",
+// "…장관", "…청장", "…위원장", "…이사장", "…사장", "…지사장", "…원장".
+var officeTitles = []string{"본부장", "장관", "차관", "청장", "위원장", "이사장", "사장", "지사장", "원장", "센터장", "소장", "시장", "군수", "구청장", "도지사", "총장", "관장", "처장", "회장"}
+
+// titledOffice reports whether w names an office: a body's name run into
+// a title ("국토교통부장관", "경남지역본부장"), not a bare title.
+func titledOffice(w string) bool {
+	for _, t := range officeTitles {
+		if strings.HasSuffix(w, t) && utf8.RuneCountInString(w) >= utf8.RuneCountInString(t)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 func isTitle(w string) bool {
@@ -467,4 +494,29 @@ func labeledSpan(sent, core string, k valueKind, pos int) (string, float64) {
 		}
 	}
 	return best, bestScore
+}
+
+// recipientWords head a question about whom a letter or form goes to.
+var recipientWords = []string{"수신자", "수신인", "수신처", "수신", "받는 사람", "받는사람", "제출처"}
+
+// addresseeRe finds a letter's address line: "<addressee> 귀하/귀중".
+var addresseeRe = regexp.MustCompile(`([^\n:：.,]{2,40}?)\s*(?:귀하|귀중)\s*$`)
+
+// addressee reads the addressee of a letter from a sentence or line that
+// ends "… 귀하" or "… 귀중", for a question that asks its 수신자; "" when
+// the question asks something else or the text has no address line.
+func addressee(sent, focus string) string {
+	if !hasAnyWord(focus, recipientWords...) {
+		return ""
+	}
+	for _, line := range strings.Split(sent, "\n") {
+		m := addresseeRe.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			continue
+		}
+		if v, ok := personValue(strings.TrimSpace(m[1])); ok {
+			return v
+		}
+	}
+	return ""
 }

@@ -185,6 +185,13 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		cands = append(cands, c)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Score > cands[j].Score })
+	if len(cands) > 0 && cands[0].Value == "" && in.Expect.Kind == kindPerson && hasAnyWord(in.Focus, recipientWords...) {
+		// "이 신청서의 수신자는": a short address line ("… 귀하") rarely
+		// ranks; read it from the document of the best passage.
+		if c, ok := s.addresseeOf(ctx, hits[0].Passage, in.Focus); ok {
+			cands = append([]candidate{c}, cands...)
+		}
+	}
 	if log := s.logger(); log.Enabled(ctx, slog.LevelDebug) {
 		for _, c := range cands {
 			log.Debug("task 4 candidate", "question", question, "value", c.Value, "score", c.Score, "doc", c.Ev.DocFile, "page", c.Ev.Page, "text", truncateRunes(c.Ev.Paragraph, 80))
@@ -310,6 +317,15 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 			if items := pickItems(sent, in.Expect.Count); items != nil {
 				if f2 := max(f, minFit) + 0.2; f2 > bestFit {
 					bestFit, value, fit = f2, strings.Join(items, ", "), min(f2, 1)
+				}
+				continue
+			}
+		}
+		if in.Expect.Kind == kindPerson && in.Op == opNone {
+			// "수신자는 누구인가": the addressee line of a letter.
+			if v := addressee(sent, in.Focus); v != "" {
+				if f2 := max(f, minFit) + 0.3; f2 > bestFit {
+					bestFit, value, fit = f2, v, min(f2, 1)
 				}
 				continue
 			}
@@ -903,4 +919,23 @@ func namesTopic(sent, focus string) bool {
 		return st >= 0
 	}
 	return false
+}
+
+// addresseeOf finds the address line ("… 귀하") among the passages of the
+// document p is from and returns it as a candidate; ok is false when the
+// document has none.
+func (s *Solver) addresseeOf(ctx context.Context, p document.Passage, focus string) (candidate, bool) {
+	if s.Docs == nil {
+		return candidate{}, false
+	}
+	doc, err := s.Docs.Document(ctx, p.DocID)
+	if err != nil {
+		return candidate{}, false
+	}
+	for _, dp := range document.Passages(doc) {
+		if v := addressee(dp.Text, focus); v != "" {
+			return candidate{Ev: evidenceOf(dp), Value: v, Score: 0.6}, true
+		}
+	}
+	return candidate{}, false
 }
