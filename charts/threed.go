@@ -125,9 +125,10 @@ func (a *analysis) frontFace3D(c component) (face image.Rectangle, n int, ok boo
 		}
 	}
 	// A 3-D bar: more of the colour above the face and to its right (two
-	// rows of the face's width at least: a narrow, tall bar's top face
-	// is a small part of it), none to its left or below.
-	if face.Min.X-b.Min.X > 2 || b.Max.Y-face.Max.Y > 2 || b.Max.X-face.Max.X < 2 || face.Min.Y-b.Min.Y < 2 || c.n-n < 2*face.Dx() {
+	// rows of the face's width at least, outside the face: a narrow,
+	// tall bar's top face is a small part of it, and faces shaded
+	// little apart were grown into), none to its left or below.
+	if face.Min.X-b.Min.X > 2 || b.Max.Y-face.Max.Y > 2 || b.Max.X-face.Max.X < 2 || face.Min.Y-b.Min.Y < 2 || c.n-inFace < 2*face.Dx() {
 		return image.Rectangle{}, 0, false
 	}
 	// The top face recedes: its far edge (the box's top row) starts

@@ -60,6 +60,10 @@ func TestFrontFace3D(t *testing.T) {
 			bar3D(m, front, 8, orange, color.RGBA{240, 128, 45, 255}, color.RGBA{222, 120, 46, 255})
 			fillRect(m, image.Rect(70, 100, 100, 200), color.RGBA{74, 125, 216, 255})
 		}, true},
+		{"3-D bar shaded little (faces grown into), side hidden below a shorter next bar", func(m *image.RGBA) {
+			bar3D(m, front, 8, orange, color.RGBA{248, 133, 50, 255}, color.RGBA{245, 132, 49, 255})
+			fillRect(m, image.Rect(70, 80, 100, 200), color.RGBA{74, 125, 216, 255})
+		}, true},
 		{"flat bar", func(m *image.RGBA) { fillRect(m, front, orange) }, false},
 		{"gradient bar", func(m *image.RGBA) {
 			for y := front.Min.Y; y < front.Max.Y; y++ {
