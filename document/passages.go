@@ -7,8 +7,9 @@ import (
 )
 
 // Passages cuts a document into retrieval passages: one per paragraph, list
-// item, footnote and heading, one per table (LinearizeTable: its rows as
-// text, nested tables included) and one per figure with
+// item, footnote and heading, one per table (LinearizeTable: its caption, or the line
+// above that heads it (TableCaption), then its rows as text, nested
+// tables included) and one per figure with
 // text. A note line (IsNote: "※ …", "* …") joins the paragraph or list
 // item it annotates, after a line break, as it reads in the report: Korean
 // reports put the source, the contact or the condition of an item on its
@@ -44,7 +45,7 @@ func Passages(d *Document) []Passage {
 		block = i
 		switch b.Kind {
 		case KindTable:
-			add(b, LinearizeTable(b.Table, b.Text))
+			add(b, LinearizeTable(b.Table, TableCaption(d.Blocks, i)))
 		case KindFigure:
 			text := b.Text
 			if b.Image != nil && b.Image.Caption != "" && !strings.Contains(text, b.Image.Caption) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/textkit"
 )
@@ -33,26 +35,50 @@ func quotedPhrases(q string) []string {
 
 // passageSignals are the answer signals of one passage for a question.
 type passageSignals struct {
-	Coverage float64 // share of the question's core bigrams in the passage
+	Coverage float64 // share of the question's core bigrams in the passage (its context at half weight)
 	Answer   bool    // a value of the kind asked follows the focus words
-	Label    bool    // a "label : value" with the label the question names
+	Label    bool    // a "label : value" or "(label) value" with the label the question names
 	Quoted   bool    // every quoted phrase of the question is there
 	Short    bool    // a heading-like scrap (under 12 letters) with no answer
+	Period   bool    // a period question, and a passage labelled as a period that holds a date
+	Total    bool    // the value of the kind asked is a total ("총 1,189억원") the question does not ask for
 }
 
-// signals reads a passage against an analysed question.
-func signals(text string, in intent, quoted []string) passageSignals {
+// signals reads a passage against an analysed question. context is the
+// passage's heading context (document.Context: title, section, lead
+// lines), "" when unknown; span says the question asks a span of time
+// (asksSpan): its words count at half weight toward
+// Coverage, as a lower-weighted field does in BM25F, so that a short item
+// under the heading that names the topic is not outranked by any long line
+// that repeats it.
+func signals(text, context string, in intent, quoted []string, span bool) passageSignals {
 	var sg passageSignals
 	sg.Coverage = textkit.Coverage(in.Core, text)
+	if context != "" {
+		sg.Coverage = (sg.Coverage + textkit.Coverage(in.Core, context+"\n"+text)) / 2
+	}
 	if v, _ := textAnswer(text, in, ""); v != "" {
 		sg.Answer = true
+		// A summary line gives the total over several items ("A, B, C 등을
+		// 통해 총 N원"); the line on the item asked gives its own value.
+		if at := strings.Index(text, v); at > 0 && !totalRe.MatchString(in.Focus) {
+			sg.Total = isTotal(text, numbers.Quantity{Start: at})
+		}
 	}
-	for _, m := range labelRe.FindAllStringSubmatch(text, -1) {
-		label := joinSpaced(strings.Trim(strings.TrimSpace(m[1]), bullets+" "))
-		if utf8.RuneCountInString(label) >= 2 && labelMatch(in.Core, label) >= 0.6 {
+	core := in.Core
+	if span {
+		core += " " + periodLabelWords
+	}
+	for _, label := range passageLabels(text) {
+		if utf8.RuneCountInString(label) >= 2 && labelMatch(core, label) >= 0.6 {
 			sg.Label = true
 			break
 		}
+	}
+	if span {
+		sg.Period = periodLabelled(text) && len(numbers.FindPeriods(text)) > 0
+		// The dates under that label are the value asked.
+		sg.Answer = sg.Answer || sg.Period
 	}
 	if len(quoted) > 0 {
 		sg.Quoted = true
@@ -89,17 +115,91 @@ func rerankScore(retrievalShare float64, sg passageSignals) float64 {
 	if sg.Short {
 		s -= 0.3
 	}
+	if sg.Period {
+		s += 0.25
+	}
+	if sg.Total {
+		s -= 0.1
+	}
 	return s
 }
 
+// totalRe finds the words of a question that ask for a total.
+var totalRe = regexp.MustCompile(`총|합계|전체|모두|합산`)
+
+// itemLabelRe finds the label a report item opens with in parentheses:
+// "◦ (지원 대상) 국립대학 37교", "- (기간) ’24.3.~12.".
+var itemLabelRe = regexp.MustCompile(`^[^\p{L}\p{N}(（]{0,3}[(（]([^()（）]{2,24})[)）]`)
+
+// passageLabels lists the labels of a passage: those of "label : value"
+// and the parenthesised label an item opens with.
+func passageLabels(text string) []string {
+	var out []string
+	for _, m := range labelRe.FindAllStringSubmatch(text, -1) {
+		out = append(out, joinSpaced(strings.Trim(strings.TrimSpace(m[1]), bullets+" ")))
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if m := itemLabelRe.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			out = append(out, joinSpaced(strings.TrimSpace(m[1])))
+		}
+	}
+	return out
+}
+
+// spanWordsRe finds the words of a question that ask for a span of time: from
+// when to when, a period, a schedule, a deadline.
+var spanWordsRe = regexp.MustCompile(`언제\s*부터|언제\s*까지|기간|일정|시기|기한`)
+
+// asksSpan reports whether a question asks for a span of time.
+func asksSpan(question string) bool { return spanWordsRe.MatchString(question) }
+
+// spanQuery adds the words that label a span of time (periodLabelWords)
+// to a search for a question that asks for one, so that an item labelled
+// "(기간)" is retrieved for "언제부터 언제까지"; other questions come back
+// unchanged.
+func spanQuery(q string) string {
+	if !asksSpan(q) {
+		return q
+	}
+	return q + " " + periodLabelWords
+}
+
+// periodLabelWords name a span of time in a label or heading; a question
+// asking for a span ("언제부터 언제까지", "기간은") is answered by the item
+// so labelled.
+const periodLabelWords = "기간 일정 시기 기한"
+
+// periodLabelled reports whether a passage's label, or its first words,
+// name a span of time (periodLabelWords).
+func periodLabelled(text string) bool {
+	words := strings.Fields(periodLabelWords)
+	has := func(s string) bool {
+		for _, w := range words {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, l := range passageLabels(text) {
+		if has(l) {
+			return true
+		}
+	}
+	lead := []rune(strings.TrimSpace(text))
+	return has(string(lead[:min(len(lead), 16)]))
+}
+
 // rerankParagraphs re-orders hits (of one question) by rerankScore, best
-// first; ties keep the retrieval order.
-func rerankParagraphs(hits []retrieval.Hit, question string) []retrieval.Hit {
+// first; ties keep the retrieval order. contextOf gives a passage's
+// heading context (nil: none).
+func rerankParagraphs(hits []retrieval.Hit, question string, contextOf func(document.Passage) string) []retrieval.Hit {
 	if len(hits) < 2 {
 		return hits
 	}
 	in := analyse(question)
 	quoted := quotedPhrases(question)
+	span := asksSpan(question)
 	top := hits[0].Score
 	if top <= 0 {
 		top = 1
@@ -110,7 +210,11 @@ func rerankParagraphs(hits []retrieval.Hit, question string) []retrieval.Hit {
 	}
 	ss := make([]scored, len(hits))
 	for i, h := range hits {
-		ss[i] = scored{h, rerankScore(max(h.Score, 0)/top, signals(h.Passage.Text, in, quoted))}
+		ctx := ""
+		if contextOf != nil {
+			ctx = contextOf(h.Passage)
+		}
+		ss[i] = scored{h, rerankScore(max(h.Score, 0)/top, signals(h.Passage.Text, ctx, in, quoted, span))}
 	}
 	sort.SliceStable(ss, func(i, j int) bool { return ss[i].s > ss[j].s })
 	out := make([]retrieval.Hit, len(ss))

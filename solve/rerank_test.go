@@ -37,7 +37,7 @@ func TestRerankParagraphs(t *testing.T) {
 			for i, p := range tt.passages {
 				hits = append(hits, retrieval.Hit{Passage: document.Passage{Text: p, Kind: document.KindParagraph}, Score: 10 - float64(i)})
 			}
-			if got := rerankParagraphs(hits, tt.question); got[0].Passage.Text != tt.want {
+			if got := rerankParagraphs(hits, tt.question, nil); got[0].Passage.Text != tt.want {
 				t.Errorf("first = %q, want %q", got[0].Passage.Text, tt.want)
 			}
 		})

@@ -155,27 +155,28 @@ func tablesOf(docID string, blocks []document.Block) []tableRef {
 			}
 		}
 	}
-	for _, b := range blocks {
+	for i, b := range blocks {
 		if b.Table != nil {
-			walk(b.Table, blockCaption(b), blockEvidence(docID, b))
+			walk(b.Table, blockCaption(blocks, i), blockEvidence(docID, blocks, i))
 		}
 	}
 	return out
 }
 
-// blockCaption is a table block's caption: the table's own, else the
-// block's text.
-func blockCaption(b document.Block) string {
-	if b.Table.Caption != "" {
-		return b.Table.Caption
-	}
-	return b.Text
+// blockCaption is the caption of the table block blocks[i]: the table's
+// own, else the block's text, else the line above that heads it
+// (document.TableCaption), so that rows listed under "◦ X 현황 : 총 N개"
+// carry X.
+func blockCaption(blocks []document.Block, i int) string {
+	return document.TableCaption(blocks, i)
 }
 
-// blockEvidence points at a table block: its caption and rows as text.
-func blockEvidence(docID string, b document.Block) Evidence {
+// blockEvidence points at the table block blocks[i]: its caption and rows
+// as text, as its passage reads.
+func blockEvidence(docID string, blocks []document.Block, i int) Evidence {
+	b := blocks[i]
 	return Evidence{DocFile: docID, Page: b.Page, Section: strings.Join(b.Section, " > "),
-		Paragraph: document.NormalizeSpace(document.LinearizeTable(b.Table, b.Text)), Kind: b.Kind}
+		Paragraph: document.NormalizeSpace(document.LinearizeTable(b.Table, blockCaption(blocks, i))), Kind: b.Kind}
 }
 
 // withoutCaption removes from q the longest run it shares with the table

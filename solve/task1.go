@@ -3,12 +3,16 @@ package solve
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/retrieval/korean"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // paragraphKinds are the passage kinds task 1 may return. Tables are among
@@ -25,15 +29,28 @@ var paragraphKinds = []document.Kind{document.KindParagraph, document.KindListIt
 // off). Headings and figure text fill in when the document has fewer than
 // three matching paragraphs.
 func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, error) {
-	if _, err := s.Docs.Document(ctx, p.DocFile); err != nil {
+	doc, err := s.Docs.Document(ctx, p.DocFile)
+	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
-	q := korean.WithoutDocumentReference(p.Question)
+	q := spanQuery(korean.WithoutDocumentReference(p.Question))
 	hits, err := s.search(ctx, retrieval.Query{Text: q, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: rerankK})
 	if err != nil {
 		return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}
-	hits = rerankParagraphs(hits, p.Question)
+	// Inside the report, the words of its title say little about which
+	// passage answers (the passage inherits them from its context): the
+	// question is searched again without them, and both lists re-ranked.
+	if rest := withoutWordsOf(q, document.Title(doc)); rest != "" {
+		more, err := s.search(ctx, retrieval.Query{Text: rest, DocIDs: []string{p.DocFile}, Kinds: paragraphKinds, K: rerankK})
+		if err != nil {
+			return Empty(p), fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
+		}
+		hits = mergeHits(hits, more, residualWeight)
+	}
+	hits = rerankParagraphs(hits, p.Question, func(ps document.Passage) string {
+		return document.BlockContext(doc, ps.Block).String()
+	})
 	// A name, place or date that the document gives only in a form-like
 	// table ("(71) 출원인" over the applicant): that table first, when no
 	// paragraph holds an answer.
@@ -80,7 +97,7 @@ func (s *Solver) labelTable(ctx context.Context, p dataset.Problem, paragraphs [
 		return retrieval.Hit{}, false
 	}
 	for _, h := range paragraphs[:min(3, len(paragraphs))] {
-		if sg := signals(h.Passage.Text, in, nil); sg.Label || sg.Answer {
+		if sg := signals(h.Passage.Text, "", in, nil, false); sg.Label || sg.Answer {
 			return retrieval.Hit{}, false
 		}
 	}
@@ -94,4 +111,71 @@ func (s *Solver) labelTable(ctx context.Context, p dataset.Problem, paragraphs [
 		}
 	}
 	return retrieval.Hit{}, false
+}
+
+// residualWeight scales the retrieval share of a passage found only by
+// the question without its title words: a weaker query than the whole.
+const residualWeight = 0.8
+
+// withoutWordsOf returns q without its words (particles stripped, at
+// least two letters) that title holds, or "" when it has none of them or
+// nothing but them.
+func withoutWordsOf(q, title string) string {
+	if title == "" {
+		return ""
+	}
+	ft := textkit.Fold(title).String()
+	var kept []string
+	dropped := false
+	for _, w := range strings.Fields(korean.NormalizeQuestion(q)) {
+		stem := textkit.Fold(textkit.StripParticle(w)).String()
+		if utf8.RuneCountInString(stem) >= 2 && strings.Contains(ft, stem) {
+			dropped = true
+			continue
+		}
+		kept = append(kept, w)
+	}
+	if !dropped || len(kept) == 0 {
+		return ""
+	}
+	return strings.Join(kept, " ")
+}
+
+// mergeHits joins two ranked lists of one question into one whose scores
+// are retrieval shares (a hit's score over its list's best): a passage in
+// both keeps the larger, one only in b has its share times weight. Best
+// first; ties in passage order.
+func mergeHits(a, b []retrieval.Hit, weight float64) []retrieval.Hit {
+	share := map[string]float64{}
+	byID := map[string]retrieval.Hit{}
+	add := func(hs []retrieval.Hit, w float64) {
+		if len(hs) == 0 {
+			return
+		}
+		top := hs[0].Score
+		if top <= 0 {
+			top = 1
+		}
+		for _, h := range hs {
+			s := w * max(h.Score, 0) / top
+			if old, ok := share[h.Passage.ID]; !ok || s > old {
+				share[h.Passage.ID] = s
+				byID[h.Passage.ID] = h
+			}
+		}
+	}
+	add(a, 1)
+	add(b, weight)
+	out := make([]retrieval.Hit, 0, len(byID))
+	for id, h := range byID {
+		h.Score = share[id]
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Passage.ID < out[j].Passage.ID
+	})
+	return out
 }

@@ -721,7 +721,7 @@ func (s *Solver) tablesFor(ctx context.Context, p document.Passage) []tableRef {
 	}
 	if p.Block >= 0 && p.Block < len(doc.Blocks) {
 		if b := doc.Blocks[p.Block]; b.Table != nil {
-			return []tableRef{{Table: b.Table, Caption: blockCaption(b), Ev: blockEvidence(doc.ID, b)}}
+			return []tableRef{{Table: b.Table, Caption: blockCaption(doc.Blocks, p.Block), Ev: blockEvidence(doc.ID, doc.Blocks, p.Block)}}
 		}
 	}
 	return tablesOf(doc.ID, doc.Blocks)
