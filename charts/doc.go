@@ -14,16 +14,16 @@
 // series colours; horizontal bars read as turned vertical ones; 3-D
 // columns at their front face (frontFace3D: top and side faces cut off
 // where the colour steps; dropSideFaces: faces cut off by an edge or a
-// label), gray bars opened away from the gray floor edges they touch
-// (solidParts); 3-D pies in their tilted plane (ellipseTop, perspective);
-// lines at their markers on a numeric x axis; tick and data labels the
-// first reading missed read again numbers-only (ocr.ModeDigits, several
-// regions in one call: digitsMosaic); titles, categories and legend names
-// read again one line at a time with LabelModel. A value that cannot be
-// read is NaN in Series.Values and an empty cell in Document, never a
-// number. BenchDir scores a folder of chart images against a
-// truth.jsonl (scripts/charts/bench-office.sh renders one with
-// LibreOffice).
+// label, or seen only above a shorter neighbour), gray bars opened away
+// from the gray floor edges they touch (solidParts); 3-D pies in their
+// tilted plane (ellipseTop, perspective); lines at their markers on a
+// numeric x axis; tick and data labels the first reading missed read
+// again numbers-only (ocr.ModeDigits, several regions in one call:
+// digitsMosaic); titles, categories and legend names read again one line
+// at a time with LabelModel. A value that cannot be read is NaN in
+// Series.Values and an empty cell in Document, never a number. BenchDir
+// scores a folder of chart images against a truth.jsonl
+// (scripts/charts/bench-office.sh renders one with LibreOffice).
 //
 // Renderer draws charts from a Spec with a Korean TrueType font (Nanum
 // Gothic from Debian's fonts-nanum, see scripts/install-ocr.sh);
