@@ -49,6 +49,9 @@ type Corpus struct {
 type Options struct {
 	// Dataset is the dataset root (problemsheet.json, doc/, ref/).
 	Dataset string
+	// Opened, when set, is the dataset already opened from Dataset (it is
+	// not read again).
+	Opened *dataset.Dataset
 	// WorkDir holds the persistent index (WorkDir/index, shared by
 	// `policyqa run` and `policyqa serve`); "" builds the index in memory.
 	WorkDir string
@@ -82,12 +85,15 @@ func Open(ctx context.Context, opts Options) (*Corpus, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	ds, err := dataset.Open(opts.Dataset)
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range ds.Warnings {
-		log.Warn("dataset", "warning", w)
+	ds := opts.Opened
+	if ds == nil {
+		var err error
+		if ds, err = dataset.Open(opts.Dataset); err != nil {
+			return nil, err
+		}
+		for _, w := range ds.Warnings {
+			log.Warn("dataset", "warning", w)
+		}
 	}
 	log.Info("dataset opened", "root", opts.Dataset, "problems", len(ds.Entries), "documents", len(ds.Docs()))
 	workers := opts.Workers

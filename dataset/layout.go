@@ -42,33 +42,67 @@ type Dataset struct {
 // problem sheet, an error), without opening it.
 func Open(root string) (*Dataset, error) {
 	ds := &Dataset{Root: root, docs: map[string]DocFile{}, refs: map[string]string{}}
+	fail := func(err error) (*Dataset, error) { return nil, &OpenError{Root: root, Err: err} }
 	real, err := filepath.EvalSymlinks(root)
 	if err != nil {
-		return nil, fmt.Errorf("dataset %s: %w", root, err)
+		return fail(bare(err))
+	}
+	if fi, err := os.Stat(real); err != nil {
+		return fail(bare(err))
+	} else if !fi.IsDir() {
+		return fail(errors.New("not a directory"))
 	}
 	ds.real = real
 	sheet := filepath.Join(root, "problemsheet.json")
 	if k, err := ds.classify(sheet); err != nil || k != kindFile {
-		if err == nil {
-			err = fmt.Errorf("%s: %w", sheet, ErrNotRegular)
+		switch {
+		case err == nil && k == kindDir:
+			err = errors.New("problemsheet.json: a directory, want a file")
+		case err == nil:
+			err = fmt.Errorf("problemsheet.json: %w", ErrNotRegular)
+		case errors.Is(err, ErrNotRegular):
+		default:
+			err = fmt.Errorf("problemsheet.json: %w", bare(err))
 		}
-		return nil, fmt.Errorf("dataset %s: %w", root, err)
+		return fail(err)
 	}
 	data, err := os.ReadFile(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("dataset %s: %w", root, err)
+		return fail(fmt.Errorf("problemsheet.json: %w", bare(err)))
 	}
 	ds.Entries, err = ParseProblems(data)
 	if err != nil {
-		return nil, fmt.Errorf("dataset %s: %w", root, err)
+		return fail(fmt.Errorf("problemsheet.json: %w", err))
 	}
 	if err := ds.scanDocs(filepath.Join(root, "doc")); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if err := ds.scanRefs(filepath.Join(root, "ref")); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	return ds, nil
+}
+
+// OpenError is a dataset that cannot be read at all: its root is missing
+// or no folder, or its problem sheet is missing, unreadable or not a list
+// of problems. No problem of it can be answered.
+type OpenError struct {
+	Root string
+	Err  error
+}
+
+func (e *OpenError) Error() string { return "dataset " + e.Root + ": " + e.Err.Error() }
+
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// bare drops the operation and path of a *fs.PathError (the caller names
+// the file), keeping what went wrong ("no such file or directory").
+func bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // docExts ranks supported document formats; a lower rank wins when the same

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -65,8 +66,17 @@ type Summary struct {
 	// Earlier: problems the server had judged in an earlier run of the
 	// mission, not sent again.
 	Problems, Answered, Failed, Earlier int
-	Delivery                            submit.Report
-	EndSent                             bool
+	// Duplicates: sheet entries not answered because they repeat an
+	// earlier entry's problem_no (counted in Problems).
+	Duplicates int
+	// Out is the answers file (the --out copy, or the only destination
+	// when there is no answer URL); URL is the answer server ("" when
+	// none: nothing was submitted).
+	Out, URL string
+	// Started: delivery began (before it, a failure sent nothing).
+	Started  bool
+	Delivery submit.Report
+	EndSent  bool
 	// AlreadyEnded: the mission's end_of_mission had been accepted before;
 	// nothing was solved or sent.
 	AlreadyEnded bool
@@ -74,6 +84,20 @@ type Summary struct {
 	Journal      string // the mission's journal file ("" when none)
 	Elapsed      time.Duration
 }
+
+// NotStartedError is returned when the dataset cannot be read at all (its
+// folder or problem sheet is missing, unreadable or not a list of
+// problems): no answer can be produced, so nothing is sent, not even
+// end_of_mission, and the mission can be run once the dataset is fixed.
+type NotStartedError struct {
+	Err error // a *dataset.OpenError
+}
+
+func (e *NotStartedError) Error() string {
+	return e.Err.Error() + "; nothing was sent (the mission has not started)"
+}
+
+func (e *NotStartedError) Unwrap() error { return e.Err }
 
 // IncompleteError is returned when the mission was not ended: answers are
 // undelivered (the server was unreachable past the budget, or refused to
@@ -132,17 +156,29 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		cfg.WorkDir = dir
 	}
 	writable := checkWritable(cfg.WorkDir)
+	if writable != nil && cfg.URL == "" && cfg.OutFile == "" && cfg.Sink == nil {
+		return sum, fmt.Errorf("work folder %s is not writable (%w) and no answer URL is set, so the answers would go nowhere: give a writable --work, --out FILE, or an answer URL", cfg.WorkDir, bareErr(writable))
+	}
 	if writable != nil {
 		log.Error("work folder is not writable: no journal (a re-run cannot tell what was delivered), index in memory; answering anyway", "work", cfg.WorkDir, "err", writable)
 	}
 	if lock, err := worklock.Acquire(cfg.WorkDir); err == nil {
 		defer lock.Release()
 	} else if errors.Is(err, worklock.ErrHeld) {
-		return sum, fmt.Errorf("another run is using this work folder; not starting a second one: %w", err)
+		return sum, err // a *worklock.HeldError naming the holder
 	} else {
 		log.Warn("work folder not locked", "err", err)
 	}
 
+	// A dataset that cannot be read yields no answer: the mission is not
+	// started (nothing is sent, not even end_of_mission).
+	ds, err := dataset.Open(cfg.Dataset)
+	if err != nil {
+		return sum, &NotStartedError{Err: err}
+	}
+	for _, w := range ds.Warnings {
+		log.Warn("dataset", "warning", w)
+	}
 	sheet, serr := os.ReadFile(filepath.Join(cfg.Dataset, "problemsheet.json"))
 	if serr != nil {
 		sheet = nil
@@ -175,6 +211,10 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		log.Info("resuming an unfinished mission", "journal", journal.Path())
 	}
 
+	if cfg.OutFile == "" && cfg.URL == "" && cfg.Sink == nil {
+		cfg.OutFile = filepath.Join(cfg.WorkDir, "answers.jsonl")
+	}
+	sum.Out, sum.URL = cfg.OutFile, cfg.URL
 	primary, copies, closeSinks, err := newSinks(cfg, journal.Resumed(), log)
 	if err != nil {
 		return sum, err
@@ -182,6 +222,7 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 	defer closeSinks()
 	deliverer := &submit.Deliverer{Sink: primary, Copies: copies, Journal: journal, Logger: log, Budget: cfg.DeliveryBudget, Clock: cfg.Clock}
 	deliverer.Start(ctx)
+	sum.Started = true
 
 	var problems []string
 	var errs []error
@@ -201,9 +242,8 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		workDir = "" // an index in memory
 	}
 	var solver ProblemSolver = cfg.Solver
-	var ds *dataset.Dataset
 	if solver == nil {
-		c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, WorkDir: workDir, OCR: cfg.OCR, Index: cfg.Index, OpenSearch: cfg.OpenSearch, Logger: log, Progress: cfg.Progress})
+		c, err := corpus.Open(ctx, corpus.Options{Dataset: cfg.Dataset, Opened: ds, WorkDir: workDir, OCR: cfg.OCR, Index: cfg.Index, OpenSearch: cfg.OpenSearch, Logger: log, Progress: cfg.Progress})
 		if c == nil {
 			errs = append(errs, err)
 			return sum, nil
@@ -216,12 +256,15 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 		// Without an index (it could not be built even in memory), the
 		// problems that need none are still answered (solve.ErrNoIndex).
 		solver = &solve.Solver{Retriever: c.Retriever(), Docs: c, Refs: c, Reader: cfg.Reader, Logger: log}
-	} else if ds, err = dataset.Open(cfg.Dataset); err != nil {
-		errs = append(errs, err)
-		return sum, nil
 	}
 	sum.Problems = len(ds.Entries)
 	for _, e := range ds.Entries {
+		if e.DuplicateOf > 0 {
+			sum.Duplicates++
+			log.Warn("problem sheet entry repeats an earlier problem_no; only the earlier entry is answered (the protocol takes one answer per problem_no)",
+				"entry", e.Index, "problem_no", e.Problem.ProblemNo, "first_entry", e.DuplicateOf)
+			continue
+		}
 		problems = append(problems, e.Problem.ProblemNo)
 	}
 	bounded := newBoundedSolver(solver, cfg.ProblemTimeout, DefaultMaxOverrun)
@@ -233,6 +276,10 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 			break
 		}
 		p := e.Problem
+		if e.DuplicateOf > 0 {
+			prog.Add(1)
+			continue
+		}
 		if deliverer.Delivered(p.ProblemNo) {
 			sum.Earlier++
 			prog.Add(1)
@@ -278,6 +325,15 @@ func Run(ctx context.Context, cfg Config) (sum Summary, err error) {
 	return sum, nil
 }
 
+// bareErr drops the operation and path of a *fs.PathError.
+func bareErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // checkWritable reports why dir cannot hold the work files (nil when it can).
 func checkWritable(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -296,9 +352,6 @@ func checkWritable(dir string) error {
 // file when no URL is set) and the copies (the --out file).
 func newSinks(cfg Config, resumed bool, log *slog.Logger) (submit.Sink, []submit.Sink, func(), error) {
 	out := cfg.OutFile
-	if out == "" && cfg.URL == "" && cfg.Sink == nil {
-		out = filepath.Join(cfg.WorkDir, "answers.jsonl")
-	}
 	var fileSink *submit.FileSink
 	closeAll := func() {}
 	if out != "" {
@@ -328,4 +381,53 @@ func newSinks(cfg Config, resumed bool, log *slog.Logger) (submit.Sink, []submit
 		log.Info("no answer URL set; writing messages to file", "file", out)
 		return fileSink, nil, closeAll, nil
 	}
+}
+
+// String is the run's one-line account for the terminal. Without an
+// answer URL it says where the answers were written and that nothing was
+// submitted; with one, what the server accepted and refused.
+func (s Summary) String() string {
+	if s.AlreadyEnded {
+		return fmt.Sprintf("mission already ended (journal %s); nothing solved or sent", s.Journal)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "problems %d, answered %d (empty because solving failed: %d)", s.Problems, s.Answered, s.Failed)
+	if s.Duplicates > 0 {
+		fmt.Fprintf(&b, ", not answered because their problem_no repeats an earlier entry: %d", s.Duplicates)
+	}
+	d := s.Delivery
+	if s.URL == "" {
+		if s.Out != "" {
+			fmt.Fprintf(&b, "; no answer URL ($REST_ANSWER_URL or --url): nothing was submitted, %d answers", d.Accepted)
+			if s.EndSent {
+				b.WriteString(" and end_of_mission")
+			}
+			fmt.Fprintf(&b, " written to %s", s.Out)
+		}
+		if n := len(d.Undelivered); n > 0 {
+			fmt.Fprintf(&b, ", %d not written", n)
+		}
+	} else {
+		fmt.Fprintf(&b, "; submitted to %s: accepted %d, refused %d", s.URL, d.Accepted, d.Rejected)
+		if d.MaybeDuplicate > 0 {
+			fmt.Fprintf(&b, " (maybe duplicates %d)", d.MaybeDuplicate)
+		}
+		fmt.Fprintf(&b, ", undelivered %d", len(d.Undelivered))
+		if s.Earlier > 0 {
+			fmt.Fprintf(&b, ", delivered in earlier runs %d", s.Earlier)
+		}
+		if s.EndSent {
+			b.WriteString(", end_of_mission accepted")
+		} else {
+			b.WriteString(", end_of_mission not sent")
+		}
+		if s.Out != "" {
+			fmt.Fprintf(&b, "; a copy of every message in %s", s.Out)
+		}
+	}
+	if s.Interrupted {
+		b.WriteString("; interrupted")
+	}
+	fmt.Fprintf(&b, "; wall %s", s.Elapsed.Round(time.Millisecond))
+	return b.String()
 }

@@ -66,12 +66,9 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		cfg.OCR = eng
 	}
 	sum, err := pipeline.Run(ctx, cfg)
-	if sum.AlreadyEnded {
-		fmt.Fprintf(stdout, "mission already ended (journal %s); nothing solved or sent\n", sum.Journal)
-		return err
+	if !sum.Started && !sum.AlreadyEnded {
+		return err // nothing was solved or sent: the error says it all
 	}
-	d := sum.Delivery
-	fmt.Fprintf(stdout, "problems %d, answered %d, failed %d, delivered in earlier runs %d, accepted %d, refused %d (maybe duplicates %d), undelivered %d, end_of_mission %v, wall %s\n",
-		sum.Problems, sum.Answered, sum.Failed, sum.Earlier, d.Accepted, d.Rejected, d.MaybeDuplicate, len(d.Undelivered), sum.EndSent, sum.Elapsed.Round(time.Millisecond))
+	fmt.Fprintln(stdout, sum)
 	return err
 }
