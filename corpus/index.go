@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -53,6 +54,11 @@ func openIndex(ctx context.Context, dir, fp string, c *Corpus, opts retrieval.Op
 	}
 	ix, err := retrieval.Open(dir, opts)
 	switch {
+	case errors.Is(err, retrieval.ErrInUse):
+		// Another process (a serve or run without the work folder's
+		// lock) uses it: leave it alone.
+		logger.Warn("index is in use by another process; building this run's index in memory", "dir", dir, "err", err)
+		return buildIndex(ctx, "", fp, c, opts, out, logger)
 	case err != nil:
 		logger.Warn("index cannot be opened; rebuilding it", "dir", dir, "err", err)
 	default:

@@ -101,6 +101,31 @@ func TestIndexThatCannotBeOpened(t *testing.T) {
 	}
 }
 
+// TestIndexInUseIsLeftAlone: an index another process holds open (bleve's
+// file lock) is neither waited on for ever nor rebuilt under it: the run
+// builds its own in memory within retrieval.OpenLockTimeout, and the
+// holder's index is intact.
+func TestIndexInUseIsLeftAlone(t *testing.T) {
+	work := t.TempDir()
+	openDemo(t, work, retrieval.AnalyzerBigram)
+	held, err := retrieval.Open(filepath.Join(work, "index"), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	before, _ := held.Count()
+	log := openDemo(t, work, retrieval.AnalyzerBigram)
+	if !strings.Contains(log, "index is in use by another process; building this run's index in memory") {
+		t.Errorf("log does not say the index is in use:\n%s", log)
+	}
+	if strings.Contains(log, "rebuilding it") {
+		t.Errorf("the index in use was rebuilt:\n%s", log)
+	}
+	if after, err := held.Count(); err != nil || after != before || before == 0 {
+		t.Errorf("the holder's index: %d passages before, %d after (%v)", before, after, err)
+	}
+}
+
 // TestIndexRebuiltWhenOCRBecomesAvailable: an index built while OCR was
 // unavailable (a scanned PDF's page unread) is rebuilt once OCR reads it,
 // and reused while nothing changes.

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -20,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/retrieval/korean"
@@ -185,11 +187,24 @@ func NewMemory(opts Options) (*Index, error) {
 	return newIndex(idx, name, opts, true)
 }
 
-// Open opens the index in dir, creating it when dir holds none.
+// ErrInUse is returned (wrapped) by Open when another process has the
+// index open: bleve's store takes an exclusive file lock, and Open waits
+// at most OpenLockTimeout for it instead of blocking for ever.
+var ErrInUse = errors.New("index is in use by another process")
+
+// OpenLockTimeout is how long Open waits for another process's lock on
+// the index to go away.
+const OpenLockTimeout = 2 * time.Second
+
+// Open opens the index in dir, creating it when dir holds none. An index
+// another process holds open fails within OpenLockTimeout with ErrInUse.
 func Open(dir string, opts Options) (*Index, error) {
 	registerAnalysis()
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
-		idx, err := bleve.Open(dir)
+		idx, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": OpenLockTimeout.String()})
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("retrieval: open %s: %w (waited %s for its lock)", dir, ErrInUse, OpenLockTimeout)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("retrieval: open %s: %w", dir, err)
 		}

@@ -2,9 +2,11 @@ package retrieval
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/policyqa/policyqa/document"
 )
@@ -333,4 +335,42 @@ func TestDocStats(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenInUse: an index another holder has open (bleve's store lock)
+// fails within OpenLockTimeout with ErrInUse instead of blocking, and
+// opens once the holder closes it.
+func TestOpenInUse(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir, Options{Analyzer: AnalyzerBigram})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(context.Background(), corpus()); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		second, err := Open(dir, Options{})
+		if err == nil {
+			second.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrInUse) {
+			t.Errorf("second Open: %v, want ErrInUse", err)
+		}
+	case <-time.After(OpenLockTimeout + 10*time.Second):
+		t.Fatal("second Open still waiting")
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("after the holder closed: %v", err)
+	}
+	again.Close()
 }

@@ -179,7 +179,7 @@ func TestInterruptedMission(t *testing.T) {
 		if second == nil {
 			t.Fatalf("the 4th answer never came\n%s", victim.out.String())
 		}
-		if second.code != exitError || !strings.Contains(second.out.String(), "another run is using this work folder") {
+		if second.code != exitError || !strings.Contains(second.out.String(), "is in use by another policyqa process (pid ") {
 			t.Errorf("exit %d\n%s", second.code, second.out.String())
 		}
 	})

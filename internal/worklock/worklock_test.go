@@ -2,6 +2,7 @@ package worklock
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,8 +52,12 @@ func TestSecondProcessIsRefused(t *testing.T) {
 	if !errors.Is(err, ErrHeld) {
 		t.Fatalf("second Acquire: %v, want ErrHeld", err)
 	}
-	if want := "pid"; !strings.Contains(err.Error(), want) {
-		t.Errorf("error %q does not name the holder's pid %d", err, cmd.Process.Pid)
+	if want := fmt.Sprintf("in use by another policyqa process (pid %d, worklock.test)", cmd.Process.Pid); !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not say %q", err, want)
+	}
+	var he *HeldError
+	if !errors.As(err, &he) || he.PID != cmd.Process.Pid || he.Dir != dir {
+		t.Errorf("error %#v: want a *HeldError for pid %d", err, cmd.Process.Pid)
 	}
 	stop()
 	l, err := Acquire(dir)
