@@ -350,7 +350,7 @@ func (c *Corpus) Document(_ context.Context, id string) (*document.Document, err
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err := c.errs[f.ID]; err != nil {
-		return nil, err
+		return nil, &ParseError{ID: f.ID, Format: formatOf(f), Err: err}
 	}
 	d, ok := c.docs[f.ID]
 	if !ok {
@@ -370,6 +370,48 @@ func (c *Corpus) Documents() []*document.Document {
 		}
 	}
 	return out
+}
+
+// ParseError is a document of the dataset that failed to parse: Document
+// returns it, Failed lists them.
+type ParseError struct {
+	ID     string
+	Format document.Format // from the file's extension
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("document %s failed to parse: %v", e.ID, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Failed lists the documents that failed to parse, sorted by id.
+func (c *Corpus) Failed() []*ParseError {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*ParseError
+	for _, f := range c.ds.Docs() {
+		if err := c.errs[f.ID]; err != nil {
+			out = append(out, &ParseError{ID: f.ID, Format: formatOf(f), Err: err})
+		}
+	}
+	return out
+}
+
+// formatOf names a located document's format by its extension.
+func formatOf(f dataset.DocFile) document.Format {
+	switch f.Ext {
+	case "dir", ".odt":
+		return document.FormatODT
+	case ".pdf":
+		return document.FormatPDF
+	case ".hwp":
+		return document.FormatHWP
+	case ".hwpx":
+		return document.FormatHWPX
+	}
+	return document.Format(strings.TrimPrefix(f.Ext, "."))
 }
 
 // Ref implements solve.Refs: an XML table fragment is parsed as ODF; an

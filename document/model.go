@@ -84,6 +84,21 @@ type Document struct {
 	Warnings []string
 }
 
+// PageCount is the document's page count as far as its format tells:
+// Pages where set (PDF), else the last page number its blocks carry (ODT
+// and HWP record where their pages break: soft page breaks as the
+// authoring program laid them out, page break controls), else 0.
+func (d *Document) PageCount() int {
+	if d.Pages > 0 {
+		return d.Pages
+	}
+	n := 0
+	for _, b := range d.Blocks {
+		n = max(n, b.Page)
+	}
+	return n
+}
+
 // Block is one unit of content in reading order.
 type Block struct {
 	Kind Kind

@@ -161,3 +161,23 @@ func TestLinearizeTable(t *testing.T) {
 		})
 	}
 }
+
+// TestPageCount: the page count where the format gives one (PDF), else
+// the last page the blocks' page breaks reach, else 0.
+func TestPageCount(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		d    Document
+		want int
+	}{
+		{"pdf", Document{Format: FormatPDF, Pages: 4, Blocks: []Block{{Page: 1}, {Page: 2}}}, 4},
+		{"odt with page breaks", Document{Format: FormatODT, Blocks: []Block{{Page: 1}, {Page: 3}, {Page: 2}}}, 3},
+		{"hwp with page breaks", Document{Format: FormatHWP, Blocks: []Block{{Page: 1}, {Page: 12}}}, 12},
+		{"no page information", Document{Format: FormatODT, Blocks: []Block{{}, {}}}, 0},
+		{"empty", Document{}, 0},
+	} {
+		if got := tt.d.PageCount(); got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 
 	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/internal/worklock"
 	"github.com/policyqa/policyqa/ocr"
 	"github.com/policyqa/policyqa/retrieval"
 	"github.com/policyqa/policyqa/solve"
@@ -44,22 +46,44 @@ type Backend struct {
 	Redact []string
 }
 
-// Load opens a dataset with corpus.Open, as `policyqa run` does. The
-// returned function closes the corpus.
+// Load opens a dataset with corpus.Open, as `policyqa run` does. It
+// first locks opts.WorkDir (when set) as `policyqa run` does, so that a
+// run and a serve never share one index: the second to come fails at once
+// with a *worklock.HeldError naming the first. The returned function
+// closes the corpus and releases the lock.
 func Load(ctx context.Context, opts corpus.Options) (Backend, func() error, error) {
 	noop := func() error { return nil }
+	var lock *worklock.Lock
+	if opts.WorkDir != "" && opts.OpenSearch == nil {
+		// Best effort: corpus.Open copes with a folder it cannot write.
+		_ = os.MkdirAll(opts.WorkDir, 0o755)
+		l, err := worklock.Acquire(opts.WorkDir)
+		switch {
+		case errors.Is(err, worklock.ErrHeld):
+			return Backend{}, noop, fmt.Errorf("serve: %w", err)
+		case err != nil && opts.Logger != nil:
+			opts.Logger.Warn("work folder not locked", "err", err)
+		}
+		lock = l
+	}
 	c, err := corpus.Open(ctx, opts)
 	if err != nil {
 		if c != nil {
 			c.Close()
 		}
+		lock.Release()
 		return Backend{}, noop, fmt.Errorf("serve: %w", err)
 	}
 	redact := []string{opts.Dataset}
 	if abs, err := filepath.Abs(opts.Dataset); err == nil && abs != opts.Dataset {
 		redact = append(redact, abs)
 	}
-	return Backend{Retriever: c.Retriever(), Corpus: c, Redact: redact}, c.Close, nil
+	closeAll := func() error {
+		err := c.Close()
+		lock.Release()
+		return err
+	}
+	return Backend{Retriever: c.Retriever(), Corpus: c, Redact: redact}, closeAll, nil
 }
 
 // state is a ready backend with its lazily cut passages.

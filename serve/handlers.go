@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/charts"
+	"github.com/policyqa/policyqa/corpus"
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/numbers"
@@ -240,13 +241,23 @@ func locate(answer, text string) (int, int, bool) {
 	return 0, 0, false
 }
 
-// DocumentJSON describes one parsed document.
+// DocumentJSON describes one document of the dataset. Pages is
+// document.PageCount (PDF pages; for ODT and HWP the pages their page
+// breaks mark; 0 when unknown). A document that failed to parse is listed
+// with Error and no passages; requests about it answer 422.
 type DocumentJSON struct {
 	ID       string   `json:"id"`
 	Format   string   `json:"format"`
 	Pages    int      `json:"pages"`
 	Passages int      `json:"passages"`
 	Warnings []string `json:"warnings"`
+	Error    string   `json:"error,omitempty"`
+}
+
+// failedLister is a Corpus that knows which documents failed to parse
+// (*corpus.Corpus does).
+type failedLister interface {
+	Failed() []*corpus.ParseError
 }
 
 // DocumentsResponse is the answer to GET /api/v1/documents.
@@ -267,7 +278,13 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
 		if warn == nil {
 			warn = []string{}
 		}
-		resp.Documents = append(resp.Documents, DocumentJSON{ID: d.ID, Format: string(d.Format), Pages: d.Pages, Passages: len(ps), Warnings: warn})
+		resp.Documents = append(resp.Documents, DocumentJSON{ID: d.ID, Format: string(d.Format), Pages: d.PageCount(), Passages: len(ps), Warnings: warn})
+	}
+	if fl, ok := st.Corpus.(failedLister); ok {
+		for _, f := range fl.Failed() {
+			resp.Documents = append(resp.Documents, DocumentJSON{ID: f.ID, Format: string(f.Format), Warnings: []string{}, Error: s.redact(f.Err.Error())})
+		}
+		sort.SliceStable(resp.Documents, func(i, j int) bool { return resp.Documents[i].ID < resp.Documents[j].ID })
 	}
 	writeJSON(w, http.StatusOK, resp)
 }

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/semaphore"
+
+	"github.com/policyqa/policyqa/corpus"
 )
 
 // Defaults for zero Options fields.
@@ -285,6 +287,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		he = errorf(499, "canceled", "request canceled")
 	case errors.Is(err, errNotFound):
 		he = errorf(http.StatusNotFound, "not_found", "%s", s.redact(err.Error()))
+	case errors.As(err, new(*corpus.ParseError)):
+		// The request is sound; the document it names cannot be read.
+		he = errorf(http.StatusUnprocessableEntity, "document_unreadable", "%s", s.redact(err.Error()))
 	default:
 		he = errorf(http.StatusInternalServerError, "internal", "%s", s.redact(err.Error()))
 	}
