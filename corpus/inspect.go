@@ -46,24 +46,28 @@ func ParsePath(ctx context.Context, root string, opts LoadOptions, each func(pat
 	c := newCorpus(nil, opts)
 	fi, err := os.Stat(root)
 	if err != nil {
-		return fmt.Errorf("parse: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: %w", root, err)
 	}
 	if !fi.IsDir() {
 		if _, ok := fileKind(root); !ok {
-			return fmt.Errorf("parse %s: %w", root, ErrUnsupported)
+			return fmt.Errorf("%s: %w", root, ErrUnsupported)
 		}
 		d, err := c.parsePath(ctx, root, false)
-		return each(root, d, err)
+		return each(root, d, nameOnce(root, err))
 	}
 	if IsUnpackedODT(root) {
 		d, err := c.parsePath(ctx, root, true)
-		return each(root, d, err)
+		return each(root, d, nameOnce(root, err))
 	}
 	var paths []string
 	var dirs = map[string]bool{}
 	err = filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("parse: %w", err)
+			return err // a *fs.PathError, naming the path
 		}
 		if err := ctx.Err(); err != nil {
 			return err
@@ -93,11 +97,20 @@ func ParsePath(ctx context.Context, root string, opts LoadOptions, each func(pat
 			return err
 		}
 		d, perr := c.parsePath(ctx, p, dirs[p])
-		if err := each(p, d, perr); err != nil {
+		if err := each(p, d, nameOnce(p, perr)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// nameOnce makes err name path exactly once: the parsers name the file
+// they read (as the os package does), the ref readers name the ref's id.
+func nameOnce(path string, err error) error {
+	if err == nil || strings.Contains(err.Error(), path) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // fileKind says which parser reads a file: a document format, or a ref

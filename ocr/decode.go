@@ -36,6 +36,9 @@ func DecodeImageLimits(data []byte, l Limits) (img image.Image, format string, e
 	}
 	dec, cfgDec, format := decoderFor(data)
 	if dec == nil {
+		if name, kind := knownFormat(data); name != "" {
+			return nil, "", &UnsupportedFormatError{Format: name, Kind: kind}
+		}
 		return nil, "", fmt.Errorf("%w: unknown format (first bytes %q)", ErrBadImage, head(data))
 	}
 	cfg, err := cfgDec(bytes.NewReader(data))
@@ -174,6 +177,55 @@ func decoderFor(data []byte) (decodeFunc, configFunc, string) {
 			func(r *bytes.Reader) (image.Config, error) { c, _, err := image.DecodeConfig(r); return c, err }, "gif"
 	}
 	return nil, nil, ""
+}
+
+// UnsupportedFormatError is an image in a format that is recognised but
+// not decoded here (WMF, EMF, TIFF, ...); it matches ErrBadImage.
+type UnsupportedFormatError struct {
+	Format string // "WMF", "EMF", ...
+	Kind   string // "vector drawing", "raster image", ...
+}
+
+func (e *UnsupportedFormatError) Error() string {
+	return fmt.Sprintf("unsupported image format %s (a %s; PNG, JPEG, BMP and GIF are read)", e.Format, e.Kind)
+}
+
+// Is makes errors.Is(err, ErrBadImage) true.
+func (e *UnsupportedFormatError) Is(target error) bool { return target == ErrBadImage }
+
+// knownFormat names an image format decoderFor does not decode, by its
+// magic bytes (sources: MS-WMF 2.3.2.3 META_PLACEABLE key 0x9AC6CDD7 and
+// 2.3.2.2 META_HEADER; MS-EMF 2.3.4.2 EMR_HEADER signature " EMF" at
+// offset 40; TIFF 6.0 header; RIFF WEBP; ISO BMFF ftyp brands; JPEG 2000
+// signature box), or "".
+func knownFormat(data []byte) (name, kind string) {
+	const vector, raster = "vector drawing", "raster image"
+	switch {
+	case bytes.HasPrefix(data, []byte("\xd7\xcd\xc6\x9a")),
+		len(data) >= 6 && (data[0] == 1 || data[0] == 2) && data[1] == 0 && data[2] == 9 && data[3] == 0 && data[4] == 0 && (data[5] == 1 || data[5] == 3):
+		return "WMF", vector
+	case len(data) >= 44 && bytes.HasPrefix(data, []byte{1, 0, 0, 0}) && string(data[40:44]) == " EMF":
+		return "EMF", vector
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "TIFF", raster
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return "WebP", raster
+	case len(data) >= 12 && string(data[4:8]) == "ftyp" && (string(data[8:12]) == "avif" || string(data[8:12]) == "avis"):
+		return "AVIF", raster
+	case len(data) >= 12 && string(data[4:8]) == "ftyp" && string(data[8:11]) == "hei":
+		return "HEIF", raster
+	case bytes.HasPrefix(data, []byte("\x00\x00\x00\x0cjP  ")), bytes.HasPrefix(data, []byte("\xff\x4f\xff\x51")):
+		return "JPEG 2000", raster
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return "PDF", "document"
+	case bytes.HasPrefix(data, []byte("%!PS")):
+		return "PostScript/EPS", vector
+	}
+	if t := bytes.TrimLeft(data[:min(len(data), 512)], "\xef\xbb\xbf \t\r\n"); bytes.HasPrefix(t, []byte("<svg")) ||
+		(bytes.HasPrefix(t, []byte("<?xml")) && bytes.Contains(data[:min(len(data), 2048)], []byte("<svg"))) {
+		return "SVG", vector
+	}
+	return "", ""
 }
 
 func head(data []byte) []byte {

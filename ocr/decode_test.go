@@ -244,3 +244,35 @@ func blank(w, h int) *image.Gray {
 	}
 	return g
 }
+
+// TestUnsupportedFormats: images in formats that are recognised but not
+// decoded get one error naming the format (and matching ErrBadImage), not
+// a decoder's complaint or a dump of their first bytes; unknown bytes
+// still get "unknown format".
+func TestUnsupportedFormats(t *testing.T) {
+	emf := make([]byte, 88)
+	emf[0] = 1
+	copy(emf[40:], " EMF")
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"placeable WMF", append([]byte("\xd7\xcd\xc6\x9a"), make([]byte, 40)...), "unsupported image format WMF (a vector drawing"},
+		{"WMF without placeable header", []byte{1, 0, 9, 0, 0, 3, 0x20, 0, 0, 0}, "unsupported image format WMF"},
+		{"EMF", emf, "unsupported image format EMF"},
+		{"TIFF little-endian", []byte("II*\x00\x08\x00\x00\x00"), "unsupported image format TIFF"},
+		{"TIFF big-endian", []byte("MM\x00*\x00\x00\x00\x08"), "unsupported image format TIFF"},
+		{"WebP", []byte("RIFF\x10\x00\x00\x00WEBPVP8 "), "unsupported image format WebP"},
+		{"SVG", []byte("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "unsupported image format SVG"},
+		{"junk", []byte("not an image at all"), "unknown format"},
+	} {
+		_, _, err := DecodeImage(tt.data, 0)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrBadImage) {
+			t.Errorf("%s: %v, want %q (and ErrBadImage)", tt.name, err, tt.want)
+		}
+		if tt.name != "junk" && strings.Contains(err.Error(), "first bytes") {
+			t.Errorf("%s: %q dumps bytes", tt.name, err)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fs := flag.NewFlagSet("eval korquad", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), evalUsage); fs.PrintDefaults() }
 	file := fs.String("file", "", "KorQuAD 1.0 JSON file (required)")
 	splitName := fs.String("split", "heldout", "articles to score: all, train or heldout")
 	modelDir := fs.String("model", "", "reader model directory (model.onnx or model_quantized.onnx + tokenizer.json); empty: baseline")

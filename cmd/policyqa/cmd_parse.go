@@ -38,9 +38,9 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			"DIR: an unpacked ODT (content.xml) or any folder (every document and ref under it).\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	var paths []string
+	if err := parseHelp(fs, func() (err error) { paths, err = parseInterspersed(fs, args); return err }); err != nil {
+		return err
 	}
 	if len(paths) == 0 {
 		fs.Usage()
@@ -85,7 +85,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		err := corpus.ParsePath(ctx, p, opts, func(path string, d *document.Document, perr error) error {
 			if perr != nil {
 				failed = append(failed, path)
-				fmt.Fprintf(stderr, "policyqa parse: %s: %v\n", path, perr)
+				fmt.Fprintf(stderr, "policyqa parse: %v\n", perr) // perr names path (corpus.ParsePath)
 				return nil
 			}
 			return rw.Write(d)

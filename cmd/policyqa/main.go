@@ -11,6 +11,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -70,6 +71,11 @@ func main() {
 func runMain(args []string, stdout, stderr io.Writer) int {
 	ctx, received := notifyStop(stderr)
 	err := run(ctx, args, stdout, stderr)
+	var help *helpRequested
+	if errors.As(err, &help) {
+		fmt.Fprint(stdout, help.usage)
+		return 0
+	}
 	code := exitCode(err, received())
 	switch {
 	case err == nil:
@@ -178,11 +184,37 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // left over (only parse takes positional arguments), is a usage error
 // (exit 2): "run DIR" must not run on the default --dataset.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseHelp(fs, func() error { return fs.Parse(args) }); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: %s takes no arguments (got %q)", errUsage, fs.Name(), fs.Args())
+	}
+	return nil
+}
+
+// helpRequested is -h/--help: the usage text goes to stdout and the exit
+// status is 0 (runMain prints it).
+type helpRequested struct{ usage string }
+
+func (h *helpRequested) Error() string { return "help requested" }
+
+// parseHelp runs parse (fs.Parse) with fs's output caught: -h becomes a
+// *helpRequested carrying the usage text; any other mistake is a usage
+// error, with the flag package's usage text written to fs's own output
+// (stderr) as before.
+func parseHelp(fs *flag.FlagSet, parse func() error) error {
+	out := fs.Output()
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	err := parse()
+	fs.SetOutput(out)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return &helpRequested{usage: buf.String()}
+	case err != nil:
+		out.Write(buf.Bytes())
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	return nil
 }

@@ -83,7 +83,11 @@ func OpenPackage(path string, opts Options) (*Package, error) {
 	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBadPackage, path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is named once, first
+		}
+		return nil, fmt.Errorf("%s: %w: %w", path, ErrBadPackage, err)
 	}
 	p.fsys, p.closer = zr, zr
 	return p, nil

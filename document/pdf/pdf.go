@@ -19,7 +19,7 @@ import (
 // ErrMalformed is wrapped by the errors Parse returns when the file cannot
 // be read as a PDF at all (bad header, broken cross-reference table, a panic
 // inside the pdf library while opening it).
-var ErrMalformed = errors.New("pdf: malformed file")
+var ErrMalformed = errors.New("malformed file")
 
 // Defaults for the zero Options.
 const (
@@ -80,7 +80,7 @@ func ParseFileInfo(ctx context.Context, path string, opts Options) (*document.Do
 		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	d, info, err := ParseInfo(ctx, f, fi.Size(), id, opts)
+	d, info, err := parseInfo(ctx, f, fi.Size(), id, path, opts)
 	if d != nil {
 		d.Path = path
 	}
@@ -102,18 +102,24 @@ func Parse(ctx context.Context, r io.ReaderAt, size int64, id string, opts Optio
 // the failure. Pages without a usable text layer get a warning too. When
 // ctx is cancelled, Parse stops and returns ctx's error.
 func ParseInfo(ctx context.Context, r io.ReaderAt, size int64, id string, opts Options) (doc *document.Document, info []PageInfo, err error) {
+	return parseInfo(ctx, r, size, id, id, opts)
+}
+
+// parseInfo is ParseInfo whose errors name the input as name ("PATH: pdf:
+// what went wrong", once).
+func parseInfo(ctx context.Context, r io.ReaderAt, size int64, id, name string, opts Options) (doc *document.Document, info []PageInfo, err error) {
 	opts = opts.withDefaults()
 	log := opts.Logger.With("doc", id)
 	start := time.Now()
 
 	reader, err := open(r, size)
 	if err != nil {
-		return nil, nil, fmt.Errorf("pdf: %s: %w", id, err)
+		return nil, nil, fmt.Errorf("%s: pdf: %w", name, err)
 	}
 	doc = &document.Document{ID: id, Format: document.FormatPDF}
 	pages, truncated, err := collectPages(reader, opts.MaxPages)
 	if err != nil {
-		return nil, nil, fmt.Errorf("pdf: %s: %w", id, err)
+		return nil, nil, fmt.Errorf("%s: pdf: %w", name, err)
 	}
 	if truncated {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("only the first %d pages were read", opts.MaxPages))
@@ -129,12 +135,12 @@ func ParseInfo(ctx context.Context, r io.ReaderAt, size int64, id string, opts O
 	texts := make([]PageText, 0, len(pages))
 	for i, p := range pages {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, fmt.Errorf("pdf: %s: %w", id, err)
+			return nil, nil, fmt.Errorf("%s: pdf: %w", name, err)
 		}
 		pt, perr := pageText(p, i+1, lim)
 		if perr != nil {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, fmt.Errorf("pdf: %s: %w", id, err)
+				return nil, nil, fmt.Errorf("%s: pdf: %w", name, err)
 			}
 			w := fmt.Sprintf("page %d: %v", i+1, perr)
 			doc.Warnings = append(doc.Warnings, w)
