@@ -64,8 +64,11 @@ vet: deps
 	$(GO) vet -tags $(GOTAGS) ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
+# Output as plain go test's, then every skipped test with its reason
+# (scripts/testsummary reads go test -json).
 unit: deps
-	POLICYQA_ARTIFACTS=$(ROOT)/work/artifacts $(GO) test -race -tags $(GOTAGS) -p 2 -timeout 90m ./...
+	@set -o pipefail; POLICYQA_ARTIFACTS=$(ROOT)/work/artifacts $(GO) test -race -tags $(GOTAGS) -p 2 -timeout 90m -json ./... \
+	  | $(GO) run ./scripts/testsummary
 
 # The demo must answer everything and send end_of_mission.
 demo-check: demo
