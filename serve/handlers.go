@@ -10,6 +10,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -284,7 +285,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
 		for _, f := range fl.Failed() {
 			resp.Documents = append(resp.Documents, DocumentJSON{ID: f.ID, Format: string(f.Format), Warnings: []string{}, Error: s.redact(f.Err.Error())})
 		}
-		sort.SliceStable(resp.Documents, func(i, j int) bool { return resp.Documents[i].ID < resp.Documents[j].ID })
+		slices.SortStableFunc(resp.Documents, func(a, b DocumentJSON) int { return strings.Compare(a.ID, b.ID) })
 	}
 	writeJSON(w, http.StatusOK, resp)
 }
