@@ -57,6 +57,9 @@ func (s *summary) add(line []byte, w io.Writer) {
 	case "fail":
 		s.failed = true
 		for _, l := range s.output[key] {
+			if e.Test == "" && strings.HasPrefix(l, "FAIL\t"+e.Package) {
+				continue // go test's own line; ours follows
+			}
 			fmt.Fprint(w, l)
 		}
 		delete(s.output, key)

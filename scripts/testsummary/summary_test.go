@@ -33,8 +33,10 @@ func TestSummarize(t *testing.T) {
 `, []string{"ok  \tp/a\t1.500s", "skipped tests: 2", "--- SKIP: p/a TestX: tesseract not installed", "--- SKIP: p/b TestZ/sub: (no reason given)"}, []string{"RUN", "p/c"}, false},
 		{"failure", `{"Action":"output","Package":"p/a","Test":"TestF","Output":"    f_test.go:3: got 1, want 2\n"}
 {"Action":"fail","Package":"p/a","Test":"TestF","Elapsed":0}
+{"Action":"output","Package":"p/a","Output":"FAIL\n"}
+{"Action":"output","Package":"p/a","Output":"FAIL\tp/a\t0.199s\n"}
 {"Action":"fail","Package":"p/a","Elapsed":0.2}
-`, []string{"f_test.go:3: got 1, want 2", "FAIL\tp/a\t0.200s", "skipped tests: none"}, nil, true},
+`, []string{"f_test.go:3: got 1, want 2", "FAIL\tp/a\t0.200s", "skipped tests: none"}, []string{"0.199s"}, true},
 		{"build failure", `{"ImportPath":"p/a [p/a.test]","Action":"build-output","Output":"a.go:1: undefined: x\n"}
 {"Action":"fail","Package":"p/a","Elapsed":0}
 `, []string{"a.go:1: undefined: x", "FAIL\tp/a"}, nil, true},
