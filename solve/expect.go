@@ -56,6 +56,10 @@ type expectation struct {
 	Change  change
 	// Count is N of "N가지", "N개 항목"; 0 when not said.
 	Count int
+	// Counter is the counter word after 몇 as written, copula cut ("몇
+	// 개교인가" → 개교), "" when none: a number written with it ("37개교",
+	// "37교") is a count even where Unit is only 개.
+	Counter string
 	// focusText is the question without its interrogative ending.
 	focusText string
 }
@@ -97,6 +101,9 @@ func expect(q string) expectation {
 			}
 			if kind != kindUnknown {
 				e.Kind, e.Unit = kind, unit
+				if kind == kindQuantity {
+					e.Counter = stripCopula(counter)
+				}
 			}
 		case word == "며칠":
 			e.Kind, e.Unit = kindQuantity, "일"
@@ -187,13 +194,7 @@ var magnitudeWords = map[string]bool{"십": true, "백": true, "천": true, "만
 // countKind reads the counter after 몇: "명" → 명, "%" → %, "년도" → a
 // date, "년간" → 년 (a length), "일" → 일. rest is the text after it.
 func countKind(counter, rest string) (valueKind, string) {
-	c := counter
-	for _, suf := range []string{"인가", "인지", "이나", "이며", "이고", "으로", "까지", "부터", "였", "이", "가", "은", "는", "을", "를", "의", "에", "로", "나"} {
-		if strings.HasSuffix(c, suf) && utf8.RuneCountInString(c) > utf8.RuneCountInString(suf) {
-			c = strings.TrimSuffix(c, suf)
-			break
-		}
-	}
+	c := stripCopula(counter)
 	switch {
 	case c == "년도" || c == "월" || c == "시" || strings.HasPrefix(c, "년") && (strings.HasPrefix(counter, "년에") || strings.HasPrefix(counter, "년부터") || strings.HasPrefix(counter, "년까지") || strings.HasPrefix(counter, "년도")):
 		return kindDate, ""
@@ -220,6 +221,38 @@ func countKind(counter, rest string) (valueKind, string) {
 		return kindQuantity, c
 	}
 	return kindUnknown, ""
+}
+
+// copulaEnds are the copula and question endings a counter noun carries
+// when 몇 + counter is the predicate ("몇 교인가", "몇 건이었나", "몇
+// 곳입니까", "몇 회였는가"), and the particles after it ("몇 명이 참여",
+// "몇 개소로"), longest first. Source: Korean copula 이다 in its past
+// (이었/였) and interrogative (-ㄴ가, -ㄴ지, -나, -ㅂ니까, -ㄹ까) forms.
+var copulaEnds = []string{
+	"이었습니까", "이었는가", "이었는지", "이었나요", "이었을까", "이었던가", "이었나", "이었다",
+	"였습니까", "였는가", "였는지", "였나요", "였을까", "였던가", "였나", "였다",
+	"입니까", "입니다", "인가요", "인지요", "일까요", "인가", "인지", "일까", "이다", "이나", "이며", "이고",
+	"으로", "까지", "부터", "였", "이", "가", "은", "는", "을", "를", "의", "에", "로", "나", "씩",
+}
+
+// stripCopula cuts the copula, question ending or particle from the word
+// after 몇, leaving the counter: "교인가" → 교, "건이었나" → 건, "곳입니까"
+// → 곳, "가구였는가" → 가구. A word that is only an ending is kept.
+func stripCopula(counter string) string {
+	c := counter
+	for range 2 { // an ending, then a particle before it ("명씩인가")
+		cut := false
+		for _, suf := range copulaEnds {
+			if strings.HasSuffix(c, suf) && utf8.RuneCountInString(c) > utf8.RuneCountInString(suf) {
+				c, cut = strings.TrimSuffix(c, suf), true
+				break
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	return c
 }
 
 // parenUnit is a unit the question writes in parentheses: "(일)", "(만 원)".

@@ -41,6 +41,33 @@ func (e expectation) accepts(q numbers.Quantity) (bool, float64) {
 	return true, 0.6
 }
 
+// countedIn reports whether q is written with the counter a question asks
+// for when package numbers did not read that counter as its unit: "37교"
+// or "37개교" for "몇 교" and "몇 개교", "52관" for "몇 관". Such a number
+// is a count, not an ordinal label.
+func (e expectation) countedIn(text string, q numbers.Quantity) bool {
+	if e.Kind != kindQuantity || q.End > len(text) {
+		return false
+	}
+	after := text[q.End:]
+	for _, c := range []string{e.Counter, strings.TrimPrefix(e.Counter, "개"), e.Unit} {
+		if c == "" || c == "개" || q.Unit == c {
+			continue
+		}
+		switch q.Unit {
+		case "":
+			if strings.HasPrefix(after, c) || strings.HasPrefix(after, "개"+c) {
+				return true
+			}
+		case "개":
+			if strings.HasPrefix(after, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // boundWords in a question make a limit ("2천만원 이하") a fitting answer.
 var boundWords = []string{"한도", "기준", "상한", "하한", "이하", "이상", "미만", "초과", "이내", "최대", "최소", "까지", "범위", "요건", "안에", "내에"}
 
@@ -93,7 +120,11 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 	for i, p := range pts {
 		q := p.Q
 		ok, fit := e.accepts(q)
-		if !ok || isOrdinal(sent, q) {
+		counted := e.countedIn(sent, q)
+		if counted {
+			ok, fit = true, 1
+		}
+		if !ok || !counted && isOrdinal(sent, q) {
 			continue
 		}
 		own := false

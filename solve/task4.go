@@ -405,6 +405,9 @@ func qualifies(text string, q numbers.Quantity, in intent) bool {
 			return false
 		}
 	}
+	if in.Expect.countedIn(text, q) {
+		return q.Bound == numbers.Exact
+	}
 	if isOrdinal(text, q) || q.Bound != numbers.Exact {
 		return false
 	}
