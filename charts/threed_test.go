@@ -311,10 +311,14 @@ func TestGrouped3DColumns(t *testing.T) {
 		width int
 		depth int
 		strip bool
+		lift  int // px the fronts' feet stand above the 0 tick
 	}{
-		{"wide", 30, 10, false},
-		{"narrow", 14, 6, false},
-		{"edge strip on a front", 30, 10, true},
+		{"wide", 30, 10, false, 0},
+		{"narrow", 14, 6, false, 0},
+		{"edge strip on a front", 30, 10, true, 0},
+		// Ticks on the wall's front edge, the bars further back: their
+		// feet are seen 0.55 of a tick step (80 px) above the 0 tick.
+		{"feet half a step above the lowest tick", 30, 10, false, 44},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -327,19 +331,20 @@ func TestGrouped3DColumns(t *testing.T) {
 			x := 70
 			for ci := range values[0] {
 				h0, h1 := int(values[0][ci]*unit), int(values[1][ci]*unit)
-				f0 := image.Rect(x, base-h0, x+tc.width, base)
-				f1 := image.Rect(x+tc.width+1, base-h1, x+2*tc.width+1, base)
+				foot := base - tc.lift
+				f0 := image.Rect(x, foot-h0, x+tc.width, foot)
+				f1 := image.Rect(x+tc.width+1, foot-h1, x+2*tc.width+1, foot)
 				bar3D(m, f0, tc.depth, blue, blueTop, blueSide)
-				fillRect(m, image.Rect(f0.Max.X, f0.Min.Y, f0.Max.X+1, base), blueEdge)
+				fillRect(m, image.Rect(f0.Max.X, f0.Min.Y, f0.Max.X+1, foot), blueEdge)
 				for i := 1; i <= tc.depth; i++ { // the dark edge between top and side face
 					fillRect(m, image.Rect(f0.Max.X+i-1, f0.Min.Y-i, f0.Max.X+i, f0.Min.Y-i+2), color.RGBA{A: 255})
 				}
 				bar3D(m, f1, tc.depth, orange, orangeTop, orangeSide)
-				fillRect(m, image.Rect(f1.Max.X, f1.Min.Y, f1.Max.X+1, base), orangeEdge)
+				fillRect(m, image.Rect(f1.Max.X, f1.Min.Y, f1.Max.X+1, foot), orangeEdge)
 				if tc.strip && ci == 2 {
 					fillRect(m, image.Rect(f0.Min.X, f0.Min.Y, f0.Max.X, f0.Min.Y+2), strip)
 				}
-				words = append(words, ocr.Word{Text: string(rune('가' + ci)), Box: image.Rect(x+tc.width-6, base+8, x+tc.width+6, base+20)})
+				words = append(words, ocr.Word{Text: string(rune('가' + ci)), Box: image.Rect(x+tc.width-6, foot+8, x+tc.width+6, foot+20)})
 				x += 2*tc.width + 60
 			}
 			got, err := ExtractWith(context.Background(), m, perfectOCR(words), ExtractOptions{})
