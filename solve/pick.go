@@ -68,6 +68,19 @@ func (e expectation) countedIn(text string, q numbers.Quantity) bool {
 	return false
 }
 
+// partOfNext reports whether q is a part the next value includes ("국비
+// 3억원을 포함한 5억원", "3억원 포함 5억원"): the total answers, not the
+// part.
+func partOfNext(text string, q numbers.Quantity) bool {
+	after := strings.TrimLeft(text[min(q.End, len(text)):], " ")
+	for _, p := range []string{"을 포함", "를 포함", "포함"} {
+		if strings.HasPrefix(after, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // boundWords in a question make a limit ("2천만원 이하") a fitting answer.
 var boundWords = []string{"한도", "기준", "상한", "하한", "이하", "이상", "미만", "초과", "이내", "최대", "최소", "까지", "범위", "요건", "안에", "내에"}
 
@@ -170,6 +183,9 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 		// The value attached to what is asked: the clause whose topic the
 		// question names, the value of the head noun ("40%의 세액공제율").
 		score += binding(sent, q, head, focusWords)
+		if partOfNext(sent, q) {
+			score -= 0.4
+		}
 		// Nearness to the focus: the first values after it are the likeliest.
 		if q.Start >= pos {
 			d := utf8.RuneCountInString(sent[pos:q.Start])

@@ -41,3 +41,47 @@ func TestCounterCopula(t *testing.T) {
 		}
 	}
 }
+
+// TestValueLaterInSentence: the passage names the scene (a date, a
+// settlement) in one sentence and the asked label with its value in a
+// later one, or lists several labels with values in one sentence; the
+// value bound to the asked label is the answer, not the first value.
+func TestValueLaterInSentence(t *testing.T) {
+	scene := "참고로, 2022사업연도 정산 결과 총수입은 81.2억원, 총비용은 77.5억원으로 집계되었다. 적립금 잔액은 전년 대비 2.1억원 줄어든 15.4억원이다."
+	tests := []struct{ question, text, want string }{
+		{"2022사업연도 정산 결과 적립금 잔액은 얼마인가?", scene, "15.4억원"},
+		{"2022사업연도 정산 결과 총비용은 얼마인가?", scene, "77.5억원"},
+		{"2022사업연도 정산 결과 총수입은 얼마인가?", scene, "81.2억원"},
+		{"2021년 조사에서 청년 고용률은 몇 %인가?",
+			"2021년 조사 결과 전체 고용률은 60.5%로 집계되었다. 이 가운데 청년 고용률은 44.2%, 고령층 고용률은 35.1%였다.", "44.2%"},
+		{"2021년 조사에서 고령층 고용률은 몇 %인가?",
+			"2021년 조사 결과 전체 고용률은 60.5%로 집계되었다. 이 가운데 청년 고용률은 44.2%, 고령층 고용률은 35.1%였다.", "35.1%"},
+		{"센터의 연간 운영비는 얼마인가?",
+			"센터는 2019년에 문을 열었고 직원은 12명이다. 연간 운영비는 국비 3억원을 포함한 5억원이다.", "5억원"},
+	}
+	for _, tt := range tests {
+		if got, _ := textAnswer(tt.text, analyse(tt.question), ""); got != tt.want {
+			t.Errorf("%s\n  over %s\n  = %q, want %q", tt.question, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestListAnswers: a when-question over a sentence that gives several
+// dates in parallel ("4월(1차), 9월(2차)") gets all of them; a question
+// that names one of them, asks the first, or a sentence with one date or
+// a range keeps one.
+func TestListAnswers(t *testing.T) {
+	tests := []struct{ question, text, want string }{
+		{"문화도시는 몇 월에 선정되나?", "문화도시를 4월(1차), 9월(2차)에 선정한다. 이를 통해 지역 문화를 키운다.", "4월, 9월"},
+		{"설명회는 언제 열리나?", "설명회는 2025년 5월 12일과 5월 19일 두 차례 열린다.", "2025년 5월 12일, 5월 19일"},
+		{"2차 선정은 몇 월에 하나?", "문화도시를 4월(1차), 9월(2차)에 선정한다.", "9월"},
+		{"문화도시를 처음 선정하는 달은 몇 월인가?", "문화도시를 4월(1차), 9월(2차)에 선정한다.", "4월"},
+		{"접수 기간은 언제인가?", "접수 기간은 2025년 3월 4일~3월 15일이다.", "2025년 3월 4일~3월 15일"},
+		{"문화도시는 몇 월에 선정되나?", "문화도시는 매년 4월에 선정한다. 결과 발표는 별도 공지한다.", "4월"},
+	}
+	for _, tt := range tests {
+		if got, _ := textAnswer(tt.text, analyse(tt.question), ""); got != tt.want {
+			t.Errorf("%s\n  over %s\n  = %q, want %q", tt.question, tt.text, got, tt.want)
+		}
+	}
+}

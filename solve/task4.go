@@ -22,6 +22,10 @@ const collectionK = 10
 // to answer from it.
 const minFit = 0.3
 
+// contextDiscount weighs the question words a sentence gets from the
+// sentences before it in its passage against those it holds itself.
+const contextDiscount = 0.9
+
 // candidate is one passage read as a possible answer.
 type candidate struct {
 	Ev    Evidence
@@ -306,11 +310,25 @@ func (s *Solver) passageHeader(ctx context.Context, p document.Passage, docPassa
 // table with the given header periods (nil for none).
 func textAnswerIn(text string, in intent, entity string, header []numbers.Period) (value string, fit float64) {
 	bestFit := -1.0
-	for _, sent := range textkit.Sentences(text) {
+	sents := textkit.Sentences(text)
+	head := ""
+	if ks := keywords(in.Focus); len(ks) > 0 {
+		head = ks[len(ks)-1]
+	}
+	for si, sent := range sents {
 		if entity != "" && mentions(sent, []string{entity}) < 0 {
 			continue
 		}
 		f := textkit.Coverage(in.Core, sent)
+		if si > 0 && head != "" {
+			// The passage's earlier sentences set the scene ("2022년 결산
+			// 결과 총수입은 …. 부채는 …"): a sentence that names the item
+			// asked gets the question words they hold, a little discounted,
+			// so it beats the first sentence that only shares the scene.
+			if st, _ := textkit.FindFolded(sent, head); st >= 0 {
+				f = max(f, contextDiscount*textkit.Coverage(in.Core, strings.Join(sents[:si+1], " ")))
+			}
+		}
 		v := ""
 		if in.Expect.Count > 0 && in.Type == typeName && in.Op == opNone {
 			// "N가지는 무엇인가": a sentence that lists N items.
@@ -362,7 +380,7 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 				f += 0.05 * float64(min(len(items), 4))
 			}
 		case in.Expect.Kind == kindDate:
-			v, _ = pickDate(sent, in.Expect, focusEnd(sent, in.Focus))
+			v, _ = pickDates(sent, in.Focus, in.Expect, focusEnd(sent, in.Focus))
 		case in.Type == typeNumber:
 			if pk := pickPoint(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); pk.OK {
 				v = pk.Value
