@@ -338,13 +338,16 @@ func labelValue(tables []tableRef, question string, k valueKind) (string, tableR
 			}
 			for c, cell := range row {
 				label := joinSpaced(strings.TrimSpace(cell))
-				if label == "" || utf8.RuneCountInString(label) > 20 {
-					continue
+				if label == "" || utf8.RuneCountInString(label) > 20 || strings.ContainsAny(label, "▣☑☒✔✓") {
+					continue // a checked option ("▣ 지침") labels nothing
 				}
 				score := labelMatch(core, label)
 				if score < 0.5 {
 					continue
 				}
+				// A label holding more of the question's phrase ("지침 등
+				// 명칭") names it better than one word of it does.
+				score += 0.1 * labelMatch(label, core)
 				// The noun the question asks about ("…의 유형은") names the
 				// label better than the words around it ("이 점검표의").
 				if head != "" && strings.Contains(strings.ReplaceAll(label, " ", ""), head) {

@@ -54,6 +54,9 @@ func isHeaderish(v string) bool {
 	if p, ok := numbers.ParsePeriod(v); ok && wholeHeaderWord(v, p) {
 		return true // "’24", "12월", "1/4분기"
 	}
+	if p, ok := numbers.ParsePeriod(v); ok && strings.HasPrefix(v, p.Text) && !numbers.HasNumeral(v[len(p.Text):]) {
+		return true // a date and words: "6월 누계", "’24년 본예산"
+	}
 	return strings.HasSuffix(v, "년") || strings.HasSuffix(v, ")") && len([]rune(v)) > 4
 }
 

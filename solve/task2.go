@@ -166,6 +166,12 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 // the point of a dated series after the label. It is converted into unit.
 func datedValue(doc *document.Document, label, blank, question string, want []numbers.Period, unit numbers.Unit) (string, Evidence, bool) {
 	tables := tablesOf(doc.ID, doc.Blocks)
+	// The cell at the row label and the column the key names (every level
+	// of a two-level header), or the other way round in a transposed
+	// table.
+	if m, ok := formCell(tables, label, blank, question, want); ok {
+		return cellValue(m.Text, m.ColHead, unit), m.Ref.Ev, true
+	}
 	if m, ok := lookupCell(tables, label, blank+" "+question, true); ok && m.RowScore >= 0.6 &&
 		(periodFit(want, m.ColHead) == 1 || periodFit(want, m.RowHead) == 1) {
 		if q, ok := numbers.Parse(m.Text); ok && !numbers.Overlaps(q, numbers.FindPeriods(m.Text)) {
