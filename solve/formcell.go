@@ -41,7 +41,7 @@ func viewOf(ref tableRef) (tableView, bool) {
 	}
 	hr := headerRows(grid)
 	lc := labelColumns(grid, hr)
-	grid = expandStacked(grid, hr, lc)
+	grid = alignDateHeader(expandStacked(grid, hr, lc), hr, lc)
 	v := tableView{ref: ref, grid: grid, hr: hr, lc: lc}
 	v.labels = rowLabels(grid, hr, lc)
 	v.joined = splitLabels(grid, hr, lc, v.labels)
@@ -313,6 +313,88 @@ func nonEmpty(ss []string) []string {
 		if strings.TrimSpace(s) != "" {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// alignDateHeader re-lays a header row of dates onto the value columns
+// when the table reader put it off them: a year split over two cells
+// ("’25" | "년", the two halves of one PDF header cell), or a row of
+// years that starts over the label column (a merged label cell the reader
+// did not see, so every year sits one column to the left). The dates of
+// such a row, the split halves joined, are laid on the columns that hold
+// values, in order, when there are as many of them as value columns;
+// other rows, and tables whose headers already sit on their columns, are
+// returned as they are (the grid is copied before any change).
+func alignDateHeader(grid [][]string, hr, lc int) [][]string {
+	width := 0
+	for _, row := range grid {
+		width = max(width, len(row))
+	}
+	var valueCols []int
+	for c := lc; c < width; c++ {
+		for r := hr; r < len(grid); r++ {
+			if c < len(grid[r]) && strings.TrimSpace(grid[r][c]) != "" {
+				valueCols = append(valueCols, c)
+				break
+			}
+		}
+	}
+	hasValue := func(c int) bool {
+		for _, v := range valueCols {
+			if v == c {
+				return true
+			}
+		}
+		return false
+	}
+	out := grid
+	for k := 0; k < hr && k < len(grid); k++ {
+		row := grid[k]
+		var dates []string
+		var at []int
+		split := false
+		for c := 0; c < len(row); c++ {
+			t := strings.TrimSpace(row[c])
+			if c > 0 && (c >= len(row) || row[c] != row[c-1]) && (t == "년" || t == "년도") && len(dates) > 0 && at[len(at)-1] == c-1 {
+				dates[len(dates)-1] += t // "’25" | "년"
+				split = true
+				continue
+			}
+			if t == "" || c > 0 && row[c] == row[c-1] {
+				continue
+			}
+			if isDateLevel(t) {
+				dates = append(dates, t)
+				at = append(at, c)
+			}
+		}
+		if len(dates) < 2 || len(dates) != len(valueCols) {
+			continue
+		}
+		off := split
+		for _, c := range at {
+			if !hasValue(c) {
+				off = true
+			}
+		}
+		if !off {
+			continue
+		}
+		if &out[0] == &grid[0] {
+			out = append([][]string(nil), grid...)
+		}
+		nr := make([]string, max(width, len(row)))
+		copy(nr, row[:min(lc, len(row))])
+		for i, c := range valueCols {
+			nr[c] = dates[i]
+		}
+		for c := 0; c < lc && c < len(nr); c++ {
+			if isDateLevel(strings.TrimSpace(nr[c])) {
+				nr[c] = "" // the first year sat over the label column
+			}
+		}
+		out[k] = nr
 	}
 	return out
 }

@@ -196,3 +196,36 @@ func TestRowLabelPhrase(t *testing.T) {
 		}
 	}
 }
+
+// Grid tables as a PDF table reader gives them.
+var (
+	// Each year split over two cells: "’25" | "년".
+	splitYearTable = [][]cell{
+		{c("구분"), c("’24"), c("년"), c("’25"), c("년"), c("’26"), c("년")},
+		{c("부채 규모(조원)"), c("410.2"), c("455.8"), c("497.1")},
+		{c("부채 비율(%)"), c("38.5"), c("40.1"), c("41.9")},
+	}
+	// The years start over the label column (its merged header cell was
+	// lost), each one column left of its values.
+	shiftedYearTable = [][]cell{
+		{c("’24년"), c("’25년"), c("’26년"), c("’27년")},
+		{c("지방 이전 인원(명)"), c("1,200"), c("1,450"), c("1,720"), c("2,010")},
+		{c("이전 기관 수(개)"), c("12"), c("15"), c("17"), c("21")},
+	}
+)
+
+// TestSplitYearHeader: a header of years split over cells, or laid one
+// column to the left of the values, is aligned to the value columns, so
+// that a form column's year reads its own column.
+func TestSplitYearHeader(t *testing.T) {
+	docs := formDocs(t, map[string][][][]cell{"split": {splitYearTable}, "shifted": {shiftedYearTable}})
+	q := "연도별 전망은?"
+	runFormCases(t, docs, []formCase{
+		{"split", "부채 규모(조원)", "2025년", q, "455.8"},
+		{"split", "부채 규모(조원)", "2026년", q, "497.1"},
+		{"split", "부채 비율(%)", "2024년", q, "38.5"},
+		{"shifted", "지방 이전 인원(명)", "2027년", q, "2010"},
+		{"shifted", "이전 기관 수(개)", "2025년", q, "15"},
+		{"shifted", "이전 기관 수(개)", "2024년", q, "12"},
+	})
+}

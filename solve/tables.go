@@ -87,7 +87,7 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 		rowQ, colQ := withoutCaption(rowQuery, ref.Caption), withoutCaption(colQuery, ref.Caption)
 		hr := headerRows(grid)
 		lc := labelColumns(grid, hr)
-		grid = expandStacked(grid, hr, lc)
+		grid = alignDateHeader(expandStacked(grid, hr, lc), hr, lc)
 		labels := rowLabels(grid, hr, lc)
 		joined := splitLabels(grid, hr, lc, labels)
 		colDates := columnPeriods(grid, hr, lc)
