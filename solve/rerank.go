@@ -42,6 +42,48 @@ type passageSignals struct {
 	Short    bool    // a heading-like scrap (under 12 letters) with no answer
 	Period   bool    // a period question, and a passage labelled as a period that holds a date
 	Total    bool    // the value of the kind asked is a total ("총 1,189억원") the question does not ask for
+	// Figures counts the numbers in the very counter or unit the question
+	// asks ("몇 %p" → 0.6%p, or bare numbers under a "(%p)" or "(단위:
+	// %p)" label).
+	Figures int
+	Series  bool // a question that asks a value per period or item (씩, 해마다, 각각) and a passage with several Figures
+}
+
+// declaredUnitRe finds a unit a passage declares in parentheses for its
+// bare numbers: "증가폭(%p):", "(단위: 억원)".
+var declaredUnitRe = regexp.MustCompile(`[(（]\s*(?:단위\s*[:：]\s*)?([^()（）,]{1,8})\s*[)）]`)
+
+// eachRe finds the words of a question that ask one value per period or
+// item: "몇 %p씩", "해마다", "매년", "연도별", "각각".
+var eachRe = regexp.MustCompile(`씩|해마다|매년|매해|연도별|연도마다|각각|분기별|월별`)
+
+// figures counts the numbers of text written in the counter or unit e
+// asks for (e.Counter, else e.Unit), bare numbers counting when the text
+// declares that unit in parentheses. 0 when the question names none.
+func figures(text string, e expectation) int {
+	want := e.Counter
+	if want == "" {
+		want = e.Unit
+	}
+	if e.Kind != kindQuantity || want == "" {
+		return 0
+	}
+	if u, ok := numbers.ParseUnit(want); ok && u.Base != "" {
+		want = u.Base
+	}
+	declared := false
+	for _, m := range declaredUnitRe.FindAllStringSubmatch(text, -1) {
+		if u, ok := numbers.ParseUnit(strings.TrimSpace(m[1])); ok && u.Base == want {
+			declared = true
+		}
+	}
+	n := 0
+	for _, q := range numbers.Find(text) {
+		if q.Unit == want || q.Unit == "" && declared || e.countedIn(text, q) {
+			n++
+		}
+	}
+	return n
 }
 
 // signals reads a passage against an analysed question. context is the
@@ -65,6 +107,9 @@ func signals(text, context string, in intent, quoted []string, span bool) passag
 			sg.Total = isTotal(text, numbers.Quantity{Start: at})
 		}
 	}
+	sg.Figures = figures(text, in.Expect)
+	sg.Answer = sg.Answer || sg.Figures > 0
+	sg.Series = sg.Figures >= 2 && eachRe.MatchString(in.Focus+" "+in.Expect.focusText)
 	core := in.Core
 	if span {
 		core += " " + periodLabelWords
@@ -74,6 +119,11 @@ func signals(text, context string, in intent, quoted []string, span bool) passag
 			sg.Label = true
 			break
 		}
+	}
+	if sg.Label && !sg.Answer && in.Expect.Kind == kindQuantity && (in.Expect.Counter != "" || in.Expect.Unit != "") {
+		// A heading that names the topic ("□ (고용) …") but holds no
+		// value in the unit asked is not the label of the answer.
+		sg.Label = false
 	}
 	if span {
 		sg.Period = periodLabelled(text) && len(numbers.FindPeriods(text)) > 0
@@ -120,6 +170,9 @@ func rerankScore(retrievalShare float64, sg passageSignals) float64 {
 	}
 	if sg.Total {
 		s -= 0.1
+	}
+	if sg.Series {
+		s += 0.15
 	}
 	return s
 }

@@ -1,6 +1,11 @@
 package solve
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/retrieval"
+)
 
 // TestCounterCopula: a counter noun followed by the copula or a question
 // ending ("몇 관인가", "몇 건이었나", "몇 곳입니까") asks a count in that
@@ -83,5 +88,38 @@ func TestListAnswers(t *testing.T) {
 		if got, _ := textAnswer(tt.text, analyse(tt.question), ""); got != tt.want {
 			t.Errorf("%s\n  over %s\n  = %q, want %q", tt.question, tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestFiguresOutrankHeading: a question that asks figures per period
+// ("몇 %p씩", "해마다 몇 명씩") puts the passage that holds numbers in the
+// asked unit (written with it or under a "(%p)" label) above a short
+// heading that only shares the topic words.
+func TestFiguresOutrankHeading(t *testing.T) {
+	tests := []struct {
+		question string
+		passages []string // in retrieval order; the last must come first
+	}{
+		{"청년 고용률은 해마다 몇 %p씩 오르는가?", []string{
+			"□ (청년 고용) 청년 고용률은 ’27년 50%대 후반 수준으로 제고",
+			"ㅇ 청년 고용률 상승폭은 ’25년 다소 커지나 이후 둔화\n* 연도별 청년 고용률 상승폭(%p): (’24) +0.4, (’25) +0.7, (’26) +0.5"}},
+		{"돌봄 교사는 매년 몇 명씩 늘리나?", []string{
+			"□ (돌봄 교사) 돌봄 교사 확충으로 돌봄 공백 해소",
+			"ㅇ 돌봄 교사를 ’25년 300명, ’26년 450명, ’27년 600명 늘린다."}},
+	}
+	for _, tt := range tests {
+		var hits []retrieval.Hit
+		for i, p := range tt.passages {
+			hits = append(hits, retrieval.Hit{Passage: document.Passage{Text: p, Kind: document.KindParagraph}, Score: 10 - 2*float64(i)})
+		}
+		want := tt.passages[len(tt.passages)-1]
+		if got := rerankParagraphs(hits, tt.question, nil); got[0].Passage.Text != want {
+			t.Errorf("%s: first = %q, want %q", tt.question, got[0].Passage.Text, want)
+		}
+	}
+	// A level question keeps the heading that answers it.
+	e := expect("청년 고용률은 몇 %인가?")
+	if n := figures("□ 청년 고용률은 52.1%로 상승", e); n != 1 {
+		t.Errorf("figures = %d, want 1", n)
 	}
 }
