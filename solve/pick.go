@@ -314,6 +314,16 @@ func binding(sent string, q numbers.Quantity, head string, focus []string) float
 			}
 		}
 	}
+	// An enumeration "A N, B M" under a wider topic ("X는 A N, B M"):
+	// the label right before the value, in its own comma segment, binds
+	// it more closely than the clause's topic.
+	if label := localLabel(sent[:q.Start]); label != "" {
+		for _, k := range focus {
+			if utf8.RuneCountInString(k) >= 2 && strings.Contains(label, k) {
+				return score + 0.3
+			}
+		}
+	}
 	topic := clauseTopic(sent[:q.Start])
 	if topic == "" || len(focus) == 0 {
 		return score
@@ -324,6 +334,26 @@ func binding(sent string, q numbers.Quantity, head string, focus []string) float
 		}
 	}
 	return score - 0.2
+}
+
+// localLabel returns the words that label a value directly: the text
+// before it back to the last comma, semicolon, colon-less topic word (a
+// word marked 은/는) or clause break, at most three words; "" when the
+// value starts its segment.
+func localLabel(text string) string {
+	if i := strings.LastIndexAny(text, ",;，·("); i >= 0 {
+		text = text[i+1:]
+	}
+	words := strings.Fields(text)
+	var label []string
+	for i := len(words) - 1; i >= 0 && len(label) < 3; i-- {
+		w := strings.Trim(words[i], "\"'“”‘’()")
+		if clauseBreak(" "+w+" ") || strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는") || strings.HasSuffix(w, "면") {
+			break
+		}
+		label = append([]string{w}, label...)
+	}
+	return strings.Join(label, " ")
 }
 
 // clauseTopic returns the topic (a word marked 은/는, particle dropped) of
