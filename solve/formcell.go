@@ -193,7 +193,13 @@ func (v tableView) columnFit(c int, key, question string, want []numbers.Period)
 		}
 	}
 	for k, t := range v.levels[c] {
-		if t == "" || isDateLevel(t) {
+		if t == "" {
+			continue
+		}
+		if t = levelWords(t); t == "" {
+			if v.levelNamed(k, key) {
+				score -= 0.5 // a bare date where the key names a sub-column
+			}
 			continue
 		}
 		switch {
@@ -217,12 +223,30 @@ func isDateLevel(t string) bool {
 	return ok && wholeHeaderWord(t, p)
 }
 
+// levelWords is the text of a header level that names a sub-column: the
+// level itself, or for a level opening with a date the words after it
+// ("2월 (누계, I)" → "누계", "6월 누계" → "누계"); "" for a bare date
+// ("’24년", "2월 (H)").
+func levelWords(t string) string {
+	p, ok := numbers.ParsePeriod(t)
+	if !ok || !strings.HasPrefix(t, p.Text) {
+		return t
+	}
+	var words []string
+	for _, w := range strings.FieldsFunc(t[len(p.Text):], func(r rune) bool { return r < 0xAC00 || r > 0xD7A3 }) {
+		if len([]rune(w)) >= 2 {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // levelNamed reports whether q names the text of some column's header at
 // level k.
 func (v tableView) levelNamed(k int, q string) bool {
 	for c := v.lc; c < len(v.levels); c++ {
 		if k < len(v.levels[c]) {
-			if t := v.levels[c][k]; t != "" && !isDateLevel(t) && mentions(q, []string{t}) >= 0 {
+			if t := levelWords(v.levels[c][k]); t != "" && mentions(q, []string{t}) >= 0 {
 				return true
 			}
 		}

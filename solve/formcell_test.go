@@ -229,3 +229,23 @@ func TestSplitYearHeader(t *testing.T) {
 		{"shifted", "이전 기관 수(개)", "2024년", q, "12"},
 	})
 }
+
+// Months under a year, each split into the month and the total to it,
+// the total written as a note of the month ("2월 (누계)").
+var runningTable = [][]cell{
+	{span("구분", 2, 1), span("2023년", 1, 2), span("2024년", 1, 2)},
+	{c("2월"), c("2월 (누계)"), c("2월"), c("2월 (누계)")},
+	{c("관세"), c("0.6"), c("1.3"), c("0.7"), c("1.4")},
+	{c("증권거래세"), c("0.4"), c("0.9"), c("0.5"), c("1.1")},
+}
+
+// TestDatedNoteLevel: a sub-column named in a date's note ("누계" in
+// "2월 (누계)") is a header level like any other.
+func TestDatedNoteLevel(t *testing.T) {
+	docs := formDocs(t, map[string][][][]cell{"running": {runningTable}})
+	runFormCases(t, docs, []formCase{
+		{"running", "관세", "’24.2월 누계(조원)", "2월말까지 누계로 얼마인가?", "1.4"},
+		{"running", "증권거래세", "2023년 2월 누계", "누계 실적은?", "0.9"},
+		{"running", "증권거래세", "2024년 2월", "2월 한 달 실적은?", "0.5"},
+	})
+}
