@@ -123,3 +123,15 @@ func TestFiguresOutrankHeading(t *testing.T) {
 		t.Errorf("figures = %d, want 1", n)
 	}
 }
+
+// TestValueLaterKeepsOwnSentence: when an earlier sentence already names
+// the asked item with the question's condition, a later sentence that
+// repeats the item under other conditions does not take over.
+func TestValueLaterKeepsOwnSentence(t *testing.T) {
+	text := "주민이 낸 분담금이 연간 5백만원을 초과하는 경우 5백만원 초과 부분에 대한 분담금 감면율에 5%를 추가하여 25%의 감면율이 적용된다. " +
+		"이에 따라 연간 분담금 누적액이 2백만원 이하인 경우는 감면율이 10%, 2백만원 초과 5백만원 이하인 경우는 20%, 5백만원 초과인 경우는 25%가 분담금에서 감면된다."
+	q := "연간 분담금 가운데 5백만원을 넘는 부분에 적용되는 감면율은?"
+	if got, _ := textAnswer(text, analyse(q), ""); got != "25%" {
+		t.Errorf("%s = %q, want 25%%", q, got)
+	}
+}

@@ -306,6 +306,12 @@ func (s *Solver) passageHeader(ctx context.Context, p document.Passage, docPassa
 	return textTableHeader(ps, p.Ordinal)
 }
 
+// headIn reports whether text names the head noun.
+func headIn(text, head string) bool {
+	st, _ := textkit.FindFolded(text, head)
+	return st >= 0
+}
+
 // textAnswerIn is textAnswer for a passage that is a row of a text-laid
 // table with the given header periods (nil for none).
 func textAnswerIn(text string, in intent, entity string, header []numbers.Period) (value string, fit float64) {
@@ -325,7 +331,10 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 			// 결과 총수입은 …. 부채는 …"): a sentence that names the item
 			// asked gets the question words they hold, a little discounted,
 			// so it beats the first sentence that only shares the scene.
-			if st, _ := textkit.FindFolded(sent, head); st >= 0 {
+			// Only the first sentence that names it: when an earlier one
+			// names it too, each is read on its own.
+			prior := strings.Join(sents[:si], " ")
+			if st, _ := textkit.FindFolded(sent, head); st >= 0 && !headIn(prior, head) {
 				f = max(f, contextDiscount*textkit.Coverage(in.Core, strings.Join(sents[:si+1], " ")))
 			}
 		}
