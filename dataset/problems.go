@@ -96,6 +96,22 @@ func (r FormRow) Blank() string {
 	return r.Keys[len(r.Keys)-1]
 }
 
+// Blanks returns the keys to fill, in key order: every key whose value is
+// empty, or the last key alone when none is empty (as Blank). A form's
+// cells are graded in row-major order over these keys.
+func (r FormRow) Blanks() []string {
+	var out []string
+	for _, k := range r.Keys {
+		if strings.TrimSpace(r.Values[k]) == "" {
+			out = append(out, k)
+		}
+	}
+	if len(out) == 0 && len(r.Keys) > 0 {
+		out = []string{r.Keys[len(r.Keys)-1]}
+	}
+	return out
+}
+
 // Clone returns a deep copy.
 func (r FormRow) Clone() FormRow {
 	c := FormRow{Keys: append([]string(nil), r.Keys...), Values: make(map[string]string, len(r.Values))}

@@ -197,20 +197,25 @@ func (g *Grader) score(m submit.Message, task int, gold Gold) (Result, error) {
 				}
 			}
 		}
+		cells := formCells(rows, g.problems[m.ProblemNo].AnswerForm, len(gold.Answers))
 		right := 0
 		var notes []string
 		for i, want := range gold.Answers {
-			got := ""
-			if i < len(rows) {
-				got = rows[i].Values[rows[i].Blank()]
-				if p, ok := g.problems[m.ProblemNo]; ok && i < len(p.AnswerForm) {
-					got = rows[i].Values[p.AnswerForm[i].Blank()]
+			got, name := "", fmt.Sprintf("cell %d", i+1)
+			if i < len(cells) {
+				c := cells[i]
+				name = fmt.Sprintf("row %d", c.row+1)
+				if c.multi {
+					name = fmt.Sprintf("row %d %s", c.row+1, c.key)
+				}
+				if c.row < len(rows) {
+					got = rows[c.row].Values[c.key]
 				}
 			}
 			if ValueEqual(got, want, 0) {
 				right++
 			} else {
-				notes = append(notes, fmt.Sprintf("row %d: %q want %q", i+1, got, want))
+				notes = append(notes, fmt.Sprintf("%s: %q want %q", name, got, want))
 			}
 		}
 		if len(gold.Answers) > 0 {
@@ -265,6 +270,46 @@ func (g *Grader) score(m submit.Message, task int, gold Gold) (Result, error) {
 		return r, fmt.Errorf("unknown task %d", task)
 	}
 	return r, nil
+}
+
+// formCell is one graded cell of a task-2 form: its row and key; multi
+// when its row has several blanks.
+type formCell struct {
+	row   int
+	key   string
+	multi bool
+}
+
+// formCells lists the cells a task-2 gold list of n answers grades, in
+// row-major order. With the form (the problem sheet's answer_form), every
+// blank cell is graded (dataset.FormRow.Blanks); a gold list with one
+// answer per row over a form with several blanks per row (the older
+// gold layout) grades the last blank of each row. Without the form, the
+// blanks are unknown: the answer's own last-blank key of each row is
+// graded.
+func formCells(rows, form []dataset.FormRow, n int) []formCell {
+	if len(form) == 0 {
+		out := make([]formCell, len(rows))
+		for i, r := range rows {
+			out[i] = formCell{row: i, key: r.Blank()}
+		}
+		return out
+	}
+	var all []formCell
+	for i, r := range form {
+		bs := r.Blanks()
+		for _, k := range bs {
+			all = append(all, formCell{row: i, key: k, multi: len(bs) > 1})
+		}
+	}
+	if n == len(all) || n != len(form) {
+		return all
+	}
+	out := make([]formCell, len(form))
+	for i, r := range form {
+		out[i] = formCell{row: i, key: r.Blank()}
+	}
+	return out
 }
 
 // Report is the score table.

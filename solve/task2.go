@@ -3,6 +3,7 @@ package solve
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -13,9 +14,23 @@ import (
 	"github.com/policyqa/policyqa/textkit"
 )
 
-// form answers task 2: it finds the passage of doc_file that names the most
-// form rows, reads each row's value after its label ("출국장면세점 22개"),
-// and falls back to the document's tables (row label × blank column).
+// formCell is one blank cell of a task-2 form: its row, its column key,
+// what the column asks and whether its row has other blanks.
+type formCell struct {
+	Row   int
+	Key   string
+	Kind  cellKind
+	Multi bool
+}
+
+// form answers task 2: every blank cell of every row, each by its own
+// column key and its row's label. Cells that ask a name, a phone, an
+// identifier, a date or an organisation get a value of that kind (from
+// the table row the label names, else after the label in the text).
+// Quantity cells come from a dated table column or series, a table cell
+// whose row and column the cell names, the passage of doc_file that
+// names the most form rows ("출국장면세점 22개"), and the document's tables
+// (row label × blank column).
 func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	ans := Empty(p)
 	rows := ans.Value.([]dataset.FormRow)
@@ -23,24 +38,92 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	if err != nil {
 		return ans, fmt.Errorf("problem %s: %w", p.ProblemNo, err)
 	}
-	if enumerationForm(rows) {
-		// A form of blank rows asks for a list: its items, one per row.
-		if err := s.fillEnumeration(ctx, p, doc, rows, &ans); err != nil {
+	if key, ok := listForm(rows); ok {
+		// A form of blank (or numbered) rows asks for a list: its items,
+		// one per row.
+		if err := s.fillEnumeration(ctx, p, doc, rows, key, &ans); err != nil {
 			return ans, err
 		}
 		return ans, nil
 	}
 	labels := make([]string, len(rows))
+	var cells []formCell
 	var qb strings.Builder
 	qb.WriteString(p.Question)
 	for i, r := range rows {
 		labels[i] = rowLabel(r)
 		qb.WriteString(" ")
 		qb.WriteString(labels[i])
+		bs := r.Blanks()
+		for _, k := range bs {
+			cells = append(cells, formCell{Row: i, Key: k, Kind: cellKindOf(k, labels[i]), Multi: len(bs) > 1})
+		}
 	}
 	hits, err := s.search(ctx, retrieval.Query{Text: qb.String(), DocIDs: []string{p.DocFile}, K: 20})
 	if err != nil {
 		return ans, fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
+	}
+	get := func(c formCell) string { return rows[c.Row].Values[c.Key] }
+	filled := 0
+	set := func(c formCell, v string) {
+		rows[c.Row].Values[c.Key] = v
+		filled++
+	}
+	// A value the row's other blank already holds is not this column's
+	// when the stage cannot tell the columns apart.
+	taken := func(c formCell, v string) bool {
+		if !c.Multi {
+			return false
+		}
+		for _, o := range cells {
+			if o.Row == c.Row && o.Key != c.Key && get(o) == v {
+				return true
+			}
+		}
+		return false
+	}
+	// open reports the quantity cells a stage may still fill; a dated
+	// column of a row with several blanks is left to the stages that
+	// read dates.
+	open := func(c formCell, dated bool) bool {
+		if get(c) != "" || c.Kind != cellAny {
+			return false
+		}
+		return dated || !c.Multi || len(questionPeriods(c.Key)) == 0
+	}
+	tables := tablesOf(doc.ID, doc.Blocks)
+	ps := document.Passages(doc)
+	// Cells that ask a kind of value, not a quantity.
+	for _, c := range cells {
+		if c.Kind == cellAny || get(c) != "" {
+			continue
+		}
+		roles := []string{c.Key}
+		for _, o := range cells {
+			if o.Row == c.Row && o.Key != c.Key {
+				roles = append(roles, o.Key)
+			}
+		}
+		if v, ev, ok := kindFromTables(tables, labels[c.Row], roles, c.Kind); ok {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, ev)
+			continue
+		}
+		ordered := make([]document.Passage, 0, len(hits)+len(ps))
+		for _, h := range hits {
+			ordered = append(ordered, h.Passage)
+		}
+		ordered = append(ordered, ps...)
+		v, src, ok := kindFromText(ordered, labels[c.Row], roles, c.Kind)
+		if !ok && len(rows) == 1 {
+			// A one-row form whose label the text does not write: the
+			// value after the column's own words ("문서번호 …").
+			v, src, ok = kindFromText(ordered, stripParens(c.Key), nil, c.Kind)
+		}
+		if ok {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
+		}
 	}
 	// Rank passages by how many labels they contain, then by search rank.
 	bestI, bestN := -1, 0
@@ -55,55 +138,74 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			bestI, bestN = i, n
 		}
 	}
-	filled := 0
 	var used []document.Passage
-	// Rows whose column or question names a date ("2024년(조원)"): the
+	// Cells whose column or question names a date ("2024년(조원)"): the
 	// value of that date, from a table column, a table laid out as text
-	// or a dated series.
-	for i := range rows {
-		blank := rows[i].Blank()
-		want := questionPeriods(blank)
-		if len(want) == 0 {
+	// or a dated series. In a row with several blanks, only the column's
+	// own date counts.
+	for _, c := range cells {
+		if !open(c, true) {
+			continue
+		}
+		want := questionPeriods(c.Key)
+		if len(want) == 0 && !c.Multi {
 			want = questionPeriods(p.Question)
 		}
 		if len(want) == 0 {
 			continue
 		}
-		if v, ev, ok := datedValue(doc, labels[i], blank, p.Question, want, columnUnit(blank)); ok {
-			rows[i].Values[blank] = v
-			filled++
+		if v, ev, ok := datedValue(doc, labels[c.Row], c.Key, p.Question, want, columnUnit(c.Key)); ok {
+			set(c, v)
 			ans.Evidence = appendEvidence(ans.Evidence, ev)
+		}
+	}
+	// A table whose row and column the cell names outright wins over a
+	// sentence that only shares its words ("총 X의 40%(N)").
+	for _, c := range cells {
+		if !open(c, true) {
+			continue
+		}
+		if v, ev, ok := namedCell(tables, labels[c.Row], c.Key, p.Question); ok && !taken(c, v) {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, ev)
+		}
+	}
+	// A change column ("증감") of a row whose two dated columns are known:
+	// the later minus the earlier.
+	for _, c := range cells {
+		if get(c) != "" || !c.Multi || !columnOf(c.Key, "").Delta {
+			continue
+		}
+		if v, ok := rowDelta(rows[c.Row], cells, c.Row); ok {
+			set(c, v)
 		}
 	}
 	if bestI >= 0 && hits[bestI].Passage.Kind != document.KindTable {
 		best := hits[bestI].Passage
-		for i := range rows {
-			blank := rows[i].Blank()
-			if rows[i].Values[blank] != "" {
+		n := filled
+		for _, c := range cells {
+			if !open(c, false) {
 				continue
 			}
-			if v, ok := valueAfterColumn(best.Text, labels[i], columnOf(blank, p.Question)); ok {
-				rows[i].Values[blank] = v
-				filled++
+			if v, ok := columnValue(best.Text, labels[c.Row], c, p.Question); ok && !taken(c, v) {
+				set(c, v)
 			}
 		}
-		if filled > 0 {
+		if filled > n {
 			used = append(used, best)
 		}
 	}
-	// Rows the best passage left blank: another passage naming the row.
-	for i := range rows {
-		blank := rows[i].Blank()
-		if rows[i].Values[blank] != "" {
+	// Cells the best passage left blank: another passage naming the row.
+	for _, c := range cells {
+		if !open(c, false) {
 			continue
 		}
 		for _, h := range hits {
 			if h.Passage.Kind == document.KindTable {
 				continue
 			}
-			if v, ok := valueAfterColumn(h.Passage.Text, labels[i], columnOf(blank, p.Question)); ok {
-				rows[i].Values[blank] = v
-				filled++
+			if v, ok := columnValue(h.Passage.Text, labels[c.Row], c, p.Question); ok && !taken(c, v) {
+				set(c, v)
 				used = appendPassage(used, h.Passage)
 				break
 			}
@@ -111,53 +213,124 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	}
 	// A table row broken into paragraphs: the label ends one passage and
 	// its value opens the next ("▪ 가계 지원" / "5,025억원").
-	for i := range rows {
-		blank := rows[i].Blank()
-		if rows[i].Values[blank] != "" {
+	for _, c := range cells {
+		if !open(c, false) || c.Multi {
 			continue
 		}
-		if v, p, ok := valueAcrossBreak(document.Passages(doc), labels[i], columnUnit(blank)); ok {
-			rows[i].Values[blank] = v
-			filled++
+		if v, p, ok := valueAcrossBreak(ps, labels[c.Row], columnUnit(c.Key)); ok {
+			set(c, v)
 			used = appendPassage(used, p)
 		}
 	}
 	for _, u := range used {
 		ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(u))
 	}
-	if filled < len(rows) {
-		tables := tablesOf(doc.ID, doc.Blocks)
-		for i := range rows {
-			blank := rows[i].Blank()
-			if rows[i].Values[blank] != "" {
-				continue
-			}
-			if m, ok := lookupCell(tables, labels[i], blank+" "+p.Question, true); ok && m.Score > 1.5 {
-				rows[i].Values[blank] = cellValue(m.Text, m.ColHead, columnUnit(blank))
-				filled++
+	for _, c := range cells {
+		if !open(c, true) {
+			continue
+		}
+		if m, ok := lookupCell(tables, labels[c.Row], c.Key+" "+p.Question, true); ok && m.Score > 1.5 {
+			if v := cellValue(m.Text, m.ColHead, columnUnit(c.Key)); !taken(c, v) {
+				set(c, v)
 				ans.Evidence = appendEvidence(ans.Evidence, m.Ref.Ev)
 			}
 		}
 	}
-	// Rows whose label the text paraphrases ("납입한도" for "납입금액
+	// Cells whose label the text paraphrases ("납입한도" for "납입금액
 	// 한도"): the clause that holds most of the label's bigrams.
-	for i := range rows {
-		blank := rows[i].Blank()
-		if rows[i].Values[blank] != "" {
+	for _, c := range cells {
+		if !open(c, false) {
 			continue
 		}
-		if v, src, ok := paraphrasedValue(hits, labels[i], columnOf(blank, p.Question)); ok {
-			rows[i].Values[blank] = v
-			filled++
+		if v, src, ok := paraphrasedValue(hits, labels[c.Row], columnOf(c.Key, p.Question)); ok && !taken(c, v) {
+			set(c, v)
 			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
 		}
 	}
-	if filled < len(rows) && s.Reader != nil {
+	if filled < len(cells) && s.Reader != nil {
 		// Values that are phrases, not numbers: ask the reader.
-		filled += s.readBlanks(ctx, p, rows, labels, hits)
+		filled += s.readBlanks(ctx, p, rows, cells, labels, hits)
 	}
-	ans.Score = float64(filled) / float64(max(len(rows), 1))
+	ans.Score = float64(filled) / float64(max(len(cells), 1))
 	return ans, nil
+}
+
+// columnValue reads a quantity cell's value after its row label in text.
+// In a row with several blanks, the column's own words are tried first
+// ("은행권 목표 효과(9,524억원)의 95.3%": "목표 효과" before "은행권"),
+// within the part of the text that follows the row label.
+func columnValue(text, label string, c formCell, question string) (string, bool) {
+	col := columnOf(c.Key, question)
+	if c.Multi {
+		words := strings.TrimSpace(stripParens(c.Key))
+		if st, end := textkit.FindFolded(text, label); st >= 0 && words != "" && len(questionPeriods(words)) == 0 {
+			if v, ok := valueAfterColumn(text[end:], words, col); ok {
+				return v, true
+			}
+		}
+	}
+	return valueAfterColumn(text, label, col)
+}
+
+// namedCell reads a quantity from the table cell whose row header is the
+// form label (all its words) and whose column header the column key names
+// (its words, or its date): the table's own figure for that row and
+// column. ok is false unless both match well and the cell holds a number.
+func namedCell(tables []tableRef, label, column, question string) (string, Evidence, bool) {
+	if strings.TrimSpace(label) == "" {
+		return "", Evidence{}, false
+	}
+	m, ok := lookupCell(tables, label, column, true)
+	if !ok || m.RowScore < 0.9 {
+		return "", Evidence{}, false
+	}
+	want := questionPeriods(column)
+	colOK := m.ColScore >= 0.6 || len(want) > 0 && periodFit(want, m.ColHead) == 1
+	if !colOK {
+		return "", Evidence{}, false
+	}
+	q, ok := numbers.Parse(m.Text)
+	if !ok || numbers.Overlaps(q, numbers.FindPeriods(m.Text)) {
+		return "", Evidence{}, false
+	}
+	return cellValue(m.Text, m.ColHead, columnUnit(column)), m.Ref.Ev, true
+}
+
+// rowDelta computes a change column from the row's two dated cells: the
+// later date's value minus the earlier's. ok is false unless exactly two
+// dated cells of the row hold numbers.
+func rowDelta(r dataset.FormRow, cells []formCell, row int) (string, bool) {
+	type pt struct {
+		when numbers.Period
+		v    float64
+	}
+	var pts []pt
+	for _, c := range cells {
+		if c.Row != row {
+			continue
+		}
+		ws := questionPeriods(c.Key)
+		if len(ws) != 1 {
+			continue
+		}
+		q, ok := numbers.Parse(r.Values[c.Key])
+		if !ok {
+			continue
+		}
+		pts = append(pts, pt{ws[0], q.Value})
+	}
+	if len(pts) != 2 {
+		return "", false
+	}
+	a, b := pts[0], pts[1]
+	key := func(p numbers.Period) int { return p.Year*100 + p.Month }
+	switch {
+	case key(a.when) == key(b.when) || a.when.Year == 0 || b.when.Year == 0:
+		return "", false
+	case key(b.when) < key(a.when):
+		a, b = b, a
+	}
+	return numbers.Format(b.v - a.v), true
 }
 
 // datedValue reads the value of a form row for the periods want: the
@@ -257,25 +430,82 @@ func enumerationForm(rows []dataset.FormRow) bool {
 	return true
 }
 
+// listForm reports whether a form is a list to fill, and the key of its
+// items: an enumeration form (every row blank), or rows that carry
+// nothing but their ordinals (번호 1..N, ①.., 가.., in order) and one
+// blank column each, the same in every row ("번호 1 | 장소 _").
+func listForm(rows []dataset.FormRow) (string, bool) {
+	if enumerationForm(rows) {
+		return "", true
+	}
+	if len(rows) < 2 {
+		return "", false
+	}
+	key := ""
+	for i, r := range rows {
+		bs := r.Blanks()
+		if len(bs) != 1 || strings.TrimSpace(r.Values[bs[0]]) != "" || i > 0 && bs[0] != key {
+			return "", false
+		}
+		key = bs[0]
+		var label []string
+		for _, k := range r.Keys {
+			if k != key {
+				label = append(label, strings.TrimSpace(r.Values[k]))
+			}
+		}
+		if len(label) != 1 || !isOrdinalMark(label[0], i+1) {
+			return "", false
+		}
+	}
+	return key, true
+}
+
+// isOrdinalMark reports whether s numbers the n-th item of a list: "3",
+// "3.", "(3)", "③", "다", "다." (가나다 order).
+func isOrdinalMark(s string, n int) bool {
+	s = strings.Trim(strings.TrimSpace(s), "().")
+	if s == strconv.Itoa(n) {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if size != len(s) {
+		return false
+	}
+	if r >= '①' && r <= '⑳' {
+		return int(r-'①')+1 == n
+	}
+	const ganada = "가나다라마바사아자차카타파하"
+	rs := []rune(ganada)
+	return n <= len(rs) && rs[n-1] == r
+}
+
 // fillEnumeration fills a list form with the items of the passage of
 // doc_file that lists as many as the form has rows: a sentence ("…로 A, B,
 // C를 들었다") or the bulleted lines after a passage the question names.
-func (s *Solver) fillEnumeration(ctx context.Context, p dataset.Problem, doc *document.Document, rows []dataset.FormRow, ans *Answer) error {
-	hits, err := s.Retriever.Search(ctx, retrieval.Query{Text: p.Question, DocIDs: []string{p.DocFile}, K: 20})
+//
+// key is the column of the items ("" for a form of blank rows: each row's
+// own blank).
+func (s *Solver) fillEnumeration(ctx context.Context, p dataset.Problem, doc *document.Document, rows []dataset.FormRow, key string, ans *Answer) error {
+	hits, err := s.search(ctx, retrieval.Query{Text: strings.TrimSpace(p.Question + " " + key), DocIDs: []string{p.DocFile}, K: 20})
 	if err != nil {
 		return fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}
 	ps := document.Passages(doc)
 	fill := func(items []string, ev document.Passage) {
 		for i := range rows {
-			rows[i].Values[rows[i].Blank()] = items[i]
+			k := key
+			if k == "" {
+				k = rows[i].Blank()
+			}
+			rows[i].Values[k] = items[i]
 		}
 		ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(ev))
 		ans.Score = 1
 	}
 	for _, h := range hits {
 		for _, sent := range textkit.Sentences(h.Passage.Text) {
-			if items := pickItems(sent, len(rows)); items != nil {
+			if items := listItemsOf(sent, len(rows)); items != nil {
 				fill(items, h.Passage)
 				return nil
 			}
@@ -293,7 +523,7 @@ func (s *Solver) fillEnumeration(ctx context.Context, p dataset.Problem, doc *do
 // readBlanks fills the blanks still empty with the reader's best span
 // over the search hits, asking about each row's label. It returns how many
 // it filled.
-func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []dataset.FormRow, labels []string, hits []retrieval.Hit) int {
+func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []dataset.FormRow, cells []formCell, labels []string, hits []retrieval.Hit) int {
 	texts := make([]string, 0, min(len(hits), 5))
 	for _, h := range hits[:min(len(hits), 5)] {
 		texts = append(texts, h.Passage.Text)
@@ -302,8 +532,8 @@ func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []datas
 		return 0
 	}
 	n := 0
-	for i := range rows {
-		blank := rows[i].Blank()
+	for _, c := range cells {
+		i, blank := c.Row, c.Key
 		if rows[i].Values[blank] != "" {
 			continue
 		}
@@ -315,6 +545,14 @@ func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []datas
 		}
 		if len(spans) > 0 && strings.TrimSpace(spans[0].Text) != "" {
 			span := strings.TrimSpace(spans[0].Text)
+			if c.Kind != cellAny {
+				// A span is a candidate like any other: of the kind asked.
+				v, _, ok := firstOfKind(span, c.Kind)
+				if !ok {
+					continue
+				}
+				span = v
+			}
 			// A column with a unit wants a quantity in it, like any
 			// other candidate: "(억원)" is not filled with a phrase.
 			if u := columnUnit(blank); u.Base != "" || u.Scale != 1 {

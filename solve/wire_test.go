@@ -20,6 +20,9 @@ func TestWire(t *testing.T) {
 	}{
 		{"task 1 empty", dataset.Problem{TaskNo: "1"}, nil, `[]`, ""},
 		{"task 2 empty keeps the form", dataset.Problem{TaskNo: "2", AnswerForm: form}, nil, `[{"유형":"생활숲","개소":""}]`, ""},
+		{"task 2 rows with several blanks keep every key in order", dataset.Problem{},
+			&Answer{Task: 2, Value: []dataset.FormRow{{Keys: []string{"분야", "책임자", "연락처"}, Values: map[string]string{"분야": "기획", "책임자": "한가람", "연락처": "02-123-4567"}}}},
+			`[{"분야":"기획","책임자":"한가람","연락처":"02-123-4567"}]`, ""},
 		{"task 3 empty", dataset.Problem{TaskNo: "3"}, nil, `""`, ""},
 		{"task 4 empty", dataset.Problem{TaskNo: "4"}, nil, `""`, `[]`},
 		{"unknown task", dataset.Problem{TaskNo: "9"}, nil, `""`, ""},

@@ -1,0 +1,449 @@
+package solve
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
+)
+
+// cellKind is the kind of value a form cell asks when it is not a
+// quantity: a person's name, a phone number, an identifier, a date or an
+// organisation. A cell of such a kind is filled with a value of that kind
+// or left blank, never with a number read from another table.
+type cellKind int
+
+const (
+	cellAny   cellKind = iota // a quantity or free text: the numeric stages decide
+	cellName                  // "한가람", "김 영 옥"
+	cellPhone                 // "044-123-4567", "(02) 123-4567"
+	cellID                    // "10-2023-0012345", "가나부-1234": kept whole
+	cellDate                  // "2023년06월16일", "2023.06.16", "2023-06-16"
+	cellOrg                   // "재정국 예산과", "○○청"
+)
+
+// Words whose head noun names a kind. Phone words come before identifier
+// words ("전화번호" is a phone, "번호" an identifier). The source is the
+// usual headings of Korean government contact tables and bibliographic
+// fields (책임자/담당자/연락처, 출원번호/공개일자, 부서/기관).
+var kindWords = []struct {
+	kind  cellKind
+	heads []string
+}{
+	{cellPhone, []string{"연락처", "전화번호", "전화", "팩스", "휴대폰"}},
+	{cellName, []string{"책임자", "담당자", "성명", "이름", "발명자", "대표자", "작성자", "저자", "위원장"}},
+	{cellID, []string{"번호"}},
+	{cellDate, []string{"일자", "날짜", "일시", "기일"}},
+	{cellOrg, []string{"부서", "기관", "부처", "소관"}},
+}
+
+// kindOfWords reads the kind a heading asks from its head noun (its last
+// word, parentheses and their units aside): "담당 책임자" asks a name,
+// "출원번호" an identifier, "시행일" a date; "기간(일)" asks a count.
+func kindOfWords(s string) cellKind {
+	ws := strings.Fields(stripParens(s))
+	if len(ws) == 0 {
+		return cellAny
+	}
+	head := ws[len(ws)-1]
+	for _, kw := range kindWords {
+		for _, h := range kw.heads {
+			if strings.HasSuffix(head, h) {
+				return kw.kind
+			}
+		}
+	}
+	// "시행일", "공개일": a date; "일" alone or "매일", "휴일" are not.
+	if strings.HasSuffix(head, "일") && utf8.RuneCountInString(head) >= 3 && !strings.HasSuffix(head, "매일") {
+		return cellDate
+	}
+	return cellAny
+}
+
+// cellKindOf is the kind a form cell asks: its column's, else (a generic
+// column such as "내용") its row label's head noun. A column that names a
+// unit asks a quantity whatever its row says.
+func cellKindOf(column, label string) cellKind {
+	if k := kindOfWords(column); k != cellAny {
+		return k
+	}
+	if _, ok := numbers.ParseUnit(column); ok {
+		return cellAny
+	}
+	if len(questionPeriods(column)) > 0 {
+		return cellAny
+	}
+	return kindOfWords(label)
+}
+
+var (
+	phoneRe = regexp.MustCompile(`\(?0\d{1,2}\)?[-. ]?\d{3,4}[-.]\d{4}|1[5-9]\d{2}-\d{4}`)
+	// An identifier: groups of digits joined by hyphens, optionally after
+	// a word ("가나부-1234"), or a run of 6 or more digits. Kept whole.
+	idRe   = regexp.MustCompile(`(?:[A-Za-z가-힣]+-)?\d+(?:-\d+)+|\d{6,}`)
+	dateRe = regexp.MustCompile(`\d{4}\s?년\s?\d{1,2}\s?월\s?\d{1,2}\s?일|\d{4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?|[’‘']\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?`)
+	// unitSuffixes end the name of a government body or unit.
+	unitSuffixes = []string{"위원회", "연구원", "연구소", "센터", "공단", "공사", "재단", "협회", "본부", "대학교", "과", "국", "실", "청", "부", "처", "원", "팀", "단"}
+	// titleWords are job titles and roles: they sit next to names in
+	// contact tables and are not names.
+	titleWords = []string{"과장", "국장", "실장", "팀장", "사무관", "주무관", "서기관", "연구관", "연구사", "담당", "담당자", "책임자", "부장", "차장", "대리", "주임", "원장", "센터장", "단장", "위원", "위원장", "교수", "연구원", "박사"}
+	// surnames are the common Korean family names (Statistics Korea's
+	// census list, the most frequent ones), the first syllable of a name.
+	surnames = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부황보남궁선우제갈"
+)
+
+// isName reports whether w is a Korean personal name: two to four Hangul
+// syllables (letter spacing aside) opening with a common family name, and
+// not a job title.
+func isName(w string) bool {
+	w = strings.ReplaceAll(w, " ", "")
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > 4 {
+		return false
+	}
+	for _, r := range w {
+		if !isSyllable(r) {
+			return false
+		}
+	}
+	for _, t := range titleWords {
+		if w == t {
+			return false
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	return strings.ContainsRune(surnames, first)
+}
+
+// isOrgWord reports whether a word ends like the name of a body or unit.
+func isOrgWord(w string) bool {
+	w = strings.Trim(w, "()<>[]「」『』,.:：")
+	if utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	for _, t := range titleWords {
+		if w == t {
+			return false
+		}
+	}
+	for _, s := range unitSuffixes {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstOfKind finds the first value of kind k in text: its text (phones
+// without their parentheses, identifiers and dates whole, names joined
+// when letter-spaced) and where it starts. ok is false when there is none.
+func firstOfKind(text string, k cellKind) (string, int, bool) {
+	switch k {
+	case cellPhone:
+		if loc := phoneRe.FindStringIndex(text); loc != nil {
+			return normalizePhone(text[loc[0]:loc[1]]), loc[0], true
+		}
+	case cellID:
+		for _, loc := range idRe.FindAllStringIndex(text, -1) {
+			v := text[loc[0]:loc[1]]
+			if dateRe.MatchString(v) && dateRe.FindString(v) == v {
+				continue
+			}
+			return v, loc[0], true
+		}
+	case cellDate:
+		if loc := dateRe.FindStringIndex(text); loc != nil {
+			return strings.TrimSpace(text[loc[0]:loc[1]]), loc[0], true
+		}
+	case cellName:
+		return firstName(text)
+	case cellOrg:
+		ws := strings.Fields(text)
+		at := 0
+		for i := 0; i < len(ws); i++ {
+			pos := strings.Index(text[at:], ws[i]) + at
+			at = pos + len(ws[i])
+			if !isOrgWord(ws[i]) {
+				if w := trimParticle(ws[i]); w != ws[i] && isOrgWord(w) {
+					return strings.Trim(w, "()<>[]「」『』,.:："), pos, true
+				}
+				continue
+			}
+			j := i
+			for j+1 < len(ws) && isOrgWord(ws[j+1]) {
+				j++
+			}
+			out := ws[i : j+1 : j+1]
+			if j+1 < len(ws) {
+				if w := trimParticle(ws[j+1]); w != ws[j+1] && isOrgWord(w) {
+					out = append(out, w)
+				}
+			}
+			return strings.Trim(strings.Join(out, " "), "()<>[]「」『』,.:："), pos, true
+		}
+	}
+	return "", -1, false
+}
+
+// firstName finds the first personal name in text: a whole word (a
+// trailing particle or punctuation aside) or a letter-spaced run of
+// syllables ("김 영 옥").
+func firstName(text string) (string, int, bool) {
+	ws := strings.Fields(text)
+	at := 0
+	for i := 0; i < len(ws); i++ {
+		pos := strings.Index(text[at:], ws[i]) + at
+		at = pos + len(ws[i])
+		// Letter spacing: a run of one-syllable words ("과 장 문 소 리"),
+		// a title at its start aside.
+		if j := i; utf8.RuneCountInString(ws[i]) == 1 {
+			for j < len(ws) && utf8.RuneCountInString(ws[j]) == 1 {
+				j++
+			}
+			if j-i >= 2 {
+				run := strings.Join(ws[i:j], "")
+				for _, t := range titleWords {
+					if strings.HasPrefix(run, t) && run != t {
+						run = strings.TrimPrefix(run, t)
+						break
+					}
+				}
+				if isName(run) {
+					return run, pos, true
+				}
+				if j-i > 2 {
+					i = j - 1
+					at = strings.Index(text[pos:], ws[j-1]) + pos + len(ws[j-1])
+					continue
+				}
+			}
+		}
+		w := strings.Trim(ws[i], "()<>[],.:：·")
+		if isName(w) && !endsWithAny(w, []string{"국", "과", "실", "청", "처", "부"}) {
+			return w, pos, true
+		}
+		for _, p := range []string{"은", "는", "이", "가", "을", "를", "과", "와", "의", "님"} {
+			if strings.HasSuffix(w, p) && isName(strings.TrimSuffix(w, p)) && utf8.RuneCountInString(w) == 4 {
+				return strings.TrimSuffix(w, p), pos, true
+			}
+		}
+	}
+	return "", -1, false
+}
+
+// trimParticle drops one case or topic particle from the end of a word
+// ("재단이" → "재단").
+func trimParticle(w string) string {
+	w = strings.TrimRight(w, ",.:：)")
+	for _, p := range []string{"에서", "으로", "이", "가", "은", "는", "을", "를", "의", "에", "로", "와", "과"} {
+		if strings.HasSuffix(w, p) && utf8.RuneCountInString(w) > utf8.RuneCountInString(p)+1 {
+			return strings.TrimSuffix(w, p)
+		}
+	}
+	return w
+}
+
+// normalizePhone drops the parentheses and spaces around a phone number's
+// parts: "(044-123-4567)" and "(044) 123-4567" become "044-123-4567".
+func normalizePhone(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		return strings.Trim(s, "()")
+	}
+	if i := strings.Index(s, ")"); strings.HasPrefix(s, "(") && i > 0 {
+		return s[1:i] + "-" + strings.TrimLeft(s[i+1:], " -")
+	}
+	return strings.Trim(s, "()")
+}
+
+// kindFromTables reads a cell of kind k for a form row: in the rows of a
+// table that the label names (a row group spanned by the label's cell
+// counts as one), the first cell of the kind, taking first the row that
+// holds one of the role words (the column key and the row's other blank
+// keys: "책임자" picks the 책임자 row of a contact table). ok is false
+// when no table row names the label or none holds a value of the kind.
+func kindFromTables(tables []tableRef, label string, roles []string, k cellKind) (string, Evidence, bool) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return "", Evidence{}, false
+	}
+	for _, ref := range tables {
+		grid := ref.Table.Grid()
+		var group []int
+		for r, row := range grid {
+			for _, c := range row {
+				if cellNames(c, label) {
+					group = append(group, r)
+					break
+				}
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		// Rows with a role word first, in role order, then the rest.
+		var order []int
+		seen := map[int]bool{}
+		for _, role := range roles {
+			role = strings.ReplaceAll(stripParens(role), " ", "")
+			if role == "" {
+				continue
+			}
+			for _, r := range group {
+				for _, c := range grid[r] {
+					if !seen[r] && strings.ReplaceAll(c, " ", "") == role {
+						order, seen[r] = append(order, r), true
+					}
+				}
+			}
+		}
+		for _, r := range group {
+			if !seen[r] {
+				order = append(order, r)
+			}
+		}
+		for _, r := range order {
+			row := grid[r]
+			// After the role cell first: "책임자 | 과장 | 한가람".
+			for j, c := range row {
+				if seen[r] && hasRole(c, roles) {
+					row = append(append([]string(nil), row[j+1:]...), row[:j]...)
+					break
+				}
+			}
+			for _, c := range row {
+				if cellNames(c, label) {
+					continue
+				}
+				if v, _, ok := firstOfKind(c, k); ok && wholeCell(c, v, k) {
+					return v, ref.Ev, true
+				}
+			}
+		}
+	}
+	return "", Evidence{}, false
+}
+
+// hasRole reports whether a cell is one of the role words.
+func hasRole(cell string, roles []string) bool {
+	c := strings.ReplaceAll(cell, " ", "")
+	for _, r := range roles {
+		if r = strings.ReplaceAll(stripParens(r), " ", ""); r != "" && c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// cellNames reports whether a table cell names a form label: the same
+// words once brackets, bullets and spaces are dropped ("<총괄>" names
+// "총괄").
+func cellNames(cell, label string) bool {
+	norm := func(s string) string {
+		s = stripBullets(strings.TrimSpace(s))
+		s = strings.Map(func(r rune) rune {
+			if strings.ContainsRune(" <>[]()〈〉《》「」『』【】:：", r) {
+				return -1
+			}
+			return r
+		}, s)
+		return textkit.Fold(s).String()
+	}
+	c, l := norm(cell), norm(label)
+	return l != "" && (c == l || strings.HasSuffix(c, l) && utf8.RuneCountInString(c) <= utf8.RuneCountInString(l)+4)
+}
+
+// wholeCell reports whether a value of kind k is most of its cell: a name
+// cell holds the name (a title around it at most), not a sentence that
+// happens to hold a name-like word.
+func wholeCell(cell, v string, k cellKind) bool {
+	switch k {
+	case cellName:
+		return utf8.RuneCountInString(strings.ReplaceAll(cell, " ", "")) <= utf8.RuneCountInString(v)+4
+	case cellOrg:
+		return utf8.RuneCountInString(cell) <= utf8.RuneCountInString(v)+6
+	}
+	return true
+}
+
+// kindFromText reads a value of kind k after a form label in the
+// passages (in order): within kindWindow runes of the label, after the
+// role word when the passage writes one there ("… 국세 담당자 사무관
+// 한가람"). ok is false when no passage names the label with such a
+// value after it.
+func kindFromText(ps []document.Passage, label string, roles []string, k cellKind) (string, document.Passage, bool) {
+	if strings.TrimSpace(label) == "" {
+		return "", document.Passage{}, false
+	}
+	for _, p := range ps {
+		if p.Kind == document.KindTable {
+			continue
+		}
+		for from := 0; from < len(p.Text); {
+			st, end := textkit.FindFolded(p.Text[from:], label)
+			if st < 0 {
+				break
+			}
+			end += from
+			from = end
+			rest := p.Text[end:]
+			if utf8.RuneCountInString(rest) > kindWindow {
+				rest = string([]rune(rest)[:kindWindow])
+			}
+			for _, role := range roles {
+				if role = stripParens(role); strings.TrimSpace(role) == "" {
+					continue
+				}
+				if i := strings.Index(rest, strings.TrimSpace(role)); i >= 0 {
+					if v, _, ok := firstOfKind(rest[i+len(strings.TrimSpace(role)):], k); ok {
+						return v, p, true
+					}
+				}
+			}
+			if v, _, ok := firstOfKind(rest, k); ok {
+				return v, p, true
+			}
+		}
+	}
+	return "", document.Passage{}, false
+}
+
+// kindWindow is how far (in runes) after a label a value of a kind may
+// be: a contact line runs label, unit, title, name and phone.
+const kindWindow = 60
+
+// listItemsOf returns the n items a sentence lists: those in a
+// parenthesis that lists exactly n ("4곳(가, 나, 다, 라)에서"), else the
+// sentence's own list (pickItems). nil when neither lists n.
+func listItemsOf(sent string, n int) []string {
+	for rest := sent; ; {
+		i := strings.IndexAny(rest, "(（")
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		j := strings.IndexAny(rest, ")）")
+		if j < 0 {
+			break
+		}
+		inner := rest[:j]
+		rest = rest[j:]
+		parts := strings.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == '，' || r == '、' })
+		if len(parts) != n || n < 2 {
+			continue
+		}
+		var items []string
+		for _, p := range parts {
+			if it := cleanItem(p); it != "" {
+				items = append(items, it)
+			}
+		}
+		if len(items) == n {
+			return items
+		}
+	}
+	return pickItems(sent, n)
+}
