@@ -72,13 +72,13 @@ func formsSolver() *Solver {
 	return &Solver{Retriever: multiIndex{fakeIndex{ps: ps}}, Docs: docs, Refs: docs}
 }
 
-// formCase is one task-2 problem over formsSolver's documents and the
+// blankCase is one task-2 problem over formsSolver's documents and the
 // answer it must give, whole.
-type formCase struct {
+type blankCase struct {
 	name, doc, question, form, want string
 }
 
-func runFormCases(t *testing.T, tests []formCase) {
+func runBlankCases(t *testing.T, tests []blankCase) {
 	t.Helper()
 	s := formsSolver()
 	for _, tt := range tests {
@@ -98,7 +98,7 @@ func runFormCases(t *testing.T, tests []formCase) {
 // TestMultiBlankRows fills every blank column of every row, each by its
 // own column: a date, a change, the column's own words.
 func TestMultiBlankRows(t *testing.T) {
-	runFormCases(t, []formCase{
+	runBlankCases(t, []blankCase{
 		{"two dated columns and a change from a table", "h1", "2022년과 2023년 품목별 생산량과 증감은?",
 			`[{"구분":"사과 생산량","’22년(톤)":"","’23년(톤)":"","증감(톤)":""},{"구분":"배 생산량","’22년(톤)":"","’23년(톤)":"","증감(톤)":""}]`,
 			`[{"구분":"사과 생산량","’22년(톤)":"1200","’23년(톤)":"1450","증감(톤)":"250"},{"구분":"배 생산량","’22년(톤)":"800","’23년(톤)":"760","증감(톤)":"-40"}]`},
@@ -169,7 +169,7 @@ func TestColumnKinds(t *testing.T) {
 			t.Errorf("firstOfKind(%q, %v) = %q, want %q", v.text, v.kind, got, v.want)
 		}
 	}
-	runFormCases(t, []formCase{
+	runBlankCases(t, []blankCase{
 		{"flattened contact line", "c1", "정책홍보 담당자와 전화번호는?",
 			`[{"분야":"정책홍보","담당자":"","전화번호":""}]`,
 			`[{"분야":"정책홍보","담당자":"서하늘","전화번호":"044-987-6543"}]`},
@@ -185,7 +185,7 @@ func TestColumnKinds(t *testing.T) {
 // TestIdentifiersWhole keeps identifiers whole (not cut at the first
 // hyphen) and dates as written.
 func TestIdentifiersWhole(t *testing.T) {
-	runFormCases(t, []formCase{
+	runBlankCases(t, []blankCase{
 		{"bibliographic fields", "r1", "공보의 서지사항을 채우시오.",
 			`[{"항목":"등록번호","내용":""},{"항목":"등록일자","내용":""},{"항목":"출원번호","내용":""},{"항목":"출원일자","내용":""}]`,
 			`[{"항목":"등록번호","내용":"20-2022-0004567"},{"항목":"등록일자","내용":"2022년03월07일"},{"항목":"출원번호","내용":"20-2021-0012345"},{"항목":"출원일자","내용":"2021.11.05."}]`},
@@ -217,7 +217,7 @@ func TestOrdinalListForm(t *testing.T) {
 			t.Errorf("listForm(%s) = %v, want %v", f.form, got, f.want)
 		}
 	}
-	runFormCases(t, []formCase{
+	runBlankCases(t, []blankCase{
 		{"numbered rows from a list in parentheses", "p1", "올해 물류센터를 착공하는 권역은 어디인가?",
 			`[{"번호":"1","권역":""},{"번호":"2","권역":""},{"번호":"3","권역":""}]`,
 			`[{"번호":"1","권역":"북부권"},{"번호":"2","권역":"해안권"},{"번호":"3","권역":"산간권"}]`},
@@ -230,7 +230,7 @@ func TestOrdinalListForm(t *testing.T) {
 // TestTableBeforeSentence takes a table cell whose row and column the form
 // names over a sentence that only shares the row's words.
 func TestTableBeforeSentence(t *testing.T) {
-	runFormCases(t, []formCase{
+	runBlankCases(t, []blankCase{
 		{"share sentence loses to the table", "h1", "사업비 총액의 실적은?",
 			`[{"항목":"사업비 총액","실적(억 원)":""}]`,
 			`[{"항목":"사업비 총액","실적(억 원)":"870"}]`},

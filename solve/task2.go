@@ -14,9 +14,9 @@ import (
 	"github.com/policyqa/policyqa/textkit"
 )
 
-// formCell is one blank cell of a task-2 form: its row, its column key,
+// blankCell is one blank cell of a task-2 form: its row, its column key,
 // what the column asks and whether its row has other blanks.
-type formCell struct {
+type blankCell struct {
 	Row   int
 	Key   string
 	Kind  cellKind
@@ -47,7 +47,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		return ans, nil
 	}
 	labels := make([]string, len(rows))
-	var cells []formCell
+	var cells []blankCell
 	var qb strings.Builder
 	qb.WriteString(p.Question)
 	for i, r := range rows {
@@ -56,22 +56,22 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		qb.WriteString(labels[i])
 		bs := r.Blanks()
 		for _, k := range bs {
-			cells = append(cells, formCell{Row: i, Key: k, Kind: cellKindOf(k, labels[i]), Multi: len(bs) > 1})
+			cells = append(cells, blankCell{Row: i, Key: k, Kind: cellKindOf(k, labels[i]), Multi: len(bs) > 1})
 		}
 	}
 	hits, err := s.search(ctx, retrieval.Query{Text: qb.String(), DocIDs: []string{p.DocFile}, K: 20})
 	if err != nil {
 		return ans, fmt.Errorf("problem %s: search: %w", p.ProblemNo, err)
 	}
-	get := func(c formCell) string { return rows[c.Row].Values[c.Key] }
+	get := func(c blankCell) string { return rows[c.Row].Values[c.Key] }
 	filled := 0
-	set := func(c formCell, v string) {
+	set := func(c blankCell, v string) {
 		rows[c.Row].Values[c.Key] = v
 		filled++
 	}
 	// A value the row's other blank already holds is not this column's
 	// when the stage cannot tell the columns apart.
-	taken := func(c formCell, v string) bool {
+	taken := func(c blankCell, v string) bool {
 		if !c.Multi {
 			return false
 		}
@@ -85,7 +85,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	// open reports the quantity cells a stage may still fill; a dated
 	// column of a row with several blanks is left to the stages that
 	// read dates.
-	open := func(c formCell, dated bool) bool {
+	open := func(c blankCell, dated bool) bool {
 		if get(c) != "" || c.Kind != cellAny {
 			return false
 		}
@@ -259,7 +259,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 // In a row with several blanks, the column's own words are tried first
 // ("은행권 목표 효과(9,524억원)의 95.3%": "목표 효과" before "은행권"),
 // within the part of the text that follows the row label.
-func columnValue(text, label string, c formCell, question string) (string, bool) {
+func columnValue(text, label string, c blankCell, question string) (string, bool) {
 	col := columnOf(c.Key, question)
 	if c.Multi {
 		words := strings.TrimSpace(stripParens(c.Key))
@@ -299,7 +299,7 @@ func namedCell(tables []tableRef, label, column, question string) (string, Evide
 // rowDelta computes a change column from the row's two dated cells: the
 // later date's value minus the earlier's. ok is false unless exactly two
 // dated cells of the row hold numbers.
-func rowDelta(r dataset.FormRow, cells []formCell, row int) (string, bool) {
+func rowDelta(r dataset.FormRow, cells []blankCell, row int) (string, bool) {
 	type pt struct {
 		when numbers.Period
 		v    float64
@@ -523,7 +523,7 @@ func (s *Solver) fillEnumeration(ctx context.Context, p dataset.Problem, doc *do
 // readBlanks fills the blanks still empty with the reader's best span
 // over the search hits, asking about each row's label. It returns how many
 // it filled.
-func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []dataset.FormRow, cells []formCell, labels []string, hits []retrieval.Hit) int {
+func (s *Solver) readBlanks(ctx context.Context, p dataset.Problem, rows []dataset.FormRow, cells []blankCell, labels []string, hits []retrieval.Hit) int {
 	texts := make([]string, 0, min(len(hits), 5))
 	for _, h := range hits[:min(len(hits), 5)] {
 		texts = append(texts, h.Passage.Text)
