@@ -1,6 +1,9 @@
 package solve
 
 import (
+	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/policyqa/policyqa/document"
@@ -133,5 +136,56 @@ func TestValueLaterKeepsOwnSentence(t *testing.T) {
 	q := "연간 분담금 가운데 5백만원을 넘는 부분에 적용되는 감면율은?"
 	if got, _ := textAnswer(text, analyse(q), ""); got != "25%" {
 		t.Errorf("%s = %q, want 25%%", q, got)
+	}
+}
+
+// TestBoilerplateDiscount: an identifier in the question matches the
+// running header printed on every page of the document; those header
+// passages are discounted and the body passage that holds the answer,
+// found by searching the document again without the header's words, is
+// the answer and the first evidence.
+func TestBoilerplateDiscount(t *testing.T) {
+	var blocks []document.Block
+	for page := 1; page <= 5; page++ {
+		blocks = append(blocks, document.Block{Kind: document.KindParagraph, Page: page, Text: "등록공보 제2031-004417호"})
+		switch page {
+		case 1:
+			blocks = append(blocks,
+				document.Block{Kind: document.KindParagraph, Page: page, Text: "(21) 등록번호 제2031-004417호"},
+				document.Block{Kind: document.KindParagraph, Page: page, Text: "(72) 고안자 홍길순, 박철민, 이수아"})
+		default:
+			blocks = append(blocks, document.Block{Kind: document.KindParagraph, Page: page, Text: fmt.Sprintf("[%04d] 본 고안의 %d번째 실시예는 물받이 거치대의 높이를 %d단으로 조절한다.", page*10, page, page+1)})
+		}
+	}
+	doc := &document.Document{ID: "g1", Blocks: blocks}
+	docs := fakeDocs{"g1": doc}
+	s := &Solver{Retriever: fakeIndex{ps: document.Passages(doc)}, Docs: docs, Refs: docs}
+	ctx := context.Background()
+	ans, err := s.collectionIn(ctx, "등록공보 제2031-004417호 고안의 고안자는 누구인가?", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The header repeats on every page: it ranks below the page-1 fields
+	// (the 고안자 line among them).
+	header, names := -1, -1
+	for i, e := range ans.Evidence {
+		if strings.HasPrefix(e.Paragraph, "등록공보") && header < 0 {
+			header = i
+		}
+		if strings.Contains(e.Paragraph, "고안자") && names < 0 {
+			names = i
+		}
+	}
+	if names < 0 || header >= 0 && header < names {
+		t.Errorf("evidence %+v: want the 고안자 passage, before any running header", ans.Evidence)
+	}
+	// A header is boilerplate, the body passage on one page is not.
+	ps := document.Passages(doc)
+	cache := map[string][]document.Passage{}
+	if !s.isBoilerplate(ctx, ps[0], cache) {
+		t.Errorf("%q on every page is not boilerplate", ps[0].Text)
+	}
+	if s.isBoilerplate(ctx, ps[1], cache) {
+		t.Errorf("%q on one page is boilerplate", ps[1].Text)
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/dataset"
@@ -156,12 +158,12 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 	if len(hits) == 0 {
 		return ans, nil
 	}
-	top := hits[0].Score
-	if top <= 0 {
-		top = 1
+	docPassages := map[string][]document.Passage{}
+	hits, shares, boiler, err := s.bodyHits(ctx, question, hits, docPassages, docIDs)
+	if err != nil {
+		return ans, err
 	}
 	bonus := s.readerBonus(ctx, question, in, hits)
-	docPassages := map[string][]document.Passage{}
 	var cands []candidate
 	for i, h := range hits {
 		c := candidate{Ev: evidenceOf(h.Passage)}
@@ -182,9 +184,12 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 				c.Value = v
 			}
 		}
-		c.Score = 0.35*max(h.Score, 0)/top + 0.45*fit + bonus[i].score
+		c.Score = 0.35*shares[i] + 0.45*fit + bonus[i].score
 		if c.Value != "" {
 			c.Score += 0.2
+		}
+		if boiler[i] {
+			c.Score -= boilerPenalty
 		}
 		cands = append(cands, c)
 	}
@@ -215,6 +220,124 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		ans.Evidence = appendEvidence(ans.Evidence, c.Ev)
 	}
 	return ans, nil
+}
+
+// boilerPenalty is taken from the score of a running header or footer.
+const boilerPenalty = 0.4
+
+// boilerPages is how many pages of one document a passage must repeat on
+// to be a running header or footer.
+const boilerPages = 3
+
+// bodyHits scores the retrieved passages by their share of the best
+// retrieval score and marks running headers and footers (boilerplate: a
+// passage repeated, digits and spaces aside, on boilerPages or more pages
+// of its document). When one of the first three hits is boilerplate, the
+// question's words it holds (an identifier, the title) have steered the
+// search: the documents it is from are searched again without them, and
+// those body passages join the list at a slightly lower share.
+func (s *Solver) bodyHits(ctx context.Context, question string, hits []retrieval.Hit, docPassages map[string][]document.Passage, docIDs []string) ([]retrieval.Hit, []float64, []bool, error) {
+	top := hits[0].Score
+	if top <= 0 {
+		top = 1
+	}
+	shares := make([]float64, len(hits))
+	boiler := make([]bool, len(hits))
+	seen := map[string]bool{}
+	var boilerDocs []string
+	var boilerText []string
+	for i, h := range hits {
+		shares[i] = max(h.Score, 0) / top
+		seen[h.Passage.ID] = true
+		boiler[i] = s.isBoilerplate(ctx, h.Passage, docPassages)
+		if boiler[i] && i < 3 {
+			if !slices.Contains(boilerDocs, h.Passage.DocID) {
+				boilerDocs = append(boilerDocs, h.Passage.DocID)
+			}
+			boilerText = append(boilerText, h.Passage.Text)
+		}
+	}
+	if len(boilerDocs) == 0 {
+		return hits, shares, boiler, nil
+	}
+	var kept []string
+	for _, w := range strings.Fields(question) {
+		core := textkit.StripParticle(strings.Trim(w, "?？.,"))
+		if core == "" || mentions(strings.Join(boilerText, " "), []string{core}) >= 0 {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	if len(kept) == 0 || len(kept) == len(strings.Fields(question)) {
+		return hits, shares, boiler, nil
+	}
+	more, err := s.search(ctx, retrieval.Query{Text: strings.Join(kept, " "), K: collectionK, DocIDs: boilerDocs})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("search without boilerplate words: %w", err)
+	}
+	if len(more) == 0 {
+		return hits, shares, boiler, nil
+	}
+	top2 := more[0].Score
+	if top2 <= 0 {
+		top2 = 1
+	}
+	for _, h := range more {
+		if seen[h.Passage.ID] || len(docIDs) > 0 && !slices.Contains(docIDs, h.Passage.DocID) {
+			continue
+		}
+		seen[h.Passage.ID] = true
+		hits = append(hits, h)
+		shares = append(shares, 0.9*max(h.Score, 0)/top2)
+		boiler = append(boiler, s.isBoilerplate(ctx, h.Passage, docPassages))
+	}
+	return hits, shares, boiler, nil
+}
+
+// isBoilerplate reports whether p repeats, digits and spaces aside, on
+// boilerPages or more pages of its document (a running header or footer:
+// a title, an identifier, a page number line). docPassages caches the
+// documents' passages for one question.
+func (s *Solver) isBoilerplate(ctx context.Context, p document.Passage, docPassages map[string][]document.Passage) bool {
+	ps, ok := docPassages[p.DocID]
+	if !ok {
+		if s.Docs != nil {
+			if doc, err := s.Docs.Document(ctx, p.DocID); err == nil {
+				ps = document.Passages(doc)
+			}
+		}
+		docPassages[p.DocID] = ps
+	}
+	key := boilerKey(p.Text)
+	if key == "" {
+		return false
+	}
+	pages := map[int]bool{}
+	for _, q := range ps {
+		if q.Page != p.Page && boilerKey(q.Text) == key {
+			pages[q.Page] = true
+		}
+	}
+	return len(pages)+1 >= boilerPages
+}
+
+// boilerKey is a passage's text without spaces and page-number digits
+// that differ from page to page: letters and the first run of digits
+// kept only as a shape (long identifiers stay, since they repeat).
+func boilerKey(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	k := b.String()
+	if utf8.RuneCountInString(k) > 200 {
+		return "" // a body paragraph, not a header line
+	}
+	// A page number ("- 3 -", "3 / 15") at either end is not part of the line.
+	return strings.TrimFunc(k, func(r rune) bool { return unicode.IsDigit(r) || r == '-' || r == '/' || r == '|' })
 }
 
 // readerSpanFits checks a reader span against the kind a question asks
