@@ -236,3 +236,25 @@ func TestTableBeforeSentence(t *testing.T) {
 			`[{"항목":"사업비 총액","실적(억 원)":"870"}]`},
 	})
 }
+
+// TestDatedRowSentence reads dated cells of a row from the sentence that
+// names the row (a unit in the label's parentheses, paraphrased words) or
+// from the footnote its mark points to.
+func TestDatedRowSentence(t *testing.T) {
+	doc := &document.Document{ID: "d1", Blocks: []document.Block{
+		{Kind: document.KindParagraph, Page: 1, Text: "안전 관리를 강화하기 위해 마을안전지킴이(CSW)도 증원*하여 순찰을 늘린다."},
+		{Kind: document.KindParagraph, Page: 1, Text: "* (2022년) 410명 → (2023년) 455명"},
+		{Kind: document.KindParagraph, Page: 1, Text: "또한 올해 3세부터 놀이교실 이용료 지원을 확대(2022년 월 12만 원 → 2023년 월 15만 원)하고, 시범지역을 늘린다."},
+	}}
+	s := &Solver{Retriever: multiIndex{fakeIndex{ps: document.Passages(doc)}}, Docs: fakeDocs{"d1": doc}}
+	ans, err := s.Solve(context.Background(), dataset.Problem{ProblemNo: "1", TaskNo: "2", DocFile: "d1", Question: "2022년과 2023년을 비교하시오.",
+		AnswerForm: form(t, `[{"구분":"마을안전지킴이(명)","2022년":"","2023년":""},{"구분":"3세 놀이교실 이용료 지원(월, 만 원)","2022년":"","2023년":""}]`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(ans.Value)
+	want := `[{"구분":"마을안전지킴이(명)","2022년":"410","2023년":"455"},{"구분":"3세 놀이교실 이용료 지원(월, 만 원)","2022년":"12","2023년":"15"}]`
+	if string(got) != want {
+		t.Errorf("answer = %s\nwant     %s", got, want)
+	}
+}

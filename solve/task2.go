@@ -148,7 +148,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			continue
 		}
 		want := questionPeriods(c.Key)
-		if len(want) == 0 && !c.Multi {
+		if len(want) == 0 && !datedSibling(cells, c) {
 			want = questionPeriods(p.Question)
 		}
 		if len(want) == 0 {
@@ -247,12 +247,139 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
 		}
 	}
+	// Dated cells still blank: the sentence that names the row (its words
+	// or most of its bigrams, a unit in parentheses aside) and the
+	// footnote its mark points to ("증원*" … "* (2023년) 1,022명 → …").
+	for _, c := range cells {
+		if !open(c, true) {
+			continue
+		}
+		want := questionPeriods(c.Key)
+		if len(want) == 0 {
+			continue
+		}
+		unit := columnUnit(withoutPeriods(c.Key))
+		if unit.Base == "" && unit.Scale == 1 {
+			unit = labelUnit(labels[c.Row])
+		}
+		if v, src, ok := datedSentence(ps, labels[c.Row], want, unit); ok && !taken(c, v) {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
+		}
+	}
 	if filled < len(cells) && s.Reader != nil {
 		// Values that are phrases, not numbers: ask the reader.
 		filled += s.readBlanks(ctx, p, rows, cells, labels, hits)
 	}
 	ans.Score = float64(filled) / float64(max(len(cells), 1))
 	return ans, nil
+}
+
+// withoutPeriods removes the dates a column key writes ("2024년(조원)" →
+// "(조원)"), so that "년" is not read as its unit.
+func withoutPeriods(key string) string {
+	ps := numbers.FindPeriods(key)
+	for i := len(ps) - 1; i >= 0; i-- {
+		key = key[:ps[i].Start] + key[ps[i].End:]
+	}
+	return strings.TrimSpace(key)
+}
+
+// labelUnit reads the unit a row label gives in its last parentheses
+// ("지원액(월, 만 원)" → 만 원, "인원(명)" → 명): the first comma-separated
+// part that is a unit; the zero unit (scale 1) when none.
+func labelUnit(label string) numbers.Unit {
+	i, j := strings.LastIndex(label, "("), strings.LastIndex(label, ")")
+	if i < 0 || j < i {
+		return numbers.Unit{Scale: 1}
+	}
+	for _, part := range strings.Split(label[i+1:j], ",") {
+		part = strings.TrimSpace(part)
+		switch part {
+		case "월", "연", "년", "일", "주", "분기", "반기":
+			continue // "(월, 만 원)": per month, in 만 원
+		}
+		if u, ok := numbers.ParseUnit(part); ok {
+			if u.Scale == 0 {
+				u.Scale = 1
+			}
+			return u
+		}
+	}
+	return numbers.Unit{Scale: 1}
+}
+
+// datedSentence reads the value at one of the periods want for a row
+// label from the text: in the sentence that writes the label (its
+// parentheses aside), after it, or the sentence holding minLabelShare of
+// its bigrams, whole; with the footnote line after the passage when the
+// sentence carries a footnote mark. The value is converted into unit; a
+// value whose unit does not convert is skipped.
+func datedSentence(ps []document.Passage, label string, want []numbers.Period, unit numbers.Unit) (string, document.Passage, bool) {
+	lab := strings.TrimSpace(stripParens(label))
+	lb := textkit.WordBigrams(lab)
+	if lab == "" {
+		return "", document.Passage{}, false
+	}
+	for i, p := range ps {
+		if p.Kind == document.KindTable {
+			continue
+		}
+		sents := textkit.Sentences(p.Text)
+		for j, sent := range sents {
+			text := ""
+			if _, end := textkit.FindFolded(sent, lab); end >= 0 {
+				text = sent[end:]
+			} else if len(lb) >= 3 && textkit.Share(lb, textkit.WordBigrams(sent)) >= minLabelShare {
+				text = sent
+			} else {
+				continue
+			}
+			if strings.Contains(text, "*") {
+				// The footnote: a later line of the passage, or the next
+				// passage, opening with the mark.
+				note := ""
+				for _, o := range sents[j+1:] {
+					if strings.HasPrefix(strings.TrimSpace(o), "*") {
+						note = o
+						break
+					}
+				}
+				if note == "" && i+1 < len(ps) && ps[i+1].Page == p.Page && strings.HasPrefix(strings.TrimSpace(ps[i+1].Text), "*") {
+					note = ps[i+1].Text
+				}
+				text += " " + note
+			}
+			for _, pt := range readPoints(text) {
+				agrees := false
+				for _, w := range want {
+					agrees = agrees || w.Agree(pt.When) == numbers.Agrees
+				}
+				if !agrees || pt.Delta {
+					continue
+				}
+				if unit.Base != "" && pt.Q.Unit == "" {
+					continue
+				}
+				if v, ok := pt.Q.In(unit); ok {
+					return numbers.Format(v), p, true
+				}
+			}
+		}
+	}
+	return "", document.Passage{}, false
+}
+
+// datedSibling reports whether another blank of c's row names a date in
+// its column key: the row's columns are told apart by date, and c (a
+// change, say) is not at the question's dates.
+func datedSibling(cells []blankCell, c blankCell) bool {
+	for _, o := range cells {
+		if o.Row == c.Row && o.Key != c.Key && len(questionPeriods(o.Key)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // columnValue reads a quantity cell's value after its row label in text.
