@@ -27,9 +27,12 @@
 //     a different paragraph does).
 //   - Task 1: MRR@3 — 1/rank of the first of the (at most 3) paragraphs that
 //     hits the gold paragraph, 0 when none does.
-//   - Task 2: cell accuracy — each blank is one cell; a cell is right when
+//   - Task 2: cell accuracy — each blank is one cell, every blank of every
+//     row in row-major order (dataset.FormRow.Blanks); a cell is right when
 //     the value equals the gold answer, numbers compared as numbers
-//     (commas, spaces and units ignored: "1,200명" = "1200").
+//     (commas, spaces and units ignored: "1,200명" = "1200"). A gold list
+//     with one answer per row over a form with several blanks per row (the
+//     older layout) grades the last blank of each row.
 //   - Task 3: accuracy — right when equal as in task 2, or when both are
 //     numbers within 1% of the gold value.
 //   - Task 4: answer recall — the share of gold items found in the answer
