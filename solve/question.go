@@ -41,6 +41,9 @@ type intent struct {
 	// ("간편결제 가맹률이 가장 높은 시장"), of kind Head ("시장"); Second
 	// asks about it ("2023년 온라인 매출"). Empty for one-step questions.
 	First, Head, Second string
+	// Question is the question as asked (series operations read their
+	// rank, threshold and range words from it).
+	Question string
 }
 
 // twoStepRe matches "<X>이/가 가장 높은 <Head>의 <rest>": a superlative
@@ -107,7 +110,7 @@ var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[A-Za-z㎎㎏㎡㎢/]+|[가-�
 // analyse reads a task-4 question.
 func analyse(q string) intent {
 	q = strings.TrimSpace(q)
-	in := intent{Type: typeNumber}
+	in := intent{Type: typeNumber, Question: q}
 	in.Focus = stripTail(q)
 	if in.Focus == "" {
 		in.Focus = q

@@ -189,3 +189,43 @@ func TestBoilerplateDiscount(t *testing.T) {
 		t.Errorf("%q on one page is boilerplate", ps[1].Text)
 	}
 }
+
+// TestTask4SeriesOps: a task-4 question over a table inside a document
+// gets the series operations of task 3: a rank, a count of points under a
+// threshold, the first crossing, a range of years, the largest.
+func TestTask4SeriesOps(t *testing.T) {
+	row := func(cells ...string) []document.Cell {
+		var out []document.Cell
+		for _, c := range cells {
+			out = append(out, document.Cell{Text: c})
+		}
+		return out
+	}
+	tab := &document.Table{Caption: "[표 3] 연도별 해조류 수확량", Rows: [][]document.Cell{
+		row("연도", "수확량(천 톤)"),
+		row("2016", "41.2"), row("2017", "44.8"), row("2018", "39.5"), row("2019", "36.1"),
+		row("2020", "33.7"), row("2021", "29.4"), row("2022", "31.0"), row("2023", "27.8"),
+	}}
+	doc := &document.Document{ID: "s1", Blocks: []document.Block{
+		{Kind: document.KindParagraph, Text: "해조류 양식 어가는 해마다 줄고 있다."},
+		{Kind: document.KindTable, Text: "[표 3] 연도별 해조류 수확량", Table: tab},
+	}}
+	docs := fakeDocs{"s1": doc}
+	s := &Solver{Retriever: fakeIndex{ps: document.Passages(doc)}, Docs: docs, Refs: docs}
+	tests := []struct{ question, want string }{
+		{"해조류 수확량이 두 번째로 많았던 연도는?", "2016"},
+		{"해조류 수확량이 처음으로 30 미만으로 떨어진 해는 언제인가?", "2021"},
+		{"해조류 수확량이 35천 톤 미만인 해는 몇 해인가?", "4"},
+		{"2019년 이후 해조류 수확량이 가장 많았던 해는?", "2019"},
+		{"해조류 수확량이 가장 많았던 해는?", "2017"},
+	}
+	for _, tt := range tests {
+		ans, err := s.collectionIn(context.Background(), tt.question, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := ans.Value.(string); !strings.Contains(v, tt.want) {
+			t.Errorf("%s = %q, want %q", tt.question, v, tt.want)
+		}
+	}
+}

@@ -889,6 +889,9 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 	if len(tables) == 0 {
 		return "", 0, ev
 	}
+	if v, fit, tev, ok := seriesTableAnswer(tables, p, in, entity, ev); ok {
+		return v, fit, tev
+	}
 	if in.Type == typeName {
 		// A name, place or thing: the value beside the label the question
 		// names ("(71) 출원인" over the applicant and the address).
@@ -988,6 +991,49 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		ev.Paragraph = m.Ref.Ev.Paragraph
 	}
 	return v, fit, ev
+}
+
+// seriesTableAnswer answers a task-4 question that asks an operation over
+// a table or chart series inside a document the way task 3 does
+// (computeTable, answerSeries): a rank ("두 번째로 높은"), a count of
+// points meeting a condition, the first or last point that crosses a
+// threshold, a range of years, the largest or smallest and the row that
+// holds it, a sum or mean. The table must be about the question (its text
+// covers minFit of the question's core); the fit is that coverage. ok is
+// false when the question asks no such operation or no table answers it.
+func seriesTableAnswer(tables []tableRef, p document.Passage, in intent, entity string, ev Evidence) (string, float64, Evidence, bool) {
+	if entity != "" || in.Question == "" {
+		return "", 0, ev, false
+	}
+	if in.Op == opNone && !askSeries(in.Question).active() {
+		return "", 0, ev, false
+	}
+	if in.Op != opMax && in.Op != opMin && !askSeries(in.Question).active() {
+		return "", 0, ev, false // sums, differences, ratios: the cells path below
+	}
+	// The rank, threshold and range words name no cell: the rest of the
+	// question must be about the table.
+	core := in.Core
+	for _, sp := range askSeries(in.Question).spans {
+		core = strings.Replace(core, sp, " ", 1)
+	}
+	fit := textkit.Coverage(core, p.Text)
+	if fit < minFit {
+		return "", 0, ev, false
+	}
+	for _, ref := range tables {
+		c, ok := computeTable(ref, in.Question)
+		if !ok || c.Value == "" {
+			continue
+		}
+		tev := ev
+		if ref.Ev.Paragraph != "" {
+			tev.Paragraph = ref.Ev.Paragraph
+		}
+		tev.Note = c.Note
+		return c.Value, min(fit+0.2, 1), tev, true
+	}
+	return "", 0, ev, false
 }
 
 // rowTextAnswer reads the rows of tables as sentences (their cells joined,
