@@ -249,3 +249,29 @@ func TestDatedNoteLevel(t *testing.T) {
 		{"running", "증권거래세", "2024년 2월", "2월 한 달 실적은?", "0.5"},
 	})
 }
+
+// TestGroupedRowsTask3: a task-3 question naming a group heading row and
+// a member reads the member within that group.
+func TestGroupedRowsTask3(t *testing.T) {
+	ctx := context.Background()
+	blocks, err := odt.ParseTableXML(ctx, strings.NewReader(odtFragment("회계별 예산", groupedTable)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Solver{Refs: fakeDocs{"g": &document.Document{ID: "g", Blocks: blocks}}}
+	tests := []struct{ question, want string }{
+		{"특별회계 사업비의 2024년 예산은 얼마인가?", "610"},
+		{"2023년 일반회계 인건비는 얼마인가?", "410"},
+		{"특별회계의 2023년 인건비는?", "75"},
+	}
+	for _, tt := range tests {
+		ans, err := s.Solve(ctx, dataset.Problem{ProblemNo: "1", TaskNo: "3", RefFile: "g", Question: tt.question})
+		if err != nil {
+			t.Errorf("%s: %v", tt.question, err)
+			continue
+		}
+		if ans.Value != tt.want {
+			t.Errorf("%s = %q, want %q", tt.question, ans.Value, tt.want)
+		}
+	}
+}

@@ -90,6 +90,7 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 		grid = alignDateHeader(expandStacked(grid, hr, lc), hr, lc)
 		labels := rowLabels(grid, hr, lc)
 		joined := splitLabels(grid, hr, lc, labels)
+		groups := groupLabels(grid, hr, lc, labels)
 		colDates := columnPeriods(grid, hr, lc)
 		for r := hr; r < len(grid); r++ {
 			for c := lc; c < len(grid[r]); c++ {
@@ -110,6 +111,13 @@ func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool
 					if j := joined[r]; j != "" {
 						if js := match(rowQ, j); js > rs {
 							rs, rh = js, j
+						}
+					}
+					// A member row under the group heading the query names
+					// ("특별회계 사업비"), over the same label in another group.
+					if g := groups[r]; g != "" && mentions(rowQ, []string{g}) >= 0 {
+						if gs := min(match(rowQ, g+" "+labels[r])+0.1, 1.05); gs > rs {
+							rs, rh = gs, g+" "+labels[r]
 						}
 					}
 					score += 2*rs + periodFit(wantRow, rh)
