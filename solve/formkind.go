@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/document"
-	"github.com/policyqa/policyqa/numbers"
 	"github.com/policyqa/policyqa/textkit"
 )
 
@@ -63,20 +62,19 @@ func kindOfWords(s string) cellKind {
 	return cellAny
 }
 
-// cellKindOf is the kind a form cell asks: its column's, else (a generic
-// column such as "내용") its row label's head noun. A column that names a
-// unit asks a quantity whatever its row says.
+// cellKindOf is the kind a form cell asks: its column's, else, under a
+// generic column ("내용", "값"), its row label's head noun. Any other
+// column ("인원", "예산(억 원)", "2024년") asks what it names, whatever
+// its row says.
 func cellKindOf(column, label string) cellKind {
 	if k := kindOfWords(column); k != cellAny {
 		return k
 	}
-	if _, ok := numbers.ParseUnit(column); ok {
-		return cellAny
+	switch strings.ReplaceAll(stripParens(column), " ", "") {
+	case "", "내용", "값", "답", "정답", "결과", "세부내용", "기재내용", "기재사항", "해당내용":
+		return kindOfWords(label)
 	}
-	if len(questionPeriods(column)) > 0 {
-		return cellAny
-	}
-	return kindOfWords(label)
+	return cellAny
 }
 
 var (

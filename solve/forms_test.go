@@ -3,6 +3,7 @@ package solve
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/policyqa/policyqa/dataset"
@@ -136,6 +137,8 @@ func TestColumnKinds(t *testing.T) {
 		{"기간(일)", "", cellAny},
 		{"2024년", "담당자 수", cellAny},
 		{"인원(명)", "", cellAny},
+		{"인원", "총괄 부서", cellAny}, // the column names a measure
+		{"", "신청 마감일", cellDate},
 	}
 	for _, k := range kinds {
 		if got := cellKindOf(k.column, k.label); got != k.want {
@@ -257,4 +260,26 @@ func TestDatedRowSentence(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("answer = %s\nwant     %s", got, want)
 	}
+}
+
+// FuzzFirstOfKind checks that reading a value of a kind never panics and
+// that identifiers and dates come back as written in the text.
+func FuzzFirstOfKind(f *testing.F) {
+	for _, s := range []string{"(11) 번호 10-2023-0012345", "과 장 문 소 리 (02-123-4567)", "2023년06월16일", "재정국 예산과", "’24.3.29.", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, k := range []cellKind{cellName, cellPhone, cellID, cellDate, cellOrg} {
+			v, at, ok := firstOfKind(s, k)
+			if !ok {
+				continue
+			}
+			if at < 0 || at > len(s) {
+				t.Fatalf("kind %v: position %d outside %q", k, at, s)
+			}
+			if (k == cellID || k == cellDate) && !strings.Contains(s, v) {
+				t.Fatalf("kind %v: %q not written in %q", k, v, s)
+			}
+		}
+	})
 }
