@@ -125,6 +125,8 @@ func expect(q string) expectation {
 				e.Kind = kindQuantity
 			case strings.HasPrefix(rest, "해") || strings.HasPrefix(rest, "연도") || strings.HasPrefix(rest, "시기") || strings.HasPrefix(rest, "시점"):
 				e.Kind = kindDate
+			case bodyNoun(firstWord(rest)):
+				e.Kind = kindPlace // "어느 부서에": a body, not any word
 			default:
 				e.Kind = kindThing
 			}
@@ -158,6 +160,8 @@ func expect(q string) expectation {
 			e.Kind = kindAddress
 		case head == "성명" || head == "이름" || hasAnySuffix(head, "성명"):
 			e.Kind = kindPerson
+		case bodyNoun(head):
+			e.Kind = kindPlace // "담당 부서는": a body
 		}
 	}
 	if e.Kind == kindPlace {
@@ -186,6 +190,30 @@ func expect(q string) expectation {
 		e.Kind = kindQuantity
 	}
 	return e
+}
+
+// bodyNouns name a body (an office, an organisation): the answer to a
+// question about one is the body's name ("어느 부서", "담당 기관은"), never
+// a word of another kind ("무", a column header).
+var bodyNouns = []string{"부서", "기관", "부처", "기구", "단체", "업체", "기업", "회사", "법인", "담당과", "부처명", "기관명", "부서명"}
+
+// bodyNoun reports whether w (particles stripped) is one of bodyNouns.
+func bodyNoun(w string) bool {
+	w = textkit.StripParticle(strings.Trim(w, "?？.,"))
+	for _, b := range bodyNouns {
+		if w == b || strings.HasPrefix(w, b) && utf8.RuneCountInString(w)-utf8.RuneCountInString(b) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// firstWord is the first word of s, "" when none.
+func firstWord(s string) string {
+	if ws := strings.Fields(s); len(ws) > 0 {
+		return ws[0]
+	}
+	return ""
 }
 
 // magnitudeWords stand between 몇 and its counter ("몇 만 원").

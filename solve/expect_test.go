@@ -43,7 +43,7 @@ func TestExpectKind(t *testing.T) {
 		{q: "위원장은 누구인가?", kind: kindPerson},
 		{q: "담당자의 성명은?", kind: kindPerson},
 		{q: "신청에 필요한 서류는 무엇인가?", kind: kindThing},
-		{q: "어느 기관이 심사하는가?", kind: kindThing},
+		{q: "어느 기관이 심사하는가?", kind: kindPlace}, // a body (TestAnswerNotQuestionWord)
 		{q: "어느 해에 가장 많았나?", kind: kindDate},
 		{q: "참여율은 어느 정도인가?", kind: kindQuantity, unit: "%"},
 		{q: "장학금 수혜자 수는 얼마인가?", kind: kindQuantity},

@@ -229,3 +229,31 @@ func TestTask4SeriesOps(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerNotQuestionWord: a question about a body ("어느 부서",
+// "담당 기관은") asks a body's name: a column header, a yes/no mark or a
+// bare noun of the text ("무", "지방비") is not an answer, a department
+// or agency is.
+func TestAnswerNotQuestionWord(t *testing.T) {
+	for _, q := range []string{"보조금 집행 내역은 어느 부서에 확인하나?", "보조금 정산을 맡는 담당 기관은?", "신청서는 어느 기관에 내나?"} {
+		if e := expect(q); e.Kind != kindPlace {
+			t.Errorf("expect(%q).Kind = %v, want place (a body)", q, e.Kind)
+		}
+	}
+	e := expect("보조금 집행 내역은 어느 부서에 확인하나?")
+	for _, tt := range []struct {
+		v  string
+		ok bool
+	}{{"무", false}, {"지방비", false}, {"행정안전부 재정정책과", true}, {"한빛시청", true}} {
+		if _, ok := fitsKind(tt.v, e.Kind); ok != tt.ok {
+			t.Errorf("fitsKind(%q, %v) = %v, want %v", tt.v, e.Kind, ok, tt.ok)
+		}
+	}
+	// Other 어느 questions keep their kinds.
+	if e := expect("어느 해에 가장 많았나?"); e.Kind != kindDate {
+		t.Errorf("어느 해 = %v, want date", e.Kind)
+	}
+	if e := expect("어느 항목이 가장 큰가?"); e.Kind != kindThing {
+		t.Errorf("어느 항목 = %v, want thing", e.Kind)
+	}
+}
