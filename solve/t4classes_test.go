@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/retrieval"
 )
@@ -178,6 +179,19 @@ func TestBoilerplateDiscount(t *testing.T) {
 	}
 	if names < 0 || header >= 0 && header < names {
 		t.Errorf("evidence %+v: want the 고안자 passage, before any running header", ans.Evidence)
+	}
+	// Task 1 over the same document: the header is not among the three
+	// paragraphs while body passages match.
+	a1, err := s.paragraphs(ctx, dataset.Problem{ProblemNo: "1", TaskNo: "1", DocFile: "g1", Question: "등록공보 제2031-004417호의 고안자는 누구인가?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	three, _ := a1.Value.([]RankedParagraph)
+	for _, rp := range three {
+		if strings.HasPrefix(rp.Paragraph, "등록공보") {
+			t.Errorf("task 1 gives the running header among the three paragraphs: %+v", three)
+			break
+		}
 	}
 	// A header is boilerplate, the body passage on one page is not.
 	ps := document.Passages(doc)

@@ -51,6 +51,18 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 	hits = rerankParagraphs(hits, p.Question, func(ps document.Passage) string {
 		return document.BlockContext(doc, ps.Block).String()
 	})
+	// Running headers and footers (a title or an identifier printed on
+	// every page) go after the body passages.
+	cache := map[string][]document.Passage{p.DocFile: document.Passages(doc)}
+	var body, boiler []retrieval.Hit
+	for _, h := range hits {
+		if s.isBoilerplate(ctx, h.Passage, cache) {
+			boiler = append(boiler, h)
+		} else {
+			body = append(body, h)
+		}
+	}
+	hits = append(body, boiler...)
 	// A name, place or date that the document gives only in a form-like
 	// table ("(71) 출원인" over the applicant): that table first, when no
 	// paragraph holds an answer.
