@@ -98,14 +98,8 @@ var (
 // not a job title.
 func isName(w string) bool {
 	w = strings.ReplaceAll(w, " ", "")
-	n := utf8.RuneCountInString(w)
-	if n < 2 || n > 4 {
+	if !koreanName(w) {
 		return false
-	}
-	for _, r := range w {
-		if !isSyllable(r) {
-			return false
-		}
 	}
 	for _, t := range titleWords {
 		if w == t {

@@ -299,15 +299,7 @@ func (s *Solver) bodyHits(ctx context.Context, question string, hits []retrieval
 // a title, an identifier, a page number line). docPassages caches the
 // documents' passages for one question.
 func (s *Solver) isBoilerplate(ctx context.Context, p document.Passage, docPassages map[string][]document.Passage) bool {
-	ps, ok := docPassages[p.DocID]
-	if !ok {
-		if s.Docs != nil {
-			if doc, err := s.Docs.Document(ctx, p.DocID); err == nil {
-				ps = document.Passages(doc)
-			}
-		}
-		docPassages[p.DocID] = ps
-	}
+	ps := s.cachedPassages(ctx, p.DocID, docPassages)
 	key := boilerKey(p.Text)
 	if key == "" {
 		return false
@@ -410,19 +402,26 @@ func textAnswer(text string, in intent, entity string) (value string, fit float6
 	return textAnswerIn(text, in, entity, nil)
 }
 
+// cachedPassages returns the passages of document id, read once per
+// question into cache (nil when the document cannot be read).
+func (s *Solver) cachedPassages(ctx context.Context, id string, cache map[string][]document.Passage) []document.Passage {
+	ps, ok := cache[id]
+	if !ok {
+		if s.Docs != nil {
+			if doc, err := s.Docs.Document(ctx, id); err == nil {
+				ps = document.Passages(doc)
+			}
+		}
+		cache[id] = ps
+	}
+	return ps
+}
+
 // passageHeader returns the header periods of the text-laid table a
 // passage is a row of (nil when none); docPassages caches the documents'
 // passages for one question.
 func (s *Solver) passageHeader(ctx context.Context, p document.Passage, docPassages map[string][]document.Passage) []numbers.Period {
-	ps, ok := docPassages[p.DocID]
-	if !ok {
-		if s.Docs != nil {
-			if doc, err := s.Docs.Document(ctx, p.DocID); err == nil {
-				ps = document.Passages(doc)
-			}
-		}
-		docPassages[p.DocID] = ps
-	}
+	ps := s.cachedPassages(ctx, p.DocID, docPassages)
 	if p.Ordinal < 0 || p.Ordinal >= len(ps) || ps[p.Ordinal].ID != p.ID {
 		return nil
 	}
