@@ -386,6 +386,8 @@ func newSinks(cfg Config, resumed bool, log *slog.Logger) (submit.Sink, []submit
 // String is the run's one-line account for the terminal. Without an
 // answer URL it says where the answers were written and that nothing was
 // submitted; with one, what the server accepted and refused.
+// scripts/docker/test.sh reads its first clause ("problems N, answered N
+// (empty because solving failed: N)"); change both together.
 func (s Summary) String() string {
 	if s.AlreadyEnded {
 		return fmt.Sprintf("mission already ended (journal %s); nothing solved or sent", s.Journal)

@@ -143,8 +143,9 @@ finish() {
 	grep -q 'end_of_mission true' "$dir/scores.txt" || fail "$what: end_of_mission not received"
 	grep -q 'invalid 0, missing 0' "$dir/scores.txt" || fail "$what: invalid or missing answers: $(grep '^messages' "$dir/scores.txt")"
 	local line
-	line=$(grep -o 'problems [0-9]*, answered [0-9]*, failed [0-9]*' "$dir/run.log" | tail -1)
-	[[ "$line" =~ problems\ ([0-9]+),\ answered\ ([0-9]+),\ failed\ 0 && "${BASH_REMATCH[1]}" == "${BASH_REMATCH[2]}" ]] ||
+	# the run's summary line (pipeline.Summary.String)
+	line=$(grep -o 'problems [0-9]*, answered [0-9]* (empty because solving failed: [0-9]*)' "$dir/run.log" | tail -1)
+	[[ "$line" =~ problems\ ([0-9]+),\ answered\ ([0-9]+)\ \(empty\ because\ solving\ failed:\ 0\) && "${BASH_REMATCH[1]}" == "${BASH_REMATCH[2]}" ]] ||
 		fail "$what: not every problem answered: ${line:-no summary}"
 	log "$what: $line; grader: $(grep '^messages' "$dir/scores.txt")"
 }
