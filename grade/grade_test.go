@@ -164,3 +164,50 @@ func TestServer(t *testing.T) {
 		t.Errorf("score %v", s)
 	}
 }
+
+// TestPrintEvidenceLines: a task-4 answer that is right but cites the
+// wrong passage still gets a line, and every task-4 line says whether its
+// evidence hit the gold passage.
+func TestPrintEvidenceLines(t *testing.T) {
+	gold := map[string]Gold{
+		"001": {TaskNo: "4", Answers: []string{"12"}, Para: "가형은 12개이다."},
+		"002": {TaskNo: "4", Answers: []string{"7"}, Para: "나형은 7개이다."},
+		"003": {TaskNo: "4", Answers: []string{"3"}, Para: "다형은 3개이다."},
+	}
+	g := New(gold, nil)
+	for _, m := range []submit.Message{
+		msg(t, "001", "4", "12", []map[string]string{{"doc_file": "d", "paragraph": "다른 문단"}}),
+		msg(t, "002", "4", "8", []map[string]string{{"doc_file": "d", "paragraph": "나형은 7개이다."}}),
+		msg(t, "003", "4", "3", []map[string]string{{"doc_file": "d", "paragraph": "다형은 3개이다."}}),
+	} {
+		if got := g.Receive(m); got.Status != "OK" {
+			t.Fatalf("%s: %s", got.Status, got.Msg)
+		}
+	}
+	tests := []struct {
+		all  bool
+		want []string
+		not  []string
+	}{
+		{false, []string{"001 (task 4): 1.00 evidence miss", "002 (task 4): 0.00 evidence hit"}, []string{"003 (task 4)"}},
+		{true, []string{"001 (task 4): 1.00 evidence miss", "003 (task 4): 1.00 evidence hit"}, nil},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		if tc.all {
+			g.Report().PrintAll(&buf)
+		} else {
+			g.Report().Print(&buf)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("all=%v: no %q in\n%s", tc.all, w, buf.String())
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(buf.String(), w) {
+				t.Errorf("all=%v: %q should not be printed:\n%s", tc.all, w, buf.String())
+			}
+		}
+	}
+}

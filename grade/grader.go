@@ -393,11 +393,16 @@ func (rep Report) print(w io.Writer, all bool) {
 	}
 	fmt.Fprintf(w, "messages %d, invalid %d, missing %d, end_of_mission %v (received %d)\n", rep.Messages, rep.Invalid, len(rep.Missing), rep.Ended, rep.Ends)
 	for _, r := range rep.Results {
+		// task 4 lines also say whether the evidence hit the gold passage
+		ev := ""
+		if r.Task == 4 && r.Note != "no answer" {
+			ev = " evidence " + map[bool]string{true: "hit", false: "miss"}[r.Evidence >= 1]
+		}
 		switch {
-		case r.Note != "" && (r.Score < 1 || (r.Task == 4 && r.Evidence < 1)):
-			fmt.Fprintf(w, "  %s (task %d): %.2f %s\n", r.ProblemNo, r.Task, r.Score, truncate(r.Note, 160))
+		case r.Score < 1 || (r.Task == 4 && r.Evidence < 1):
+			fmt.Fprintf(w, "  %s (task %d): %.2f%s %s\n", r.ProblemNo, r.Task, r.Score, ev, truncate(r.Note, 160))
 		case all:
-			fmt.Fprintf(w, "  %s (task %d): %.2f\n", r.ProblemNo, r.Task, r.Score)
+			fmt.Fprintf(w, "  %s (task %d): %.2f%s\n", r.ProblemNo, r.Task, r.Score, ev)
 		}
 	}
 }
