@@ -114,6 +114,12 @@ func TestPassagesNotes(t *testing.T) {
 		{"after table", []Block{{Kind: KindTable, Table: &Table{Rows: [][]Cell{{{Text: "a"}}, {{Text: "1"}}}}}, p("* 잠정치")},
 			[]string{"a 1", "* 잠정치"}},
 		{"not a note", []Block{p("첫 문단"), p("*3 이상")}, []string{"첫 문단", "*3 이상"}},
+		{"comma continues", []Block{p("⑤ 명단공개 여부를 조회"), p("※ 가세: 가청 가과(☎ 02-111-2222),"), p("나세: 나청 나과,"), p("다세: 다부 다과"), p("⑥ 다음 항목")},
+			[]string{"⑤ 명단공개 여부를 조회\n※ 가세: 가청 가과(☎ 02-111-2222),\n나세: 나청 나과,\n다세: 다부 다과", "⑥ 다음 항목"}},
+		{"comma before a new item", []Block{p("첫째 항목,"), p("② 둘째 항목"), p("ㅇ 셋째,"), p("- 넷째"), p("다섯째,"), p("(1) 여섯째"), p("일곱째,"), p("가. 여덟째"), p("아홉째,"), p("1.5%가 늘었다")},
+			[]string{"첫째 항목,", "② 둘째 항목", "ㅇ 셋째,", "- 넷째", "다섯째,", "(1) 여섯째", "일곱째,", "가. 여덟째", "아홉째,\n1.5%가 늘었다"}},
+		{"no comma, no join", []Block{p("첫 문단."), p("둘째 문단")}, []string{"첫 문단.", "둘째 문단"}},
+		{"not across a heading", []Block{p("목록 가,"), {Kind: KindHeading, Text: "2. 다음"}}, []string{"목록 가,", "2. 다음"}},
 		{"bounded", []Block{p("목록"), p("* " + strings.Repeat("가", 600)), p("* " + strings.Repeat("나", 600))},
 			[]string{"목록\n* " + strings.Repeat("가", 600), "* " + strings.Repeat("나", 600)}},
 	}

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,7 +15,11 @@ import (
 // item it annotates, after a line break, as it reads in the report: Korean
 // reports put the source, the contact or the condition of an item on its
 // own line under it (the passage's Block is the item's). Empty blocks are
-// skipped. Ordinals are dense and start at 0.
+// skipped. A line that continues the one before (continues: that line
+// ends with a comma, this one starts no new item) joins it the same way:
+// an enumeration such as "※ 국세: A과(☎ …),\n관세: B과(☎ …),\n지방세: C과"
+// is one passage, so the line that answers stays with the line that asks.
+// Ordinals are dense and start at 0.
 func Passages(d *Document) []Passage {
 	var out []Passage
 	block := 0 // index of b in d.Blocks
@@ -23,7 +28,7 @@ func Passages(d *Document) []Passage {
 		if text == "" {
 			return
 		}
-		if n := len(out); n > 0 && (b.Kind == KindParagraph || b.Kind == KindListItem) && IsNote(text) {
+		if n := len(out); n > 0 && (b.Kind == KindParagraph || b.Kind == KindListItem) && (IsNote(text) || (b.Kind == KindParagraph && continues(out[n-1].Text, text))) {
 			if prev := &out[n-1]; (prev.Kind == KindParagraph || prev.Kind == KindListItem) && utf8.RuneCountInString(prev.Text)+utf8.RuneCountInString(text) <= maxNoteJoin {
 				prev.Text += "\n" + text
 				return
@@ -64,6 +69,37 @@ func Passages(d *Document) []Passage {
 // into the paragraph before it. Real items with their notes stay far
 // below (at most 4 notes and 241 characters on field-dev).
 const maxNoteJoin = 1000
+
+// continues reports whether line continues prev: prev ends with a comma
+// (an enumeration or a clause cut at a line break) and line does not
+// start a new item (a bullet, a circled or parenthesised number, "1.",
+// "가.") or a note.
+func continues(prev, line string) bool {
+	prev = strings.TrimSpace(prev)
+	if !strings.HasSuffix(prev, ",") && !strings.HasSuffix(prev, "，") && !strings.HasSuffix(prev, "、") {
+		return false
+	}
+	return !startsItem(line)
+}
+
+// startsItem reports whether a line starts a list item: a bullet
+// (BulletRank), a circled number (①–⑳), "1." "1)" "(1)" "가." "가)" "(가)",
+// or a note mark.
+func startsItem(line string) bool {
+	line = strings.TrimSpace(line)
+	if BulletRank(line) > 0 || IsNote(line) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	if r >= '①' && r <= '⑳' || r >= '㉠' && r <= '㉻' {
+		return true
+	}
+	return itemMarkRE.MatchString(line)
+}
+
+// itemMarkRE matches an item number at the start of a line: "1." "1)"
+// "(1)" "가." "가)" "(가)", followed by white space.
+var itemMarkRE = regexp.MustCompile(`^(?:\(?(?:\d{1,2}|[가-하])\)|(?:\d{1,2}|[가-하])\.)\s`)
 
 // IsNote reports whether a paragraph is a note on the line before it: it
 // starts with the reference mark ※ or with asterisks ("*", "**") followed

@@ -107,6 +107,12 @@ func verbalNouns(pred string) string {
 // unitQuestionRe finds "몇 개", "몇 일", "몇%" and "(일)" in a question.
 var unitQuestionRe = regexp.MustCompile(`몇\s*(%|[A-Za-z㎎㎏㎡㎢/]+|[가-힣]+?)(?:인가|인지|이|였|$|\s)|\(([^()]{1,6})\)`)
 
+// namesBody reports whether a value of kind k is a name (a place, a body,
+// a person, an address), never a figure.
+func namesBody(k valueKind) bool {
+	return k == kindPlace || k == kindPerson || k == kindAddress
+}
+
 // analyse reads a task-4 question.
 func analyse(q string) intent {
 	q = strings.TrimSpace(q)
@@ -127,7 +133,9 @@ func analyse(q string) intent {
 	switch {
 	case isBreakdown(q):
 		in.Type = typeList
-	case asksWhich(q) && !strings.Contains(q, "얼마") && !strings.Contains(q, "몇"):
+	case (asksWhich(q) || namesBody(in.Expect.Kind)) && !strings.Contains(q, "얼마") && !strings.Contains(q, "몇"):
+		// "어디/무엇/누구 …" and the noun questions that ask a body or a
+		// person without a question word ("조회하는 기관은?", "담당자는?").
 		in.Type = typeName
 	}
 	if m := twoStepRe.FindStringSubmatch(in.Focus); m != nil && in.Type != typeName {

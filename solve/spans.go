@@ -487,8 +487,16 @@ func labeledSpan(sent, core string, k valueKind, pos int) (string, float64) {
 		if k == kindUnknown {
 			k = kindThing
 		}
-		if v, ok := fitsKind(v, k); ok && utf8.RuneCountInString(v) <= 60 {
-			best, bestScore = v, score
+		fv, ok := fitsKind(v, k)
+		if !ok {
+			// "다무부 다세특례과(☎ 02-555-6666)": the name without its
+			// trailing parenthetical (a contact, an abbreviation).
+			if cut := trailingParen(v); cut != v {
+				fv, ok = fitsKind(cut, k)
+			}
+		}
+		if ok && utf8.RuneCountInString(fv) <= 60 {
+			best, bestScore = fv, score
 		}
 	}
 	if best == "" && (k == kindPlace || k == kindAddress) && pos <= len(sent) {
@@ -497,6 +505,19 @@ func labeledSpan(sent, core string, k valueKind, pos int) (string, float64) {
 		}
 	}
 	return best, bestScore
+}
+
+// trailingParen is v without a parenthetical that ends it ("과(☎ 02-1)"
+// → "과"); v itself when it ends otherwise or the parenthetical is all.
+func trailingParen(v string) string {
+	v = strings.TrimSpace(v)
+	if !strings.HasSuffix(v, ")") {
+		return v
+	}
+	if i := strings.LastIndex(v, "("); i > 0 {
+		return strings.TrimSpace(v[:i])
+	}
+	return v
 }
 
 // recipientWords head a question about whom a letter or form goes to.

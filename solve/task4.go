@@ -213,6 +213,14 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 			break
 		}
 	}
+	if ans.Value != "" {
+		// Corroborating passages next: of the rest, those that state the
+		// value (a table row's figure is often also written in a
+		// sentence, which is then the evidence a reader looks for).
+		sort.SliceStable(cands, func(i, j int) bool {
+			return statesValue(cands[i].Ev.Paragraph, ans.Value.(string)) && !statesValue(cands[j].Ev.Paragraph, ans.Value.(string))
+		})
+	}
 	for _, c := range cands {
 		if len(ans.Evidence) >= 3 {
 			break
@@ -220,6 +228,37 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		ans.Evidence = appendEvidence(ans.Evidence, c.Ev)
 	}
 	return ans, nil
+}
+
+// statesValue reports whether text states value: value occurs in text,
+// white space ignored, and a value that starts or ends with a digit is not
+// part of a longer number there ("334" is not stated by "1,334" or
+// "3345", nor "3.3" by "3.35"). Letters compare case-folded.
+func statesValue(text, value string) bool {
+	f, v := textkit.Fold(text), textkit.Fold(value).Runes
+	t := f.Runes
+	if len(v) == 0 || len(v) > len(t) {
+		return false
+	}
+	digit := func(r rune) bool { return r >= '0' && r <= '9' }
+	// joined: t[k-1] and t[k] were written without white space between.
+	joined := func(k int) bool {
+		_, size := utf8.DecodeRuneInString(text[f.Pos[k-1]:])
+		return f.Pos[k]-f.Pos[k-1] == size
+	}
+	for i := 0; i+len(v) <= len(t); i++ {
+		if string(t[i:i+len(v)]) != string(v) {
+			continue
+		}
+		if digit(v[0]) && i > 0 && joined(i) && (digit(t[i-1]) || (i > 1 && (t[i-1] == ',' || t[i-1] == '.') && joined(i-1) && digit(t[i-2]))) {
+			continue
+		}
+		if e := i + len(v); digit(v[len(v)-1]) && e < len(t) && joined(e) && (digit(t[e]) || (e+1 < len(t) && (t[e] == ',' || t[e] == '.') && joined(e+1) && digit(t[e+1]))) {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // boilerPenalty is taken from the score of a running header or footer.
