@@ -353,6 +353,9 @@ func labelValue(tables []tableRef, question string, k valueKind) (string, tableR
 				if head != "" && strings.Contains(strings.ReplaceAll(label, " ", ""), head) {
 					score += 0.2
 				}
+				// Rows that repeat a label ("책임자" in each band of a contact
+				// table): the row whose band or department the question names.
+				score += 0.3 * rowContext(core, row[:c], cell)
 				if score <= bestScore {
 					continue
 				}
@@ -373,6 +376,26 @@ func labelValue(tables []tableRef, question string, k valueKind) (string, tableR
 		}
 	}
 	return best, bestRef, min(bestScore, 1), best != ""
+}
+
+// rowContext scores how well the cells before a label in its row (a band
+// "<가나수입>", a department spanning the band's rows) are named by the
+// question's core: the sum of their labelMatch, each distinct cell once,
+// at most 1.5. A sum, not the best one: a role cell ("책임자") that every
+// band repeats matches in every row alike, the band only in its own.
+// Cells that repeat the label are not its context.
+func rowContext(core string, before []string, label string) float64 {
+	sum := 0.0
+	seen := map[string]bool{strings.TrimSpace(label): true}
+	for _, c := range before {
+		c = strings.Trim(strings.TrimSpace(c), "<>〈〉《》[]「」")
+		if c == "" || seen[c] || utf8.RuneCountInString(c) > 30 {
+			continue
+		}
+		seen[c] = true
+		sum += labelMatch(core, c)
+	}
+	return min(sum, 1.5)
 }
 
 // spansRow reports whether every cell of a row holds the same text (one

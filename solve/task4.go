@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -70,7 +71,25 @@ func (s *Solver) collectionIn(ctx context.Context, question string, docIDs []str
 			return ans, nil
 		}
 	}
-	return s.oneStep(ctx, question, in, "", docIDs)
+	ans, err := s.oneStep(ctx, question, in, "", docIDs)
+	if err != nil {
+		return ans, err
+	}
+	if v, _ := ans.Value.(string); v != "" && len(ans.Evidence) > 0 && namesBody(in.Expect.Kind) && contactAfter(question) {
+		// "담당자는 누구이고 전화번호는?": the second ask has no
+		// interrogative of its own; the contact is on the person's line.
+		if c := contactNear(ans.Evidence[0].Paragraph, v); c != "" {
+			ans.Value = v + ", " + c
+		}
+	}
+	return ans, nil
+}
+
+// contactAfter reports whether a question asks a contact after its
+// interrogative ("누구이고 전화번호는?", "어느 부서이며 연락처는?").
+func contactAfter(q string) bool {
+	loc := interrogativeRe.FindStringIndex(q)
+	return loc != nil && asksContact(q[loc[1]:])
 }
 
 // severalValues answers a question that asks several values, one part at
@@ -82,12 +101,23 @@ func (s *Solver) severalValues(ctx context.Context, parts []part, docIDs []strin
 	var values []string
 	var rest []Evidence
 	score := 0.0
+	var prev Answer // the last part answered
 	for _, pt := range parts {
 		in := analyse(pt.Question)
+		if v, _ := prev.Value.(string); v != "" && len(prev.Evidence) > 0 && asksContact(pt.Question) {
+			// "…는 누구이며 연락처는": the phone or mail on the line of
+			// the person (or body) just found.
+			if c := contactNear(prev.Evidence[0].Paragraph, v); c != "" {
+				values = append(values, c)
+				score += prev.Score
+				continue
+			}
+		}
 		a, err := s.oneStep(ctx, pt.Search, in, "", docIDs)
 		if err != nil {
 			return ans, err
 		}
+		prev = a
 		if v, _ := a.Value.(string); v != "" {
 			values = append(values, v)
 			score += a.Score
@@ -108,6 +138,44 @@ func (s *Solver) severalValues(ctx context.Context, parts []part, docIDs []strin
 	ans.Value = strings.Join(values, ", ")
 	ans.Score = score / float64(len(parts))
 	return ans, nil
+}
+
+// contactWords name a contact a question asks for.
+var contactWords = []string{"연락처", "전화번호", "전화", "이메일", "메일", "e-mail", "E-mail"}
+
+// asksContact reports whether a question part asks a phone or mail.
+func asksContact(q string) bool { return hasAnyWord(q, contactWords...) }
+
+// mailRe finds an e-mail address.
+var mailRe = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
+
+// contactNear is the phone number or e-mail address on a line of text
+// that names name: the first after the name, else the first on the line; "" when no line names it or none holds one. A contact table's
+// row reads as one line ("책임자 과 장 홍길동 (044-100-1000)"), as does
+// a sentence "담당자 홍길동(044-100-1000)".
+func contactNear(text, name string) string {
+	for _, line := range strings.Split(text, "\n") {
+		i := strings.Index(line, name)
+		if i < 0 {
+			continue
+		}
+		for _, part := range []string{line[i+len(name):], line} {
+			// the nearer of the first phone and the first mail (a
+			// flattened table runs on into the next rows' contacts)
+			p, m := phoneRe.FindStringIndex(part), mailRe.FindStringIndex(part)
+			switch {
+			case p != nil && (m == nil || p[0] < m[0]):
+				v := part[p[0]:p[1]]
+				if strings.HasPrefix(v, "(") && !strings.Contains(v, ")") {
+					v = v[1:] // "(044-100-1000)": the brackets around it
+				}
+				return v
+			case m != nil:
+				return part[m[0]:m[1]]
+			}
+		}
+	}
+	return ""
 }
 
 // twoStep answers "<X>이 가장 높은 <Head>의 <Y>": the entity first, then
