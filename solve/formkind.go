@@ -36,7 +36,7 @@ var kindWords = []struct {
 	{cellName, []string{"책임자", "담당자", "성명", "이름", "발명자", "대표자", "작성자", "저자", "위원장"}},
 	{cellID, []string{"번호"}},
 	{cellDate, []string{"일자", "날짜", "일시", "기일"}},
-	{cellOrg, []string{"부서", "기관", "부처", "소관"}},
+	{cellOrg, []string{"부서", "기관", "부처", "소관", "문의처", "조회처", "담당처", "주관처", "기관명", "부서명"}},
 }
 
 // kindOfWords reads the kind a heading asks from its head noun (its last
@@ -85,6 +85,10 @@ var (
 	dateRe = regexp.MustCompile(`\d{4}\s?년\s?\d{1,2}\s?월\s?\d{1,2}\s?일|\d{4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?|[’‘']\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?`)
 	// unitSuffixes end the name of a government body or unit.
 	unitSuffixes = []string{"위원회", "연구원", "연구소", "센터", "공단", "공사", "재단", "협회", "본부", "대학교", "과", "국", "실", "청", "부", "처", "원", "팀", "단"}
+	// notOrgEndings end common nouns that look like the name of a body
+	// by their last syllable ("처분여부", "확인 결과", "성과"): a form's own
+	// words, never a body.
+	notOrgEndings = []string{"여부", "결과", "효과", "성과", "일부", "전부", "내부", "외부", "세부", "부과", "통과", "초과", "경과", "학과", "교과"}
 	// titleWords are job titles and roles: they sit next to names in
 	// contact tables and are not names.
 	titleWords = []string{"과장", "국장", "실장", "팀장", "사무관", "주무관", "서기관", "연구관", "연구사", "담당", "담당자", "책임자", "부장", "차장", "대리", "주임", "원장", "센터장", "단장", "위원", "위원장", "교수", "연구원", "박사"}
@@ -121,6 +125,11 @@ func isOrgWord(w string) bool {
 			return false
 		}
 	}
+	for _, e := range notOrgEndings {
+		if strings.HasSuffix(w, e) {
+			return false
+		}
+	}
 	for _, s := range unitSuffixes {
 		if strings.HasSuffix(w, s) {
 			return true
@@ -153,7 +162,8 @@ func firstOfKind(text string, k cellKind) (string, int, bool) {
 	case cellName:
 		return firstName(text)
 	case cellOrg:
-		ws := strings.Fields(text)
+		// "회계과(☎ …)": a parenthesis glued to a word ends it.
+		ws := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '(' || r == '（' })
 		at := 0
 		for i := 0; i < len(ws); i++ {
 			pos := strings.Index(text[at:], ws[i]) + at
@@ -168,6 +178,11 @@ func firstOfKind(text string, k cellKind) (string, int, bool) {
 			for j+1 < len(ws) && isOrgWord(ws[j+1]) {
 				j++
 			}
+			if i > 0 && localGovernment(ws[i-1]) {
+				// "한결시 회계과": the local government the unit belongs to.
+				pos = strings.LastIndex(text[:pos], ws[i-1])
+				i--
+			}
 			out := ws[i : j+1 : j+1]
 			if j+1 < len(ws) {
 				if w := trimParticle(ws[j+1]); w != ws[j+1] && isOrgWord(w) {
@@ -178,6 +193,26 @@ func firstOfKind(text string, k cellKind) (string, int, bool) {
 		}
 	}
 	return "", -1, false
+}
+
+// localGovernment reports whether w names a city, county, district or
+// province ("한결시", "세움군"): two to five syllables ending in 시, 군, 구
+// or 도, common words with those endings aside.
+func localGovernment(w string) bool {
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > 5 {
+		return false
+	}
+	for _, r := range w {
+		if !isSyllable(r) {
+			return false
+		}
+	}
+	switch w {
+	case "표시", "즉시", "게시", "개시", "제시", "지시", "연구", "요구", "추구", "제도", "정도", "지도", "시도", "용도", "속도", "확대시":
+		return false
+	}
+	return endsWithAny(w, []string{"시", "군", "구", "도"})
 }
 
 // firstName finds the first personal name in text: a whole word (a
@@ -370,6 +405,11 @@ func kindFromText(ps []document.Passage, label string, roles []string, k cellKin
 	if strings.TrimSpace(label) == "" {
 		return "", document.Passage{}, false
 	}
+	if k == cellOrg {
+		if v, p, ok := noteBody(ps, label); ok {
+			return v, p, true
+		}
+	}
 	for _, p := range ps {
 		if p.Kind == document.KindTable {
 			continue
@@ -438,4 +478,77 @@ func listItemsOf(sent string, n int) []string {
 		}
 	}
 	return pickItems(sent, n)
+}
+
+// circledMarks open the items of a numbered instruction list ("③ …").
+const circledMarks = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+// noteBody reads the body a note line names for the item that names a
+// form label: an instruction ("③ 체납 이력을 확인하여 적는다") followed by
+// its note ("※ 누리청 징수관리과 ☎ …", "※ 조회기관: 바른처 …", "* A과(☎ …),
+// B과"), which document.Passages joins to the item. The item runs from the
+// label to the next item mark; the body is the first organisation after
+// the note mark (a "heading:" opening the note skipped). ok is false when
+// no passage has an item naming the label (its words, in any order) with
+// a note that names a body.
+func noteBody(ps []document.Passage, label string) (string, document.Passage, bool) {
+	words := strings.Fields(stripParens(label))
+	if len(words) == 0 {
+		return "", document.Passage{}, false
+	}
+	for _, p := range ps {
+		if p.Kind == document.KindTable {
+			continue
+		}
+		for _, item := range splitItems(p.Text) {
+			note := noteStart(item)
+			if note < 0 {
+				continue
+			}
+			head := textkit.Fold(item[:note]).String()
+			named := true
+			for _, w := range words {
+				named = named && strings.Contains(head, textkit.Fold(w).String())
+			}
+			if !named {
+				continue
+			}
+			rest := item[note:]
+			if i := strings.IndexAny(rest, ":："); i >= 0 && utf8.RuneCountInString(rest[:i]) <= 12 {
+				rest = rest[i+1:]
+			}
+			if v, _, ok := firstOfKind(rest, cellOrg); ok {
+				return v, p, true
+			}
+		}
+	}
+	return "", document.Passage{}, false
+}
+
+// splitItems cuts a passage at its item marks (①…⑳): each part opens with
+// its mark.
+func splitItems(text string) []string {
+	var out []string
+	from := 0
+	for i, r := range text {
+		if i > from && strings.ContainsRune(circledMarks, r) {
+			out = append(out, text[from:i])
+			from = i
+		}
+	}
+	return append(out, text[from:])
+}
+
+// noteStart is the byte offset just after the first note mark of an
+// item: "※", or "*" opening a line or following a space; -1 when none.
+func noteStart(item string) int {
+	if i := strings.Index(item, "※"); i >= 0 {
+		return i + len("※")
+	}
+	for i := 0; i < len(item); i++ {
+		if item[i] == '*' && (i == 0 || item[i-1] == '\n' || item[i-1] == ' ') {
+			return i + 1
+		}
+	}
+	return -1
 }

@@ -1,0 +1,83 @@
+package solve
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/policyqa/policyqa/dataset"
+	"github.com/policyqa/policyqa/document"
+)
+
+// oneDocCase is a task-2 problem over one invented document and the
+// answer it must give, whole.
+type oneDocCase struct {
+	name     string
+	blocks   []document.Block
+	question string
+	form     string
+	want     string
+}
+
+func runOneDocCases(t *testing.T, tests []oneDocCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &document.Document{ID: "x1", Blocks: tt.blocks}
+			s := &Solver{Retriever: multiIndex{fakeIndex{ps: document.Passages(doc)}}, Docs: fakeDocs{"x1": doc}, Refs: fakeDocs{"x1": doc}}
+			ans, err := s.Solve(context.Background(), dataset.Problem{ProblemNo: "1", TaskNo: "2", DocFile: "x1", Question: tt.question, AnswerForm: form(t, tt.form)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.Marshal(ans.Value)
+			if string(got) != tt.want {
+				t.Errorf("answer = %s\nwant     %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func paras(lines ...string) []document.Block {
+	var bs []document.Block
+	for _, l := range lines {
+		bs = append(bs, document.Block{Kind: document.KindParagraph, Page: 1, Text: l})
+	}
+	return bs
+}
+
+// TestNoteLineBodies reads the body a numbered instruction's note line
+// names ("※ 누리청 기록관리과 ☎ …", "※ 조회기관: …") for the row that names
+// the instruction's subject, never a word of the form ("확인여부").
+func TestNoteLineBodies(t *testing.T) {
+	doc := paras(
+		"4. 서식 작성 방법",
+		"③ 체납 이력 확인 결과를 적는다",
+		"※ 누리청 징수관리과 ☎ 02-345-6789",
+		"④ 면허 정지 처분여부를 확인하여 그 결과를 적는다",
+		"※ 조회기관: 바른처 운전면허관리팀",
+		"⑤ 보조금 환수 내역을 확인하여 확인여부를 표시",
+		"* 한결시 회계과(☎ 031-111-2222),",
+		"세움군 재무과",
+	)
+	form := []document.Block{{Kind: document.KindTable, Page: 2, Text: "확인 서식", Table: &document.Table{Rows: [][]document.Cell{
+		{{Text: "구분"}, {Text: "확인여부"}, {Text: "비고"}},
+		{{Text: "체납 이력"}, {Text: "확인여부"}, {Text: ""}},
+		{{Text: "면허 정지"}, {Text: "처분여부"}, {Text: ""}},
+	}}}}
+	runOneDocCases(t, []oneDocCase{
+		{"bodies on note lines", append(doc, form...), "항목별 조회기관은?",
+			`[{"항목":"체납 이력","조회기관":""},{"항목":"면허 정지 처분여부","조회기관":""},{"항목":"보조금 환수 내역","조회기관":""}]`,
+			`[{"항목":"체납 이력","조회기관":"누리청 징수관리과"},{"항목":"면허 정지 처분여부","조회기관":"바른처 운전면허관리팀"},{"항목":"보조금 환수 내역","조회기관":"한결시 회계과"}]`},
+		{"a department column", doc, "확인 항목별 담당 부서를 쓰시오.",
+			`[{"구분":"체납 이력","담당 부서":""},{"구분":"면허 정지","담당 부서":""}]`,
+			`[{"구분":"체납 이력","담당 부서":"누리청 징수관리과"},{"구분":"면허 정지","담당 부서":"바른처 운전면허관리팀"}]`},
+		{"an enquiry column", doc, "항목별 문의처는?",
+			`[{"구분":"체납 이력","문의처":""}]`,
+			`[{"구분":"체납 이력","문의처":"누리청 징수관리과"}]`},
+	})
+	for _, w := range []string{"확인여부", "처분여부", "결과", "성과"} {
+		if isOrgWord(w) {
+			t.Errorf("isOrgWord(%q) = true, want false", w)
+		}
+	}
+}
