@@ -137,7 +137,7 @@ func computeTable(ref tableRef, question string) (computed, bool) {
 		}
 		return strings.Join(dedupe(parts), " ")
 	}
-	rowLabel := func(r int) string { return strings.Join(dedupe(grid[r][:lc]), " ") }
+	rowLabel := func(r int) string { return strings.Join(dedupe(labelCells(grid, hr, lc, r)), " ") }
 	q := withoutCaption(question, ref.Caption)
 	for _, sp := range sa.spans {
 		q = strings.Replace(q, sp, " ", 1) // a range or a threshold names no row
@@ -336,7 +336,7 @@ func namedRows(grid [][]string, hr, lc int, q string, skipTotals bool) (rows []n
 	var groupAt []named // mentions of group labels, by position
 	seenGroup := map[string]bool{}
 	for r := hr; r < len(grid); r++ {
-		ls := dedupe(grid[r][:min(lc, len(grid[r]))])
+		ls := dedupe(labelCells(grid, hr, lc, r))
 		var keep []string
 		for _, l := range ls {
 			if strings.TrimSpace(l) != "" {

@@ -54,6 +54,9 @@ type expectation struct {
 	// 6월 기준" → 2024-06). Several with Each set ask one value per period.
 	Periods []numbers.Period
 	Change  change
+	// Duration: the question asks how long ("얼마 동안", "몇 년간",
+	// "기간은"); a number of years, months or days answers.
+	Duration bool
 	// Count is N of "N가지", "N개 항목"; 0 when not said.
 	Count int
 	// Counter is the counter word after 몇 as written, copula cut ("몇
@@ -145,6 +148,7 @@ func expect(q string) expectation {
 	}
 	focus := stripTail(q)
 	e.focusText = focus
+	e.Duration = e.Kind == kindQuantity && asksDuration(q)
 	// The head noun names the kind when the interrogative does not: the
 	// last word of the focus ("공모 접수 시기는?" asks a date, "연도별 조성
 	// 개소 수는?" does not).

@@ -74,9 +74,21 @@ func clauseParts(q string) []part {
 	}
 	// The second clause often leaves out the topic the first one named.
 	topic := strings.TrimSpace(q[:first[0]])
+	// Nor does it repeat the date ("2027년 X는 얼마이며 GDP 대비 비율은
+	// 몇 %인가"): the first clause's periods date the second.
+	q2 := p2
+	if len(numbers.FindPeriods(p2)) == 0 {
+		var dates []string
+		for _, pd := range numbers.FindPeriods(p1) {
+			dates = append(dates, pd.Text)
+		}
+		if len(dates) > 0 {
+			q2 = strings.Join(dates, " ") + " " + p2
+		}
+	}
 	return []part{
 		{Question: p1 + "?", Search: p1},
-		{Question: p2, Search: topic + " " + p2},
+		{Question: q2, Search: topic + " " + p2},
 	}
 }
 

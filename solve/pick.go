@@ -1,6 +1,7 @@
 package solve
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -35,6 +36,14 @@ func (e expectation) accepts(q numbers.Quantity) (bool, float64) {
 		return false, 0
 	}
 	// No unit said: any quantity, a unit read as a measure preferred.
+	if e.Duration {
+		// "얼마 동안": a length of time, not a count.
+		switch q.Unit {
+		case "년", "개월", "월", "주", "일", "시간", "분":
+			return true, 1
+		}
+		return true, 0.3
+	}
 	if q.Unit == "년" || q.Unit == "월" {
 		return true, 0.2 // "5년" may be a length, rarely what "얼마" asks
 	}
@@ -114,6 +123,24 @@ type picked struct {
 	OK    bool
 }
 
+// predicateNouns are the noun stems of a question's closing verb
+// ("예상되나", "전망인가", "계획인가"): they end the focus but are not what
+// is asked.
+var predicateNouns = []string{"예상", "전망", "기대", "추정", "추산", "예정", "계획", "목표", "집계", "발표"}
+
+// focusHead is the noun a question's focus asks about: its last keyword,
+// a trailing predicate noun passed over ("절감효과는 얼마로 예상되나" →
+// 절감효과); "" when there are none.
+func focusHead(words []string) string {
+	for i := len(words) - 1; i >= 0; i-- {
+		if i > 0 && slices.Contains(predicateNouns, words[i]) {
+			continue
+		}
+		return words[i]
+	}
+	return ""
+}
+
 // pickPoint is pickValueDated with the chosen point's binding.
 func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []float64, pos int) picked {
 	bounded := false
@@ -121,10 +148,7 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 		bounded = bounded || strings.Contains(e.focusText, w)
 	}
 	focusWords := keywords(e.focusText)
-	head := ""
-	if len(focusWords) > 0 {
-		head = focusWords[len(focusWords)-1]
-	}
+	head := focusHead(focusWords)
 	type scored struct {
 		i     int
 		score float64

@@ -28,7 +28,7 @@ type valuePoint struct {
 }
 
 // deltaWords follow a value that is a change.
-var deltaWords = []string{"증가", "감소", "상승", "하락", "늘어", "늘었", "줄어", "줄었", "확대", "축소", "증", "감", "개선", "악화", "높아", "낮아", "올라", "내려"}
+var deltaWords = []string{"증가", "감소", "상승", "하락", "인상", "인하", "상향", "하향", "늘어", "늘었", "줄어", "줄었", "확대", "축소", "증", "감", "개선", "악화", "높아", "낮아", "올라", "내려"}
 
 // changeAfterValue reports whether the text after a value says it is a
 // change ("증가한", "감소(21.4%)", "↑").

@@ -2,6 +2,7 @@ package solve
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -482,7 +483,7 @@ func seriesOf(grid [][]string, hr, lc, namedRow, col int) []seriesPoint {
 		return nil
 	}
 	for r := hr; r < len(grid); r++ {
-		label := strings.Join(dedupe(grid[r][:min(lc, len(grid[r]))]), " ")
+		label := strings.Join(dedupe(labelCells(grid, hr, lc, r)), " ")
 		if isTotalRow(label) || col >= len(grid[r]) {
 			continue
 		}
@@ -498,6 +499,50 @@ func seriesOf(grid [][]string, hr, lc, namedRow, col int) []seriesPoint {
 		pts = append(pts, seriesPoint{Label: label, Year: y, Value: v})
 	}
 	return pts
+}
+
+// labelCells are the cells of row r that name it: its first lc cells
+// (labelColumns), a column that numbers the rows (serialColumn) left out
+// when another label column follows it.
+func labelCells(grid [][]string, hr, lc, r int) []string {
+	var cells []string
+	for c := 0; c < min(lc, len(grid[r])); c++ {
+		if c+1 < lc && serialColumn(grid, hr, c) {
+			continue
+		}
+		cells = append(cells, grid[r][c])
+	}
+	return cells
+}
+
+// serialWords head a column of row numbers.
+var serialWords = []string{"연번", "순번", "번호", "no", "no.", "순위"}
+
+// serialColumn reports whether column c numbers the rows rather than
+// naming them: its header (a row above hr) is 연번, 순번, 번호 or No., or
+// its data cells count 1, 2, 3, … A row's label leaves it out ("2 가온
+// 센터" is 가온 센터).
+func serialColumn(grid [][]string, hr, c int) bool {
+	for r := 0; r < hr && r < len(grid); r++ {
+		if c < len(grid[r]) && slices.Contains(serialWords, strings.ToLower(strings.ReplaceAll(grid[r][c], " ", ""))) {
+			return true
+		}
+	}
+	n := 0
+	for r := hr; r < len(grid); r++ {
+		if c >= len(grid[r]) {
+			return false
+		}
+		cell := strings.TrimSpace(grid[r][c])
+		if cell == "" {
+			continue
+		}
+		if cell != strconv.Itoa(n+1) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // cellNumber reads a cell's number as the table writes it: "1,200억원"

@@ -392,7 +392,7 @@ func rowLabels(grid [][]string, hr, lc int) []string {
 	out := make([]string, len(grid))
 	parent := ""
 	for r := hr; r < len(grid); r++ {
-		l := strings.Join(dedupe(grid[r][:min(lc, len(grid[r]))]), " ")
+		l := strings.Join(dedupe(labelCells(grid, hr, lc, r)), " ")
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（") {
 			if parent != "" {

@@ -101,9 +101,18 @@ func (s *Solver) severalValues(ctx context.Context, parts []part, docIDs []strin
 	var values []string
 	var rest []Evidence
 	score := 0.0
-	var prev Answer // the last part answered
+	var prev Answer // the last part answered, and its question
+	var prevIn intent
 	for _, pt := range parts {
 		in := analyse(pt.Question)
+		if in.Type == typeList {
+			// Each part asks one value: "기관별 추천서" of a part names a
+			// thing, not a breakdown.
+			in.Type = typeNumber
+			if (asksWhich(in.Question) || namesBody(in.Expect.Kind)) && !strings.Contains(in.Question, "얼마") && !strings.Contains(in.Question, "몇") {
+				in.Type = typeName
+			}
+		}
 		if v, _ := prev.Value.(string); v != "" && len(prev.Evidence) > 0 && asksContact(pt.Question) {
 			// "…는 누구이며 연락처는": the phone or mail on the line of
 			// the person (or body) just found.
@@ -113,11 +122,22 @@ func (s *Solver) severalValues(ctx context.Context, parts []part, docIDs []strin
 				continue
 			}
 		}
-		a, err := s.oneStep(ctx, pt.Search, in, "", docIDs)
+		entity := ""
+		if v, _ := prev.Value.(string); v != "" && (prevIn.Op == opMax || prevIn.Op == opMin) && in.Type == typeNumber && in.Op == opNone {
+			// "가장 많은 곳은 어디이며 정원은 몇 명인가": the value of the
+			// entity just found.
+			entity = v
+		}
+		a, err := s.oneStep(ctx, pt.Search, in, entity, docIDs)
 		if err != nil {
 			return ans, err
 		}
-		prev = a
+		if v, _ := a.Value.(string); v == "" && entity != "" {
+			if a, err = s.oneStep(ctx, pt.Search, in, "", docIDs); err != nil {
+				return ans, err
+			}
+		}
+		prev, prevIn = a, in
 		if v, _ := a.Value.(string); v != "" {
 			values = append(values, v)
 			score += a.Score
@@ -546,10 +566,7 @@ func headIn(text, head string) bool {
 func textAnswerIn(text string, in intent, entity string, header []numbers.Period) (value string, fit float64) {
 	bestFit := -1.0
 	sents := textkit.Sentences(text)
-	head := ""
-	if ks := keywords(in.Focus); len(ks) > 0 {
-		head = ks[len(ks)-1]
-	}
+	head := focusHead(keywords(in.Focus))
 	for si, sent := range sents {
 		if entity != "" && mentions(sent, []string{entity}) < 0 {
 			continue
@@ -619,6 +636,11 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 			}
 		case in.Expect.Kind == kindDate:
 			v, _ = pickDates(sent, in.Focus, in.Expect, focusEnd(sent, in.Focus))
+		case in.Type == typeNumber && asksDuration(in.Question) && permanentIn(sent, in.Focus) != "":
+			// "얼마 동안 보유되나" of "A는 영구, B는 5년간 보유": the word
+			// in the clause about A.
+			v = permanentIn(sent, in.Focus)
+			f += 0.2
 		case in.Type == typeNumber:
 			if pk := pickPoint(sent, sentencePoints(sent, header), in.Expect, in.Numbers, focusEnd(sent, in.Focus)); pk.OK {
 				v = pk.Value
@@ -651,6 +673,44 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 		}
 	}
 	return value, fit
+}
+
+// permanenceWords answer a question about a period without a number.
+var permanenceWords = []string{"준영구", "영구", "무기한", "상시"}
+
+// asksDuration reports whether a question asks how long ("얼마 동안",
+// "기간은", "몇 년간").
+func asksDuration(q string) bool {
+	c := strings.ReplaceAll(q, " ", "")
+	return strings.Contains(c, "얼마동안") || strings.Contains(c, "몇년간") || strings.Contains(c, "몇년동안") || strings.Contains(c, "기간은") || strings.Contains(c, "보존기간") || strings.Contains(c, "보유기간")
+}
+
+// permanentIn is the permanence word ("영구", "무기한") of the clause of
+// sent that names the most of the focus's keywords ("서훈기록부는 영구,
+// 포상추천서는 5년간 보유" for 서훈기록부), "" when that clause has none
+// (its value is a number, read as usual).
+func permanentIn(sent, focus string) string {
+	kws := keywords(focus)
+	best, bestN := "", 0
+	for _, clause := range strings.FieldsFunc(sent, func(r rune) bool { return r == ',' || r == '，' || r == ';' }) {
+		n := 0
+		for _, k := range kws {
+			if utf8.RuneCountInString(k) >= 2 && !slices.Contains(predicateNouns, k) && strings.Contains(clause, k) {
+				n++
+			}
+		}
+		if n <= bestN {
+			continue
+		}
+		best, bestN = "", n
+		for _, w := range permanenceWords {
+			if strings.Contains(clause, w) {
+				best = w
+				break
+			}
+		}
+	}
+	return best
 }
 
 // qualifies reports whether q may answer: not one of the question's own
@@ -1057,7 +1117,13 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		if entity != "" && mentions(c.RowHead, []string{entity}) < 0 {
 			continue
 		}
-		if entity == "" && (c.RowScore < 0.6 || c.ColScore < 0.4) {
+		// A row named in part ("GDP 대비 비율" of "(GDP 대비, %)") will do
+		// in the column of the date asked.
+		minRow := 0.6
+		if len(in.Expect.Periods) > 0 && periodFit(in.Expect.Periods, c.ColHead) > 0 {
+			minRow = 0.4
+		}
+		if entity == "" && (c.RowScore < minRow || c.ColScore < 0.4) {
 			continue
 		}
 		if in.Expect.Change == changeDiff && !hasAnyWord(c.ColHead, "증감", "증가", "감소", "차이", "대비", "변동", "증가폭", "감소폭") {
