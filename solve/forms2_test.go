@@ -81,3 +81,41 @@ func TestNoteLineBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestFlattenedTableLines reads a table laid out as lines of text (a
+// header line of periods, then one line per row) by position, one value
+// per cell, never the row's run of numbers.
+func TestFlattenedTableLines(t *testing.T) {
+	lines := paras(
+		"< 세입 전망 >",
+		"구분 ’23년 ’24년 ’25년 ’26년 ’27년",
+		"누리수입 210.4 221.6 233.9 240.2 251.7",
+		"바람수입 80.1 82.5 85.0 88.3 90.9",
+	)
+	oneLine := paras("< 세입 전망 > (조원) 구분 2023 2024 2025 2026 2027 누리수입 210.4 221.6 233.9 240.2 251.7 바람수입 80.1 82.5 85.0 88.3 90.9")
+	cellRow := []document.Block{{Kind: document.KindTable, Page: 1, Text: "세입", Table: &document.Table{Rows: [][]document.Cell{
+		{{Text: "구분"}, {Text: "’23년 ’24년 ’25년 ’26년 ’27년"}},
+		{{Text: "누리수입"}, {Text: "210.4 221.6 233.9 240.2 251.7"}},
+		{{Text: "바람수입"}, {Text: "80.1 82.5 85.0 88.3 90.9"}},
+	}}}}
+	runOneDocCases(t, []oneDocCase{
+		{"header and row lines", lines, "2025년 세입 전망은?",
+			`[{"구분":"누리수입","2025년(조원)":""},{"구분":"바람수입","2025년(조원)":""}]`,
+			`[{"구분":"누리수입","2025년(조원)":"233.9"},{"구분":"바람수입","2025년(조원)":"85"}]`},
+		{"apostrophe years without 년", paras("구분 ’23 ’24 ’25", "누리수입 210.4 221.6 233.9"), "2024년 세입은?",
+			`[{"구분":"누리수입","2024년(조원)":""}]`,
+			`[{"구분":"누리수입","2024년(조원)":"221.6"}]`},
+		{"two dated columns", lines, "세입 전망은?",
+			`[{"구분":"누리수입","’24년":"","’27년":""}]`,
+			`[{"구분":"누리수입","’24년":"221.6","’27년":"251.7"}]`},
+		{"one line", oneLine, "2026년 세입 전망은?",
+			`[{"구분":"누리수입","2026년(조원)":""},{"구분":"바람수입","2026년(조원)":""}]`,
+			`[{"구분":"누리수입","2026년(조원)":"240.2"},{"구분":"바람수입","2026년(조원)":"88.3"}]`},
+		{"a row in one cell", cellRow, "2025년 세입 전망은?",
+			`[{"구분":"누리수입","25년(조원)":""}]`,
+			`[{"구분":"누리수입","25년(조원)":"233.9"}]`},
+		{"undated column never takes the run", cellRow, "세입 전망은?",
+			`[{"구분":"누리수입","세입(조원)":""}]`,
+			`[{"구분":"누리수입","세입(조원)":""}]`},
+	})
+}

@@ -66,6 +66,9 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	get := func(c blankCell) string { return rows[c.Row].Values[c.Key] }
 	filled := 0
 	set := func(c blankCell, v string) {
+		if c.Kind == cellAny && numberRun(v) {
+			return // a row's run of numbers is no cell: one value per cell
+		}
 		rows[c.Row].Values[c.Key] = v
 		filled++
 	}
@@ -478,6 +481,9 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 			return cellValue(m.Text, m.ColHead, unit), m.Ref.Ev, true
 		}
 	}
+	if v, ev, ok := runCell(tables, label, want, unit); ok {
+		return v, ev, true
+	}
 	ps := document.Passages(doc)
 	e := expectation{Kind: kindQuantity, Unit: unit.Base, Periods: want}
 	for i, p := range ps {
@@ -490,7 +496,13 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 		}
 		rest := p.Text[end:]
 		var pts []valuePoint
-		if header := textTableHeader(ps, i); header != nil {
+		header := textTableHeader(ps, i)
+		if header == nil {
+			// A table flattened into one passage: its header periods
+			// before the label ("구분 2023 2024 2025 누리수입 …").
+			header = inlineHeader(p.Text[:st])
+		}
+		if header != nil {
 			pts = alignRow(rest, header)
 		} else {
 			pts = readPoints(rest)
@@ -794,4 +806,97 @@ func paraphrasedValue(hits []retrieval.Hit, label string, col formColumn) (strin
 		}
 	}
 	return best, bestP, best != ""
+}
+
+// numberRun reports whether a value is a run of several numbers ("210.4
+// 221.6 233.9"): a row of a table read as one cell, never one cell's
+// value.
+func numberRun(v string) bool {
+	ns := numbers.Numerals(v)
+	if len(ns) < 2 {
+		return false
+	}
+	for i := 1; i < len(ns); i++ {
+		if !numbersOnlyBetween(v[ns[i-1].End:ns[i].Start]) {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineHeader reads the header periods of a table flattened into a
+// passage from the text before a row label: the last run of at least two
+// words that are periods in increasing order ("’23년 ’24년 ’25년",
+// "2023 2024 2025"). nil when there is none.
+func inlineHeader(text string) []numbers.Period {
+	var best, run []numbers.Period
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, "*()[]|:·,")
+		p, ok := numbers.ParsePeriod(w)
+		if ok && wholeHeaderWord(w, p) && p.Year != 0 && (len(run) == 0 || after(p, run[len(run)-1])) {
+			run = append(run, p)
+			continue
+		}
+		if len(run) >= 2 {
+			best = run
+		}
+		run = nil
+		if ok && wholeHeaderWord(w, p) && p.Year != 0 {
+			run = []numbers.Period{p}
+		}
+	}
+	if len(run) >= 2 {
+		best = run
+	}
+	return best
+}
+
+// runCell reads a dated value from a table whose row stands in one cell
+// ("210.4 221.6 233.9") under a header cell of as many periods ("’23년
+// ’24년 ’25년"): the number at the position of the period want names, in
+// unit. ok is false unless a row the label names has such a cell.
+func runCell(tables []tableRef, label string, want []numbers.Period, unit numbers.Unit) (string, Evidence, bool) {
+	for _, ref := range tables {
+		grid := ref.Table.Grid()
+		for r, row := range grid {
+			named := false
+			for _, c := range row {
+				named = named || cellNames(c, label)
+			}
+			if !named {
+				continue
+			}
+			for j, c := range row {
+				if !numberRun(c) {
+					continue
+				}
+				qs := numbers.Find(c)
+				for h := r - 1; h >= 0; h-- {
+					if j >= len(grid[h]) {
+						continue
+					}
+					header := headerPeriods(grid[h][j])
+					if len(header) != len(qs) {
+						continue
+					}
+					for k, hp := range header {
+						for _, w := range want {
+							if w.Agree(hp) != numbers.Agrees {
+								continue
+							}
+							q := qs[k]
+							if q.Unit == "" && !q.Scaled {
+								return numbers.Format(q.Value), ref.Ev, true
+							}
+							if v, ok := q.In(unit); ok {
+								return numbers.Format(v), ref.Ev, true
+							}
+						}
+					}
+					break
+				}
+			}
+		}
+	}
+	return "", Evidence{}, false
 }
