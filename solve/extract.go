@@ -65,11 +65,43 @@ func valueAfterColumn(text, label string, col formColumn) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	v, ok := q.In(col.Unit)
+	return formIn(q, col.Unit)
+}
+
+// formIn prints q in a form column's unit u. A column that names no unit
+// gets the number as the text writes it ("3,420억원" → 3420, never
+// 342000000000); a column with a unit other than money never takes a
+// number scaled by a magnitude but written without a unit ("5,722억" in a
+// "(점)" column). ok is false when q does not convert.
+func formIn(q numbers.Quantity, u numbers.Unit) (string, bool) {
+	if u.Base == "" && (u.Scale == 0 || u.Scale == 1) && q.Scaled {
+		if v, ok := writtenNumeral(q.Text); ok {
+			return v, true
+		}
+	}
+	if q.Scaled && q.Unit == "" && u.Base != "" && u.Base != "원" {
+		return "", false
+	}
+	v, ok := q.In(u)
 	if !ok {
 		return "", false
 	}
 	return numbers.Format(v), true
+}
+
+// writtenNumeral is the numeral of a quantity's text when one magnitude
+// word follows it ("3,420억원" → "3420", "45.1억 원" → "45.1"); ok is
+// false for any other text ("5천만 원": two magnitudes).
+func writtenNumeral(text string) (string, bool) {
+	ns := numbers.Numerals(text)
+	if len(ns) != 1 {
+		return "", false
+	}
+	rest := []rune(strings.TrimSpace(text[ns[0].End:]))
+	if len(rest) == 0 || !strings.ContainsRune("십백천만억조경", rest[0]) || len(rest) > 1 && strings.ContainsRune("십백천만억조경", rest[1]) {
+		return "", false
+	}
+	return strings.ReplaceAll(text[ns[0].Start:ns[0].End], ",", ""), true
 }
 
 // quantityAfter is valueAfterColumn before unit conversion.
@@ -251,9 +283,19 @@ func cellValue(cell, header string, want numbers.Unit) string {
 			q.Unit, q.Scaled = hu.Base, hu.Scale != 1
 		}
 	}
-	v, ok := q.In(want)
-	if !ok {
-		return numbers.Format(q.Value)
+	if q.Unit != "" && want.Base != "" && !compatibleUnits(q.Unit, want.Base) {
+		return "" // a money amount is no "(점)" cell
 	}
-	return numbers.Format(v)
+	v, ok := formIn(q, want)
+	if !ok {
+		return ""
+	}
+	return v
+}
+
+// compatibleUnits reports whether a quantity in unit have converts into
+// base want.
+func compatibleUnits(have, want string) bool {
+	_, ok := numbers.Quantity{Value: 1, Unit: have}.In(numbers.Unit{Base: want, Scale: 1})
+	return ok
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/policyqa/policyqa/dataset"
 	"github.com/policyqa/policyqa/document"
+	"github.com/policyqa/policyqa/numbers"
 )
 
 // oneDocCase is a task-2 problem over one invented document and the
@@ -118,4 +119,66 @@ func TestFlattenedTableLines(t *testing.T) {
 			`[{"구분":"누리수입","세입(조원)":""}]`,
 			`[{"구분":"누리수입","세입(조원)":""}]`},
 	})
+}
+
+// TestUnitBoundCells fills a column with a unit only with a value of that
+// unit: points from a scoring table's header ("교육 실적 (40)"), never a
+// money amount, never a magnitude the document does not write.
+func TestUnitBoundCells(t *testing.T) {
+	scoring := []document.Block{
+		{Kind: document.KindParagraph, Page: 1, Text: "사업 총액은 5,640억원이며 평가는 다음 기준에 따른다."},
+		{Kind: document.KindTable, Page: 1, Text: "평가 기준", Table: &document.Table{Rows: [][]document.Cell{
+			{{Text: "교육 실적 (40)", ColSpan: 2}, {Text: "운영 체계 (35)", ColSpan: 2}, {Text: "확산 계획 (25)"}},
+			{{Text: "수료율 (20)"}, {Text: "만족도 (20)"}, {Text: "인력 (15)"}, {Text: "시설 (20)"}, {Text: "연계 (25)"}},
+			{{Text: ""}, {Text: ""}, {Text: ""}, {Text: ""}, {Text: ""}},
+		}}},
+	}
+	prose := paras("지원 인원은 청년 1,200명, 중장년 800명이며 예산은 청년 3,420억원, 중장년 2,210억원이다.")
+	runOneDocCases(t, []oneDocCase{
+		{"points in a two-level header", scoring, "평가 항목별 배점은?",
+			`[{"평가항목":"교육 실적","배점(점)":""},{"평가항목":"운영 체계","배점(점)":""},{"평가항목":"만족도","배점(점)":""}]`,
+			`[{"평가항목":"교육 실적","배점(점)":"40"},{"평가항목":"운영 체계","배점(점)":"35"},{"평가항목":"만족도","배점(점)":"20"}]`},
+		{"a points column never takes money", scoring, "사업 총액의 배점은?",
+			`[{"구분":"사업 총액","배점(점)":""}]`,
+			`[{"구분":"사업 총액","배점(점)":""}]`},
+		{"points in parentheses in text", paras("평가는 서류 심사(60점)와 면접 (40점)으로 나누어 한다."), "배점은?",
+			`[{"구분":"서류 심사","배점(점)":""},{"구분":"면접","배점(점)":""}]`,
+			`[{"구분":"서류 심사","배점(점)":"60"},{"구분":"면접","배점(점)":"40"}]`},
+		{"people and money by unit", prose, "대상별 지원 인원은?",
+			`[{"구분":"청년","인원(명)":""},{"구분":"중장년","인원(명)":""}]`,
+			`[{"구분":"청년","인원(명)":"1200"},{"구분":"중장년","인원(명)":"800"}]`},
+		{"no magnitude multiplied out", paras("올해 예산은 청년 3,420억원, 중장년 2,210억원이다."), "대상별 예산은?",
+			`[{"구분":"청년","예산":""}]`,
+			`[{"구분":"청년","예산":"3420"}]`},
+	})
+}
+
+// TestFormIn prints a quantity in a form column's unit: as written when
+// the column names no unit, never a scaled amount without its unit in a
+// points column.
+func TestFormIn(t *testing.T) {
+	tests := []struct {
+		text string
+		unit numbers.Unit
+		want string // "" when it does not convert
+	}{
+		{"3,420억원", numbers.Unit{Scale: 1}, "3420"},
+		{"45.1억 원", numbers.Unit{}, "45.1"},
+		{"5천만 원", numbers.Unit{Base: "원", Scale: 1e4}, "5000"},
+		{"3,420억원", numbers.Unit{Base: "원", Scale: 1e8}, "3420"},
+		{"5,722억", numbers.Unit{Base: "점", Scale: 1}, ""},
+		{"5,722억원", numbers.Unit{Base: "점", Scale: 1}, ""},
+		{"40점", numbers.Unit{Base: "점", Scale: 1}, "40"},
+		{"1,200명", numbers.Unit{Base: "명", Scale: 1}, "1200"},
+	}
+	for _, tt := range tests {
+		q, ok := numbers.Parse(tt.text)
+		if !ok {
+			t.Fatalf("numbers.Parse(%q) failed", tt.text)
+		}
+		got, _ := formIn(q, tt.unit)
+		if got != tt.want {
+			t.Errorf("formIn(%q, %+v) = %q, want %q", tt.text, tt.unit, got, tt.want)
+		}
+	}
 }

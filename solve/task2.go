@@ -3,6 +3,7 @@ package solve
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -66,7 +67,7 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 	get := func(c blankCell) string { return rows[c.Row].Values[c.Key] }
 	filled := 0
 	set := func(c blankCell, v string) {
-		if c.Kind == cellAny && numberRun(v) {
+		if v == "" || c.Kind == cellAny && numberRun(v) {
 			return // a row's run of numbers is no cell: one value per cell
 		}
 		rows[c.Row].Values[c.Key] = v
@@ -158,6 +159,18 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			continue
 		}
 		if v, ev, ok := datedValue(doc, labels[c.Row], c.Key, p.Question, want, columnUnit(c.Key)); ok {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, ev)
+		}
+	}
+	// A points column ("배점(점)"): the points a scoring table writes in
+	// parentheses after the item ("교육 실적 (40)"), a header level or a
+	// row label.
+	for _, c := range cells {
+		if !open(c, true) || !pointsColumn(c.Key) {
+			continue
+		}
+		if v, ev, ok := parenPoints(tables, ps, labels[c.Row]); ok {
 			set(c, v)
 			ans.Evidence = appendEvidence(ans.Evidence, ev)
 		}
@@ -364,8 +377,8 @@ func datedSentence(ps []document.Passage, label string, want []numbers.Period, u
 				if unit.Base != "" && pt.Q.Unit == "" {
 					continue
 				}
-				if v, ok := pt.Q.In(unit); ok {
-					return numbers.Format(v), p, true
+				if v, ok := formIn(pt.Q, unit); ok {
+					return v, p, true
 				}
 			}
 		}
@@ -518,8 +531,8 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 			if fits, _ := e.accepts(pt.Q); !ok || !fits {
 				continue
 			}
-			if v, ok := pt.Q.In(unit); ok {
-				return numbers.Format(v), evidenceOf(p), true
+			if v, ok := formIn(pt.Q, unit); ok {
+				return v, evidenceOf(p), true
 			}
 		}
 	}
@@ -548,8 +561,8 @@ func valueAcrossBreak(ps []document.Passage, label string, unit numbers.Unit) (s
 		if unit.Base != "" && q.Unit == "" || numbers.Overlaps(q, numbers.FindPeriods(next.Text)) {
 			continue
 		}
-		if v, ok := q.In(unit); ok {
-			return numbers.Format(v), next, true
+		if v, ok := formIn(q, unit); ok {
+			return v, next, true
 		}
 	}
 	return "", document.Passage{}, false
@@ -800,8 +813,8 @@ func paraphrasedValue(hits []retrieval.Hit, label string, col formColumn) (strin
 			if !ok || isTotal(clause[at:], q) {
 				continue // "… 등을 통해 총 N": the sum of several labels
 			}
-			if v, ok := q.In(col.Unit); ok {
-				best, bestShare, bestP = numbers.Format(v), share, h.Passage
+			if v, ok := formIn(q, col.Unit); ok {
+				best, bestShare, bestP = v, share, h.Passage
 			}
 		}
 	}
@@ -888,12 +901,62 @@ func runCell(tables []tableRef, label string, want []numbers.Period, unit number
 							if q.Unit == "" && !q.Scaled {
 								return numbers.Format(q.Value), ref.Ev, true
 							}
-							if v, ok := q.In(unit); ok {
-								return numbers.Format(v), ref.Ev, true
+							if v, ok := formIn(q, unit); ok {
+								return v, ref.Ev, true
 							}
 						}
 					}
 					break
+				}
+			}
+		}
+	}
+	return "", Evidence{}, false
+}
+
+// pointsColumn reports whether a form column asks points: its unit is 점
+// ("배점(점)") or its words name a score (배점, 점수).
+func pointsColumn(key string) bool {
+	return columnUnit(key).Base == "점" || hasAnyWord(strings.ReplaceAll(key, " ", ""), "배점", "점수")
+}
+
+// pointsRe is an item with its points in parentheses: "교육 실적 (40)",
+// "만족도(20점)".
+var pointsRe = regexp.MustCompile(`^(.*?)\s*[(（]\s*(\d+(?:\.\d+)?)\s*점?\s*[)）]$`)
+
+// parenPoints reads the points a scoring table gives an item in
+// parentheses after its name: a table cell "교육 실적 (40)" (any level of
+// the header, or a row label) that names label, else a text passage
+// writing "label (40점)". ok is false when none does.
+func parenPoints(tables []tableRef, ps []document.Passage, label string) (string, Evidence, bool) {
+	if strings.TrimSpace(label) == "" {
+		return "", Evidence{}, false
+	}
+	for _, ref := range tables {
+		for _, row := range ref.Table.Grid() {
+			for _, c := range row {
+				m := pointsRe.FindStringSubmatch(strings.TrimSpace(c))
+				if m != nil && cellNames(m[1], label) {
+					return m[2], ref.Ev, true
+				}
+			}
+		}
+	}
+	for _, p := range ps {
+		if p.Kind == document.KindTable {
+			continue
+		}
+		for from := 0; from < len(p.Text); {
+			_, end := textkit.FindFolded(p.Text[from:], label)
+			if end < 0 {
+				break
+			}
+			end += from
+			from = end
+			rest := p.Text[end:]
+			if i := strings.IndexAny(rest, ")）"); i >= 0 {
+				if m := pointsRe.FindStringSubmatch(" " + rest[:i+len(")")]); m != nil && strings.TrimSpace(m[1]) == "" {
+					return m[2], evidenceOf(p), true
 				}
 			}
 		}
