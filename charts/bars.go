@@ -1,7 +1,9 @@
 package charts
 
 import (
+	"fmt"
 	"image"
+	"log/slog"
 	"math"
 	"sort"
 	"strings"
@@ -34,8 +36,10 @@ func (l *labels) turned() *labels {
 }
 
 // hbars reads a horizontal bar chart (clustered or stacked) by turning
-// it into a vertical one, reading that, and turning the boxes back.
-func (a *analysis) hbars(rects []component) bool {
+// it into a vertical one, reading that, and turning the boxes back. The
+// base is the edge most voters share (the bars, not a column of legend
+// keys beside them, which shares its left edge as well).
+func (a *analysis) hbars(rects, voters []component) bool {
 	f := frame{w: a.l.w}
 	orig := a.l
 	a.l = orig.turned()
@@ -48,7 +52,12 @@ func (a *analysis) hbars(rects []component) bool {
 		tr[i] = r
 	}
 	a.flip = &f
-	base, _, _ := aligned(tr, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
+	tv := make([]component, len(voters))
+	for i, r := range voters {
+		r.box = f.rect(r.box)
+		tv[i] = r
+	}
+	base, _, _ := aligned(tv, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
 	ok := a.vbars(mergeSplit(tr), base)
 	a.l = orig
 	a.flip = nil
@@ -176,6 +185,38 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		}
 	}
 	sort.Slice(stacks, func(i, j int) bool { return stacks[i][0].box.Min.X < stacks[j][0].box.Min.X })
+	// A speck on the base inside a bar at most half as wide (the hole
+	// of a digit of a label printed across the bar's foot) is no bar.
+	keep := stacks[:0]
+	for i, s := range stacks {
+		b := s[0].box
+		inside := false
+		for j, o := range stacks {
+			ob := o[0].box
+			if j != i && len(s) == 1 && b.Min.X >= ob.Min.X && b.Max.X <= ob.Max.X && 2*b.Dx() <= ob.Dx() {
+				inside = true
+			}
+		}
+		if inside {
+			for k := range rects {
+				if rects[k].box == b {
+					used[k] = false
+				}
+			}
+			continue
+		}
+		keep = append(keep, s)
+	}
+	stacks = keep
+	if a.log.Enabled(a.ctx, slog.LevelDebug) {
+		for _, st := range stacks {
+			var bs []string
+			for _, r := range st {
+				bs = append(bs, fmt.Sprintf("%d:%v", r.col, r.box))
+			}
+			a.log.Debug("charts: bar stack", "parts", strings.Join(bs, " "))
+		}
+	}
 	var rest []component
 	for i, r := range rects {
 		if !used[i] {
@@ -261,6 +302,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	if axr := fitAxis(right, true, -1); len(axr.ticks) > len(ax.ticks) {
 		ax = axr
 	}
+	a.log.Debug("charts: value axis from tick labels", "left", wordsDebug(left), "right", wordsDebug(right), "ok", ax.ok, "a", ax.a, "b", ax.b, "ticks", len(ax.ticks), "base", base, "plotLeft", plotLeft, "plotRight", plotRight, "plotTop", plotTop, "stacked", stacked, "clusters", len(clusters))
 	for _, w := range ax.ticks {
 		w.used = true
 		plotTop = min(plotTop, w.Box.Min.Y)
@@ -330,6 +372,38 @@ func (a *analysis) vbars(rects []component, base int) bool {
 			}
 		}
 	}
+	if stacked {
+		// Labels printed on stacked segments that the first reading
+		// missed (it often reads a plot of small labels on colour as
+		// one junk word): each unlabelled segment tall enough for a
+		// line, centred on it, read again numbers-only with the
+		// colours painted white, all in one call.
+		type seg struct {
+			ci int
+			r  component
+		}
+		var todo []seg
+		var boxes []image.Rectangle
+		for ci, cl := range clusters {
+			for _, r := range cl {
+				if labels[[2]int{ci, r.col}] != nil || float64(r.box.Dy()) < 0.6*th || r.box.Dx() < 6 {
+					continue
+				}
+				_, cy := center(r.box)
+				h := max(float64(r.box.Dy()), 1.6*th)
+				todo = append(todo, seg{ci, r})
+				boxes = append(boxes, image.Rect(r.box.Min.X+1, int(cy-h/2), r.box.Max.X-1, int(cy+h/2)+1))
+			}
+		}
+		if len(boxes) > 0 {
+			a.digitsMosaic(boxes, paintInk)
+			for _, sg := range todo {
+				if w := labelFor(sg.r, true); w != nil {
+					labels[[2]int{sg.ci, sg.r.col}] = w
+				}
+			}
+		}
+	}
 	if !stacked && len(labels) > 0 && (!ax.ok || a.sides > 0) {
 		// Labels the first reading missed (a label next to a 3-D bar's
 		// top face, glued to a gridline) where the geometry is not
@@ -350,7 +424,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 			}
 		}
 		if len(boxes) > 0 {
-			a.digitsMosaic(boxes, true)
+			a.digitsMosaic(boxes, paintWhite)
 			if a.sides > 0 && a.flip == nil {
 				for k, w := range a.labels3D(clusters, th) {
 					if labels[k] == nil {
@@ -407,7 +481,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 		// A reading two lines tall (two labels, or a label and the
 		// axis title) has no place on the axis.
 		var rr []*word
-		for _, w := range a.readDigits([]image.Rectangle{strip}, false)[0] {
+		for _, w := range a.readDigits([]image.Rectangle{strip}, paintNone)[0] {
 			if w.Box.Dy()*2 <= 3*hs[0] {
 				rr = append(rr, w)
 			}
@@ -419,8 +493,28 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	if !ax.ok {
 		ax = axisFromLabels(pairs, true)
 	}
+	if !ax.ok {
+		a.log.Info("charts: no value axis: fewer than two tick labels agree on a scale and fewer than three data labels on bars; bars without a label are left empty",
+			"tick_numbers", len(left)+len(right), "labelled_bars", len(labels))
+	}
 	values := map[[2]int]float64{} // cluster, colour
 	for ci, cl := range clusters {
+		tol := 0.0
+		if stacked && ax.ok {
+			top, _ := a.frontFace(cl[len(cl)-1])
+			_, foot := a.frontFace(cl[0])
+			var lab, geo []float64
+			for _, r := range cl {
+				v := math.NaN()
+				if w := labels[[2]int{ci, r.col}]; w != nil {
+					v = w.num
+				}
+				t, f := a.frontFace(r)
+				lab = append(lab, v)
+				geo = append(geo, ax.value(t)-ax.value(f))
+			}
+			tol = stackTolerance(lab, geo, ax.value(top)-ax.value(foot), math.Abs(ax.a))
+		}
 		for _, r := range cl {
 			top, foot := a.frontFace(r)
 			geo := ax.value(top)
@@ -442,7 +536,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 				}
 				geo += footV - fv
 			}
-			values[[2]int{ci, r.col}] = choose(labels[[2]int{ci, r.col}], geo, ax)
+			values[[2]int{ci, r.col}] = choose(labels[[2]int{ci, r.col}], geo, ax, tol)
 		}
 	}
 	// Category labels: the words below the base in each cluster's slot
@@ -491,9 +585,13 @@ func (a *analysis) vbars(rects []component, base int) bool {
 				break
 			}
 			take = append(take, w)
+			// A wrapped label's next line is 1.2 text heights on; a
+			// horizontal chart's label reads across the turned frame,
+			// so a gap along it is a space between words: wider is
+			// the legend's text beside the labels.
 			gap := 1.2 * th
 			if a.flip != nil {
-				gap = 2 * th
+				gap = th
 			}
 			end = max(end, float64(w.Box.Max.Y)+gap)
 		}
@@ -705,4 +803,40 @@ func typicalOrigHeight(ws []*word) int {
 	}
 	sort.Ints(hs)
 	return max(hs[len(hs)/2], 8)
+}
+
+// wordsDebug lists words as "text@x,y" (box centre, analysis frame) for
+// debug logs.
+func wordsDebug(ws []*word) string {
+	var b strings.Builder
+	for _, w := range ws {
+		x, y := center(w.Box)
+		fmt.Fprintf(&b, "%q@%.0f,%.0f ", w.Text, x, y)
+	}
+	return b.String()
+}
+
+// stackTolerance is how far (value units) a stacked segment's data label
+// may be from its geometry and still win (choose), for one stack: lab
+// holds each segment's label (NaN: none), geo its height read from the
+// pixels, total the whole stack's height, perPx the axis's value per
+// pixel. A segment's height is read to a pixel or two at each end, or
+// worse where its label covers an end, while the whole stack's height
+// is read well: the labels are trusted (0: choose's default, 3% of the
+// axis) where, with the geometry of the unlabelled segments, they add
+// up to the stack within 3 px' worth and 1%. Otherwise a label more
+// than 3 px' worth off its segment is a misreading ("5,374" read
+// "3,374", which 3% of a tall stack's axis would pass).
+func stackTolerance(lab, geo []float64, total, perPx float64) float64 {
+	sum := 0.0
+	for i, v := range lab {
+		if math.IsNaN(v) {
+			v = geo[i]
+		}
+		sum += v
+	}
+	if math.Abs(sum-total) <= 3*perPx+0.01*math.Abs(total) {
+		return 0
+	}
+	return 3 * perPx
 }

@@ -16,7 +16,11 @@
 // where the colour steps; dropSideFaces: faces cut off by an edge or a
 // label, or seen only above a shorter neighbour), gray bars opened away
 // from the gray floor edges they touch (solidParts); 3-D pies in their
-// tilted plane (ellipseTop, perspective); lines at their markers on a
+// tilted plane (ellipseTop, perspective); two series of near hues whose
+// gradient fills chain into one colour class split apart by their bars'
+// mean colours (splitBlended); labels on stacked segments read again as
+// ink on white (inkOnColour) and trusted where they add up to the
+// stack (stackTolerance); lines at their markers on a
 // numeric x axis; tick and data labels the first reading missed read
 // again numbers-only (ocr.ModeDigits, several regions in one call:
 // digitsMosaic); titles, categories and legend names read again one line

@@ -8,11 +8,14 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"log/slog"
 	"math"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
+
+	xdraw "golang.org/x/image/draw"
 
 	"github.com/policyqa/policyqa/ocr"
 )
@@ -32,6 +35,9 @@ type ExtractOptions struct {
 	// tesseract's sparse-text mode misreads Korean ("2018년" as
 	// "20184") and drops short labels. Extract turns it on.
 	Reread bool
+	// Log receives why a chart or a value could not be read (Info) and
+	// how the value axis was calibrated (Debug); nil discards.
+	Log *slog.Logger
 }
 
 // ExtractWith is Extract with options.
@@ -40,6 +46,7 @@ func ExtractWith(ctx context.Context, img image.Image, eng ocr.Engine, opts Extr
 	l := findColors(m)
 	l.dropGrayRules()
 	comps := l.dropGrayNoise(l.components(true, 12))
+	comps = l.splitBlended(m, comps)
 	// Legend keys are painted white for OCR, which otherwise reads them
 	// as letters ("@") glued to the names. (Whitening all the chart's
 	// colours was tried: tesseract then glues tick marks to tick labels,
@@ -53,12 +60,27 @@ func ExtractWith(ctx context.Context, img image.Image, eng ocr.Engine, opts Extr
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	a := analyse(ctx, eng, m, clean, l, comps, res.Words)
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	a := analyse(ctx, eng, m, clean, l, comps, res.Words, log)
 	if a.err != nil {
 		return nil, a.err
 	}
 	a.clean = clean
 	a.t.OCRText = res.Text
+	empty := 0
+	for _, sr := range a.t.Series {
+		for _, v := range sr.Values {
+			if math.IsNaN(v) {
+				empty++
+			}
+		}
+	}
+	if empty > 0 {
+		log.Info("charts: values that could not be read are left empty", "type", a.t.Type, "empty", empty, "series", len(a.t.Series))
+	}
 	if opts.Reread {
 		if err := a.reread(ctx, eng); err != nil {
 			return nil, err
@@ -179,9 +201,9 @@ func isSwatch(b image.Rectangle) bool {
 }
 
 // analyse is Extract after OCR.
-func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *labels, comps []component, ows []ocr.Word) *analysis {
+func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *labels, comps []component, ows []ocr.Word, log *slog.Logger) *analysis {
 	ws := toWords(ows)
-	a := &analysis{ctx: ctx, eng: eng, m: m, clean: clean, l: l, ws: ws, t: &Table{Type: TypeOther}}
+	a := &analysis{ctx: ctx, eng: eng, log: log, m: m, clean: clean, l: l, ws: ws, t: &Table{Type: TypeOther}}
 	if len(l.cols) > 0 {
 		comps = a.frontFaces(comps)
 		for _, c := range comps {
@@ -335,6 +357,7 @@ func solidUnderText(m *image.RGBA, l *labels, c component) bool {
 type analysis struct {
 	ctx    context.Context
 	eng    ocr.Engine
+	log    *slog.Logger
 	err    error // an OCR failure during the analysis
 	m      *image.RGBA
 	clean  *image.RGBA // m as OCR saw it (keys and axes erased)
@@ -542,11 +565,15 @@ func (a *analysis) seriesOrder(seen []int) []int {
 
 // choose combines a data label and the geometry: the label wins unless it
 // disagrees with a calibrated geometry (an OCR misreading such as a lost
-// decimal point).
-func choose(label *word, geo float64, ax axis) float64 {
+// decimal point) by more than tol (in value units; 0: 3% of the axis's
+// span) or 5% of the geometry.
+func choose(label *word, geo float64, ax axis, tol float64) float64 {
+	if tol <= 0 {
+		tol = 0.03 * ax.span()
+	}
 	switch {
 	case label != nil && ax.ok:
-		if math.Abs(label.num-geo) <= max(0.03*ax.span(), 0.05*math.Abs(geo)) {
+		if math.Abs(label.num-geo) <= max(tol, 0.05*math.Abs(geo)) {
 			return label.num
 		}
 		return geo
@@ -588,7 +615,7 @@ func (a *analysis) bars() bool {
 	left, hn, hs := aligned(voters, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
 	if hn > vn || (hn == vn && hs > vs) {
 		_ = left
-		return a.hbars(rects)
+		return a.hbars(rects, voters)
 	}
 	return a.vbars(mergeSplit(rects), base)
 }
@@ -818,7 +845,7 @@ func (a *analysis) lines() bool {
 			if p.ok {
 				geo = ax.value(p.y)
 			}
-			v := choose(labels[[2]int{k, i}], geo, ax)
+			v := choose(labels[[2]int{k, i}], geo, ax, 0)
 			if !p.ok && labels[[2]int{k, i}] == nil {
 				v = math.NaN()
 			}
@@ -1003,7 +1030,7 @@ func (a *analysis) pie() bool {
 	// A 3-D pie's wall (thick px below the top's rim) pushes the labels
 	// of its front slices down as much.
 	thick := max(0, float64(b.Max.Y)-(cy+ry))
-	a.digitsIn(image.Rect(int(cx-1.7*rx), int(cy-1.7*ry), int(cx+1.7*rx), int(cy+1.7*ry+thick)), true)
+	a.digitsIn(image.Rect(int(cx-1.7*rx), int(cy-1.7*ry), int(cx+1.7*rx), int(cy+1.7*ry+thick)), paintWhite)
 	type cand struct {
 		w    *word
 		j    int
@@ -1300,13 +1327,23 @@ func (a *analysis) title() {
 // (ocr.ModeDigits) and returns the numbers read, with boxes in the
 // analysis's frame. They join a.ws. An OCR failure is kept in a.err.
 func (a *analysis) digits(box image.Rectangle) []*word {
-	return a.digitsIn(box, false)
+	return a.digitsIn(box, paintNone)
 }
 
-// digitsIn is digits; onColour paints the chart's colours white first,
-// so that labels printed on slices or bars read as dark on white.
-func (a *analysis) digitsIn(box image.Rectangle, onColour bool) []*word {
-	return a.digitsMosaic([]image.Rectangle{box}, onColour)[0]
+// paint says how readDigits prepares a region printed on the chart's
+// colours.
+type paint int
+
+const (
+	paintNone  paint = iota // as OCR first saw it
+	paintWhite              // every colour, gray and colour blend white
+	paintInk                // ink on one colour, rims kept (inkOnColour)
+)
+
+// digitsIn is digits with the region painted: paintWhite so that labels
+// printed on slices read as dark on white.
+func (a *analysis) digitsIn(box image.Rectangle, p paint) []*word {
+	return a.digitsMosaic([]image.Rectangle{box}, p)[0]
 }
 
 // digitsMosaic reads several regions for numbers in one OCR call: the
@@ -1314,14 +1351,19 @@ func (a *analysis) digitsIn(box image.Rectangle, onColour bool) []*word {
 // bottom on white, a blank as tall as a region between two, so that
 // each reads as its own line. It returns the new numbers of each region
 // (a number the first reading has is not repeated); they join a.ws.
-func (a *analysis) digitsMosaic(boxes []image.Rectangle, onColour bool) [][]*word {
-	read := a.readDigits(boxes, onColour)
+func (a *analysis) digitsMosaic(boxes []image.Rectangle, p paint) [][]*word {
+	read := a.readDigits(boxes, p)
 	out := make([][]*word, len(boxes))
 	for i, ws := range read {
 		for _, w := range ws {
-			// A number the first reading has: keep that one.
+			// A number the first reading has: keep that one. On bars
+			// (paintInk), a junk word read across the plot, four times
+			// as large or more, is none.
 			dup := false
 			for _, o := range a.ws {
+				if p == paintInk && !o.isNum && o.orig.Dx()*o.orig.Dy() >= 4*w.orig.Dx()*w.orig.Dy() {
+					continue
+				}
 				in := o.orig.Intersect(w.orig)
 				if in.Dx()*in.Dy()*2 > w.orig.Dx()*w.orig.Dy() {
 					dup = true
@@ -1339,7 +1381,7 @@ func (a *analysis) digitsMosaic(boxes []image.Rectangle, onColour bool) [][]*wor
 
 // readDigits is digitsMosaic without the first reading: every number
 // read in each region, none added to a.ws.
-func (a *analysis) readDigits(boxes []image.Rectangle, onColour bool) [][]*word {
+func (a *analysis) readDigits(boxes []image.Rectangle, p paint) [][]*word {
 	out := make([][]*word, len(boxes))
 	if a.eng == nil || a.err != nil {
 		return out
@@ -1372,21 +1414,33 @@ func (a *analysis) readDigits(boxes []image.Rectangle, onColour bool) [][]*word 
 	for _, st := range strips {
 		box := st.src
 		draw.Draw(crop, image.Rect(pad, st.y0, pad+box.Dx(), st.y0+box.Dy()), a.clean, box.Min, draw.Src)
-		if !onColour {
-			continue
-		}
-		for yy := box.Min.Y; yy < box.Max.Y; yy++ {
-			for x := box.Min.X; x < box.Max.X; x++ {
-				p := a.m.Pix[yy*a.m.Stride+x*4:]
-				if chroma, gray := pixelKind(int(p[0]), int(p[1]), int(p[2])); chroma || gray || a.l.at(x, yy) >= 0 {
-					o := crop.Pix[(yy-box.Min.Y+st.y0)*crop.Stride+(x-box.Min.X+pad)*4:]
-					o[0], o[1], o[2] = 255, 255, 255
+		switch p {
+		case paintInk:
+			a.inkOnColour(crop, box, image.Pt(pad, st.y0))
+		case paintWhite:
+			for yy := box.Min.Y; yy < box.Max.Y; yy++ {
+				for x := box.Min.X; x < box.Max.X; x++ {
+					q := a.m.Pix[yy*a.m.Stride+x*4:]
+					if chroma, gray := pixelKind(int(q[0]), int(q[1]), int(q[2])); chroma || gray || a.l.at(x, yy) >= 0 {
+						o := crop.Pix[(yy-box.Min.Y+st.y0)*crop.Stride+(x-box.Min.X+pad)*4:]
+						o[0], o[1], o[2] = 255, 255, 255
+					}
 				}
 			}
 		}
 	}
+	// Small print on bars (labels under 16 px tall) is read at twice the
+	// size: tesseract misreads digits a few pixels tall ("526" as "520").
+	scale := 1
+	var img image.Image = crop
+	if p == paintInk && a.textH > 0 && a.textH < 16 {
+		scale = 2
+		big := image.NewRGBA(image.Rect(0, 0, crop.Rect.Dx()*2, crop.Rect.Dy()*2))
+		xdraw.CatmullRom.Scale(big, big.Rect, crop, crop.Rect, xdraw.Src, nil)
+		img = big
+	}
 	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, crop); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 		a.err = fmt.Errorf("charts: encoding: %w", err)
 		return out
 	}
@@ -1399,6 +1453,7 @@ func (a *analysis) readDigits(boxes []image.Rectangle, onColour bool) [][]*word 
 		if !w.isNum {
 			continue
 		}
+		w.Box = image.Rect(w.Box.Min.X/scale, w.Box.Min.Y/scale, (w.Box.Max.X+scale-1)/scale, (w.Box.Max.Y+scale-1)/scale)
 		_, cy := center(w.Box)
 		k := -1
 		for j, st := range strips {
@@ -1554,4 +1609,95 @@ func axisFromLabels(pairs []posValue, vertical bool) axis {
 		return axis{}
 	}
 	return ax
+}
+
+// inkOnColour paints box of the image, at off in dst, as dark print on
+// white for OCR: labels printed on a bar or slice. Ink is the dark,
+// colourless pixels (its cores) and the pixels touching them (its
+// anti-aliased rims, blends of ink and the colour under it, which
+// findColors often puts in the colour's class); those are gray by how
+// much ink they hold, 1-(lightness-ink)/(colour-ink), the colour's
+// lightness taken column by column (a gradient across a bar: the upper
+// quartile of the box's commonest class there). Everything else (the
+// colours, seams between two of them, JPEG noise) turns white: painting
+// the rims white too left digits a few pixels tall too thin to read.
+func (a *analysis) inkOnColour(dst *image.RGBA, box image.Rectangle, off image.Point) {
+	px := func(x, y int) (int, int, int) {
+		p := a.m.Pix[y*a.m.Stride+x*4:]
+		return int(p[0]), int(p[1]), int(p[2])
+	}
+	lum := func(x, y int) float64 {
+		r, g, b := px(x, y)
+		return 0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b)
+	}
+	core := func(x, y int) bool {
+		if !image.Pt(x, y).In(box) {
+			return false
+		}
+		r, g, b := px(x, y)
+		chroma, _ := pixelKind(r, g, b)
+		return !chroma && max(r, g, b) < grayLo
+	}
+	count := map[int]int{}
+	ink := 255.0
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		for x := box.Min.X; x < box.Max.X; x++ {
+			if c := a.l.at(x, y); c >= 0 {
+				count[c]++
+			}
+			if core(x, y) {
+				ink = min(ink, lum(x, y))
+			}
+		}
+	}
+	bg, bgN := -1, 0
+	for c, n := range count {
+		if n > bgN || n == bgN && c < bg {
+			bg, bgN = c, n
+		}
+	}
+	colLum := make([]float64, box.Dx())
+	var all []float64
+	for x := box.Min.X; x < box.Max.X; x++ {
+		var ls []float64
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			if bg >= 0 && a.l.at(x, y) == bg {
+				ls = append(ls, lum(x, y))
+			}
+		}
+		all = append(all, ls...)
+		if len(ls) >= 3 {
+			sort.Float64s(ls)
+			colLum[x-box.Min.X] = ls[len(ls)*3/4]
+		}
+	}
+	allLum := 255.0
+	if len(all) > 0 {
+		sort.Float64s(all)
+		allLum = all[len(all)*3/4]
+	}
+	for x := box.Min.X; x < box.Max.X; x++ {
+		bgLum := colLum[x-box.Min.X]
+		if bgLum == 0 {
+			bgLum = allLum
+		}
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			o := dst.Pix[(y-box.Min.Y+off.Y)*dst.Stride+(x-box.Min.X+off.X)*4:]
+			o[0], o[1], o[2] = 255, 255, 255
+			if c := a.l.at(x, y); c >= 0 && c != bg {
+				continue
+			}
+			near := false
+			for dy := -1; dy <= 1 && !near; dy++ {
+				for dx := -1; dx <= 1 && !near; dx++ {
+					near = core(x+dx, y+dy)
+				}
+			}
+			if !near || bgLum <= ink+1 {
+				continue
+			}
+			v := uint8(max(0, min(255, 255*(lum(x, y)-ink)/(bgLum-ink))))
+			o[0], o[1], o[2] = v, v, v
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"log/slog"
 	"math"
 	"testing"
 
@@ -41,8 +42,8 @@ func bar3D(m *image.RGBA, front image.Rectangle, depth int, fc, tc, sc color.RGB
 func analysisOf(m *image.RGBA) (*analysis, []component) {
 	l := findColors(m)
 	l.dropGrayRules()
-	comps := l.dropGrayNoise(l.components(true, 12))
-	return &analysis{m: m, l: l, t: &Table{}}, comps
+	comps := l.splitBlended(m, l.dropGrayNoise(l.components(true, 12)))
+	return &analysis{m: m, l: l, t: &Table{}, log: slog.New(slog.DiscardHandler)}, comps
 }
 
 func TestFrontFace3D(t *testing.T) {
@@ -215,7 +216,7 @@ func TestDigitsMosaic(t *testing.T) {
 		}}, nil
 	}}
 	a := &analysis{ctx: context.Background(), eng: fake, m: m, clean: m, t: &Table{}}
-	got := a.digitsMosaic(boxes, false)
+	got := a.digitsMosaic(boxes, paintNone)
 	if size != (image.Point{80, 100}) {
 		t.Errorf("mosaic %v, want 80x100", size)
 	}

@@ -117,7 +117,7 @@ func ocrHooks(eng ocr.Engine, pdfs *pdfEngine, log *slog.Logger) (PageOCR, Image
 		if err != nil {
 			return nil, err
 		}
-		t, err := charts.Extract(ctx, img, eng)
+		t, err := charts.ExtractWith(ctx, img, eng, charts.ExtractOptions{Reread: true, Log: log.With("chart", id)})
 		if err != nil {
 			return nil, fmt.Errorf("chart %s: %w", id, err)
 		}
