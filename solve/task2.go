@@ -196,6 +196,18 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			set(c, v)
 		}
 	}
+	// A sentence that gives every row's change in order ("A·B·C의 X를
+	// 각각 3→5%, 7→10%, 10→15%로 상향"): the side of the change the column
+	// or the question asks, the new value unless the old one is asked.
+	for _, c := range cells {
+		if !open(c, true) {
+			continue
+		}
+		if v, src, ok := respectiveChange(ps, labels, c.Row, columnOf(c.Key, p.Question), p.Question); ok {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
+		}
+	}
 	if bestI >= 0 && hits[bestI].Passage.Kind != document.KindTable {
 		best := hits[bestI].Passage
 		n := filled
@@ -962,4 +974,60 @@ func parenPoints(tables []tableRef, ps []document.Passage, label string) (string
 		}
 	}
 	return "", Evidence{}, false
+}
+
+// changePairRe is one change of a list of changes: "3→5%", "3%→5%",
+// "20%에서 30%로", "7 -> 10".
+var changePairRe = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)\s*(%p|%|[가-힣]{0,2}?)\s*(?:→|->|⇒|에서)\s*(\d[\d,]*(?:\.\d+)?)`)
+
+// respectiveChange reads row's value from a sentence that names every
+// form row label and lists as many changes ("소형·중형·대형의 감면율을
+// 각각 4→6%, 8→11%, 12→16%로"): the change at the position of the row's
+// label among the labels as the sentence orders them, its old side when
+// the column or the question asks the current or former value (현행,
+// 종전, 기존, 개정 전), else its new side. ok is false when no sentence
+// names every label before exactly that many changes.
+func respectiveChange(ps []document.Passage, labels []string, row int, col formColumn, question string) (string, document.Passage, bool) {
+	if len(labels) < 2 {
+		return "", document.Passage{}, false
+	}
+	before := col.Side == changeBefore ||
+		col.Side == changeNone && hasAnyWord(strings.ReplaceAll(question, " ", ""), "현행", "종전", "기존", "개정전", "변경전", "당초")
+	for _, p := range ps {
+		if p.Kind == document.KindTable {
+			continue
+		}
+		for _, sent := range textkit.Sentences(p.Text) {
+			at := make([]int, len(labels))
+			last := 0
+			ok := true
+			for i, l := range labels {
+				st, end := textkit.FindFolded(sent, strings.TrimSpace(stripParens(l)))
+				if st < 0 {
+					ok = false
+					break
+				}
+				at[i], last = st, max(last, end)
+			}
+			if !ok {
+				continue
+			}
+			pairs := changePairRe.FindAllStringSubmatch(sent[last:], -1)
+			if len(pairs) != len(labels) {
+				continue
+			}
+			rank := 0
+			for i := range labels {
+				if at[i] < at[row] {
+					rank++
+				}
+			}
+			v := pairs[rank][3]
+			if before {
+				v = pairs[rank][1]
+			}
+			return strings.ReplaceAll(v, ",", ""), p, true
+		}
+	}
+	return "", document.Passage{}, false
 }
