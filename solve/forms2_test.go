@@ -201,3 +201,14 @@ func TestRespectiveChanges(t *testing.T) {
 			`[{"구간":"일반","종전(%)":"20","개정 후(%)":"30"},{"구간":"우대","종전(%)":"40","개정 후(%)":"55"}]`},
 	})
 }
+
+// TestBoundNumbers reads the number a sentence binds to a row label (the
+// label in its parentheses, or next to it), not another number of it.
+func TestBoundNumbers(t *testing.T) {
+	doc := paras("민원 답변은 3일(신고·일반문의), 9일(자료열람) 이내에 하며, 최종 처리기간은 21일이다.")
+	runOneDocCases(t, []oneDocCase{
+		{"number before the label's parenthesis", doc, "민원 유형별 답변 기한은?",
+			`[{"유형":"신고","기한(일)":""},{"유형":"일반문의","기한(일)":""},{"유형":"자료열람","기한(일)":""}]`,
+			`[{"유형":"신고","기한(일)":"3"},{"유형":"일반문의","기한(일)":"3"},{"유형":"자료열람","기한(일)":"9"}]`},
+	})
+}
