@@ -206,7 +206,13 @@ func TestRespectiveChanges(t *testing.T) {
 // label in its parentheses, or next to it), not another number of it.
 func TestBoundNumbers(t *testing.T) {
 	doc := paras("민원 답변은 3일(신고·일반문의), 9일(자료열람) 이내에 하며, 최종 처리기간은 21일이다.")
+	split := append(paras("성과 배분은 대학 평가 결과에 따른다.", "(사업 규모) 2,000억 원"), document.Block{Kind: document.KindTable, Page: 1, Text: "배분 체계", Table: &document.Table{Rows: [][]document.Cell{
+		{{Text: "일반 배분(1,200억 원)"}, {Text: "+"}, {Text: "성과 배분 (800억 원)"}},
+	}}})
 	runOneDocCases(t, []oneDocCase{
+		{"amount in the parenthesis after the label", split, "사업비는 어떻게 배분되는가?",
+			`[{"구분":"일반 배분","금액(억 원)":""},{"구분":"성과 배분","금액(억 원)":""}]`,
+			`[{"구분":"일반 배분","금액(억 원)":"1200"},{"구분":"성과 배분","금액(억 원)":"800"}]`},
 		{"number before the label's parenthesis", doc, "민원 유형별 답변 기한은?",
 			`[{"유형":"신고","기한(일)":""},{"유형":"일반문의","기한(일)":""},{"유형":"자료열람","기한(일)":""}]`,
 			`[{"유형":"신고","기한(일)":"3"},{"유형":"일반문의","기한(일)":"3"},{"유형":"자료열람","기한(일)":"9"}]`},

@@ -219,6 +219,17 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
 		}
 	}
+	// A quantity in the parenthesis right after the label ("인센티브(3,426억
+	// 원)"), in the column's unit.
+	for _, c := range cells {
+		if !open(c, false) || columnUnit(c.Key).Base == "" {
+			continue
+		}
+		if v, src, ok := parenValue(ps, labels[c.Row], columnUnit(c.Key)); ok {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
+		}
+	}
 	if bestI >= 0 && hits[bestI].Passage.Kind != document.KindTable {
 		best := hits[bestI].Passage
 		n := filled
@@ -1078,6 +1089,45 @@ func boundNumber(ps []document.Passage, label string, col formColumn) (string, d
 				continue
 			}
 			if v, ok := formIn(q, col.Unit); ok {
+				return v, p, true
+			}
+		}
+	}
+	return "", document.Passage{}, false
+}
+
+// parenValue reads the quantity a passage writes in parentheses right
+// after a label, the parenthesis holding nothing else: "성과 배분(800억
+// 원)" gives 800 in 억 원. The quantity must carry a unit that converts
+// into unit. ok is false when no passage writes the label so.
+func parenValue(ps []document.Passage, label string, unit numbers.Unit) (string, document.Passage, bool) {
+	label = strings.TrimSpace(label)
+	if label == "" || unit.Base == "" {
+		return "", document.Passage{}, false
+	}
+	for _, p := range ps {
+		for from := 0; from < len(p.Text); {
+			_, end := textkit.FindFolded(p.Text[from:], label)
+			if end < 0 {
+				break
+			}
+			end += from
+			from = end
+			rest := strings.TrimLeft(p.Text[end:], " ")
+			if !strings.HasPrefix(rest, "(") && !strings.HasPrefix(rest, "（") {
+				continue
+			}
+			_, size := utf8.DecodeRuneInString(rest)
+			j := strings.IndexAny(rest, ")）")
+			if j < 0 {
+				continue
+			}
+			inner := strings.TrimSpace(rest[size:j])
+			q, ok := numbers.Parse(inner)
+			if !ok || q.Unit == "" || q.Start != 0 || q.End != len(inner) {
+				continue
+			}
+			if v, ok := formIn(q, unit); ok {
 				return v, p, true
 			}
 		}
