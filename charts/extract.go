@@ -720,9 +720,22 @@ func (a *analysis) lines() bool {
 			firstY = min(firstY, cy)
 		}
 	}
+	// A number left of the lines is a tick label the fit left out (the
+	// axis's lowest, above zero), no category: those stand under the
+	// points.
+	tickLike := func(w *word) bool {
+		cx, _ := center(w.Box)
+		return w.isNum && cx < float64(lineLeft)-5
+	}
+	firstY = math.Inf(1)
+	for _, w := range a.ws {
+		if cx, cy := center(w.Box); !w.used && !tickLike(w) && cy > below && cx > float64(lineLeft)-60 && cx < float64(lineRight)+60 {
+			firstY = min(firstY, cy)
+		}
+	}
 	var catWords []*word
 	for _, w := range a.ws {
-		if cx, cy := center(w.Box); !w.used && cy > below && cy < firstY+float64(w.Box.Dy()) && cx > float64(lineLeft)-60 && cx < float64(lineRight)+60 {
+		if cx, cy := center(w.Box); !w.used && !tickLike(w) && cy > below && cy < firstY+float64(w.Box.Dy()) && cx > float64(lineLeft)-60 && cx < float64(lineRight)+60 {
 			catWords = append(catWords, w)
 		}
 	}
@@ -748,6 +761,63 @@ func (a *analysis) lines() bool {
 		synthetic = true
 	}
 	slot := float64(cats[len(cats)-1].box.Max.X-cats[0].box.Min.X) / float64(len(cats))
+	// A category where no line has a point, much nearer a neighbour than
+	// categories stand apart, is a piece of that neighbour's label that
+	// OCR split off (a label of two words): it joins the neighbour.
+	if !synthetic && len(cats) >= 3 {
+		hasPt := func(c phrase) bool {
+			cx, _ := center(c.box)
+			for _, col := range series {
+				for x := int(cx) - 6; x <= int(cx)+6; x++ {
+					for y := min(int(topY)-20, union[col].Min.Y-2); y <= int(below)+5; y++ {
+						if a.l.at(x, y) == col {
+							return true
+						}
+					}
+				}
+			}
+			return false
+		}
+		var gaps []float64
+		for i := 1; i < len(cats); i++ {
+			if hasPt(cats[i]) && hasPt(cats[i-1]) {
+				x0, _ := center(cats[i-1].box)
+				x1, _ := center(cats[i].box)
+				gaps = append(gaps, x1-x0)
+			}
+		}
+		if len(gaps) > 0 {
+			sort.Float64s(gaps)
+			spacing := gaps[len(gaps)/2]
+			for i := 0; i < len(cats) && len(cats) >= 3; i++ {
+				c := cats[i]
+				cx, _ := center(c.box)
+				j, near := -1, math.Inf(1)
+				for _, o := range []int{i - 1, i + 1} {
+					if o >= 0 && o < len(cats) {
+						if ox, _ := center(cats[o].box); math.Abs(ox-cx) < near {
+							j, near = o, math.Abs(ox-cx)
+						}
+					}
+				}
+				if j < 0 || hasPt(c) || near >= 0.6*spacing {
+					continue
+				}
+				a.log.Debug("charts: line category without points joins its neighbour's label", "piece", c.text, "label", cats[j].text)
+				m := cats[j]
+				if j < i {
+					m.text += " " + c.text
+				} else {
+					m.text = c.text + " " + m.text
+				}
+				m.box = m.box.Union(c.box)
+				cats[j] = m
+				cats = append(cats[:i], cats[i+1:]...)
+				i--
+			}
+		}
+	}
+	slot = float64(cats[len(cats)-1].box.Max.X-cats[0].box.Min.X) / float64(len(cats))
 	// Point positions per series and category.
 	type pt struct {
 		x, y float64

@@ -381,3 +381,57 @@ func TestFitAxisTickSets(t *testing.T) {
 		})
 	}
 }
+
+// TestLineCategoryPieces: a line chart's category row as OCR reads it
+// from office charts: the first label of two words split apart, its
+// first word left of where the lines begin (no point under it), and the
+// axis's lowest tick misread ("200" as "2", so the fit leaves it out)
+// below the lowest line. The piece joins its label, the tick is no
+// category, and every value is read at its category.
+func TestLineCategoryPieces(t *testing.T) {
+	r := newTestRenderer(t)
+	spec := Spec{Title: "사업분야별 지원 실적", Type: TypeLine, Legend: true,
+		Categories: []string{"친환경 농산물", "가공식품", "스마트팜", "농촌관광", "귀농지원"},
+		Series: []Series{{Name: "대기업", Values: []float64{376, 354, 493, 430, 357}},
+			{Name: "중견기업", Values: []float64{390, 476, 394, 434, 356}}}}
+	img, words, err := r.RenderWords(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lowest, first := -1, image.Rectangle{}
+	for i, w := range words {
+		switch w.Text {
+		case "친환경", "농산물":
+			first = first.Union(w.Box)
+		case "0":
+			lowest = i
+		}
+	}
+	for i, w := range words {
+		if w.Text == "친환경" {
+			words[i].Box = w.Box.Sub(image.Pt(w.Box.Dy(), 0)) // split off its label
+		}
+	}
+	if lowest < 0 || first.Empty() {
+		t.Fatalf("no 0 tick or first label in %v", words)
+	}
+	// The misread tick close left of the first point and as low as the
+	// labels, as an office chart's y axis stands.
+	cx, _ := center(first)
+	b := words[lowest].Box
+	words[lowest].Text = "2"
+	words[lowest].Box = image.Rect(int(cx)-50, first.Min.Y, int(cx)-50+b.Dx(), first.Min.Y+b.Dy())
+	got, err := ExtractWith(context.Background(), img, perfectOCR(words), ExtractOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Type != TypeLine || len(got.Categories) != len(spec.Categories) {
+		t.Fatalf("got %s with categories %q, want %q", got.Type, got.Categories, spec.Categories)
+	}
+	if got.Categories[0] != "친환경 농산물" {
+		t.Errorf("first category %q", got.Categories[0])
+	}
+	if sc := Compare(spec.Truth(), got); sc.Correct != sc.Values {
+		t.Errorf("%d of %d values within 5%%: %+v", sc.Correct, sc.Values, got.Series)
+	}
+}
