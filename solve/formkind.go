@@ -488,14 +488,18 @@ const circledMarks = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲�
 // its note ("※ 누리청 징수관리과 ☎ …", "※ 조회기관: 바른처 …", "* A과(☎ …),
 // B과"), which document.Passages joins to the item. The item runs from the
 // label to the next item mark; the body is the first organisation after
-// the note mark (a "heading:" opening the note skipped). ok is false when
-// no passage has an item naming the label (its words, in any order) with
-// a note that names a body.
+// the note mark (a "heading:" opening the note skipped). The item that
+// names the label best wins: all its words, in any order, else at least
+// minLabelShare of its bigrams. ok is false when no passage has an item
+// naming the label with a note that names a body.
 func noteBody(ps []document.Passage, label string) (string, document.Passage, bool) {
 	words := strings.Fields(stripParens(label))
 	if len(words) == 0 {
 		return "", document.Passage{}, false
 	}
+	lb := textkit.WordBigrams(stripParens(label))
+	best, bestScore := "", 0.0
+	var bestP document.Passage
 	for _, p := range ps {
 		if p.Kind == document.KindTable {
 			continue
@@ -505,24 +509,30 @@ func noteBody(ps []document.Passage, label string) (string, document.Passage, bo
 			if note < 0 {
 				continue
 			}
+			// The item names the label: all its words, else most of its
+			// bigrams ("면허정지" for "면허 정지").
 			head := textkit.Fold(item[:note]).String()
-			named := true
+			score := 2.0
 			for _, w := range words {
-				named = named && strings.Contains(head, textkit.Fold(w).String())
+				if !strings.Contains(head, textkit.Fold(w).String()) {
+					score = textkit.Share(lb, textkit.WordBigrams(item[:note]))
+					break
+				}
 			}
-			if !named {
+			if score < minLabelShare || score <= bestScore {
 				continue
 			}
 			rest := item[note:]
 			if i := strings.IndexAny(rest, ":："); i >= 0 && utf8.RuneCountInString(rest[:i]) <= 12 {
-				rest = rest[i+1:]
+				_, size := utf8.DecodeRuneInString(rest[i:])
+				rest = rest[i+size:]
 			}
 			if v, _, ok := firstOfKind(rest, cellOrg); ok {
-				return v, p, true
+				best, bestScore, bestP = v, score, p
 			}
 		}
 	}
-	return "", document.Passage{}, false
+	return best, bestP, best != ""
 }
 
 // splitItems cuts a passage at its item marks (①…⑳): each part opens with
