@@ -941,11 +941,12 @@ func (a *analysis) pie() bool {
 		return false
 	}
 	// Slices a thin border or a label cuts apart: join the pieces that
-	// overlap the disk's box.
+	// overlap the disk's box, or come within 3 px of it (a white border
+	// drawn round every slice parts quarter slices whose boxes abut).
 	for grown := true; grown; {
 		grown = false
 		for _, c := range comps {
-			if c.box != blob.box && !c.box.In(blob.box) && c.box.Overlaps(blob.box) && c.n*20 >= blob.n/10 {
+			if c.box != blob.box && !c.box.In(blob.box) && c.box.Overlaps(blob.box.Inset(-3)) && c.n*20 >= blob.n/10 {
 				blob.box = blob.box.Union(c.box)
 				blob.n += c.n
 				grown = true

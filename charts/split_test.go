@@ -435,3 +435,59 @@ func TestLineCategoryPieces(t *testing.T) {
 		t.Errorf("%d of %d values within 5%%: %+v", sc.Correct, sc.Values, got.Series)
 	}
 }
+
+// TestPieWhiteBorders: a pie whose slices are each drawn with a white
+// border (LibreOffice's default), so that a vertical seam through the
+// centre parts the left slices' boxes from the right ones': the pieces
+// are still one disk, read by angle.
+func TestPieWhiteBorders(t *testing.T) {
+	s := &syntheticChart{m: whiteImage(500, 360)}
+	shares := []float64{29, 21, 25, 25}
+	cols := []color.RGBA{{0x00, 0x45, 0x86, 255}, {0xff, 0x42, 0x0e, 255}, {0xff, 0xd3, 0x20, 255}, {0x57, 0x9d, 0x1c, 255}}
+	cx, cy, rad := 200.0, 190.0, 140.0
+	var bounds []float64 // slice ends, radians clockwise from 12 o'clock
+	acc := 0.0
+	for _, v := range shares {
+		acc += v
+		bounds = append(bounds, 2*math.Pi*acc/100)
+	}
+	for y := 0; y < 360; y++ {
+		for x := 0; x < 500; x++ {
+			dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy
+			r := math.Hypot(dx, dy)
+			if r > rad {
+				continue
+			}
+			ang := math.Atan2(dx, -dy)
+			if ang < 0 {
+				ang += 2 * math.Pi
+			}
+			k := 0
+			for k < len(bounds)-1 && ang >= bounds[k] {
+				k++
+			}
+			// 1.5 px of white along every slice's edge.
+			seam := false
+			for _, b := range append([]float64{0}, bounds...) {
+				// Distance from the ray at angle b.
+				ux, uy := math.Sin(b), -math.Cos(b)
+				if along := dx*ux + dy*uy; along >= 0 && math.Abs(dx*uy-dy*ux) < 1.5 {
+					seam = true
+				}
+			}
+			if !seam {
+				s.m.SetRGBA(x, y, cols[k])
+			}
+		}
+	}
+	s.word("재원별", 160, 10, 220, 34)
+	got := s.extract(t)
+	if got.Type != TypePie || len(got.Series) != 1 || len(got.Series[0].Values) != len(shares) {
+		t.Fatalf("got %+v", got)
+	}
+	for i, v := range shares {
+		if g := got.Series[0].Values[i]; math.Abs(g-v) > 0.05*v {
+			t.Errorf("slice %d = %v, want %v", i, g, v)
+		}
+	}
+}
