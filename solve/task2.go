@@ -535,6 +535,12 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 	e := expectation{Kind: kindQuantity, Unit: unit.Base, Periods: want}
 	for i, p := range ps {
 		if p.Kind == document.KindTable {
+			// A table without dated columns under a header line of text
+			// ("분야 지 표 ’23년 ’27년" above "X | 37 | 50"): the row's
+			// line dated by that header.
+			if v, ok := headedTableRow(ps, i, label, want, unit); ok {
+				return v, evidenceOf(p), true
+			}
 			continue
 		}
 		st, end := textkit.FindFolded(p.Text, label)
@@ -548,6 +554,9 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 			// A table flattened into one passage: its header periods
 			// before the label ("구분 2023 2024 2025 누리수입 …").
 			header = inlineHeader(p.Text[:st])
+		}
+		if header == nil {
+			header = trailingHeader(ps, i)
 		}
 		if header != nil {
 			pts = alignRow(rest, header)
@@ -1133,4 +1142,81 @@ func parenValue(ps []document.Passage, label string, unit numbers.Unit) (string,
 		}
 	}
 	return "", document.Passage{}, false
+}
+
+// trailingHeader finds the header of a text-laid table whose header line
+// carries words before its periods ("분야 지 표 (예 시) ’23년 ’27년"): a
+// short line among the few passages before i on its page whose last
+// words are at least two periods in increasing order. nil when none.
+func trailingHeader(ps []document.Passage, i int) []numbers.Period {
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if ps[j].Page != ps[i].Page && ps[i].Page != 0 {
+			break
+		}
+		lines := strings.Split(ps[j].Text, "\n")
+		for k := len(lines) - 1; k >= 0; k-- {
+			line := strings.TrimSpace(lines[k])
+			if line == "" || utf8.RuneCountInString(line) > 60 {
+				continue
+			}
+			ws := strings.Fields(line)
+			n := 0
+			for n < len(ws) {
+				w := strings.Trim(ws[len(ws)-1-n], "*()[]|:·,")
+				p, ok := numbers.ParsePeriod(w)
+				if !ok || !wholeHeaderWord(w, p) || p.Year == 0 {
+					break
+				}
+				n++
+			}
+			if n < 2 {
+				continue
+			}
+			if h := inlineHeader(strings.Join(ws[len(ws)-n:], " ")); len(h) == n {
+				return h
+			}
+		}
+	}
+	return nil
+}
+
+// headedTableRow reads the value at one of the periods want from the row
+// naming label of the table passage ps[i] when the table's own lines
+// date nothing and a header line of text before it does (trailingHeader):
+// the numbers of the row's line after the label, by position, in unit.
+func headedTableRow(ps []document.Passage, i int, label string, want []numbers.Period, unit numbers.Unit) (string, bool) {
+	lines := strings.Split(ps[i].Text, "\n")
+	for _, line := range lines {
+		if headerPeriods(line) != nil {
+			return "", false // the table dates its columns itself
+		}
+	}
+	var header []numbers.Period
+	for _, line := range lines {
+		_, end := textkit.FindFolded(line, label)
+		if end < 0 {
+			continue
+		}
+		if header == nil {
+			if header = trailingHeader(ps, i); header == nil {
+				return "", false
+			}
+		}
+		rest := strings.TrimLeft(line[end:], " |")
+		pts := alignRow(rest, header)
+		if len(pts) != len(header) {
+			continue // not exactly one number per period
+		}
+		for _, pt := range pts {
+			for _, w := range want {
+				if w.Agree(pt.When) != numbers.Agrees {
+					continue
+				}
+				if v, ok := formIn(pt.Q, unit); ok {
+					return v, true
+				}
+			}
+		}
+	}
+	return "", false
 }
