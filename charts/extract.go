@@ -1112,6 +1112,9 @@ func (a *analysis) pie() bool {
 		if !w.isNum || w.num <= 0 || w.num > 100 || w.orig.Dy() < 5 || w.orig.Dx() < 3 {
 			continue // not a number, or a speck read as one
 		}
+		if float64(w.orig.Dx()) > 1.5*float64(len([]rune(w.Text))*w.orig.Dy()) {
+			continue // a line of text read numbers-only ("22)" for a legend row)
+		}
 		wx, wy := center(w.Box)
 		if wy > cy+ry {
 			wy = max(cy+ry, wy-thick)

@@ -443,19 +443,33 @@ func TestLineCategoryPieces(t *testing.T) {
 func TestPieWhiteBorders(t *testing.T) {
 	s := &syntheticChart{m: whiteImage(500, 360)}
 	shares := []float64{29, 21, 25, 25}
+	drawPie(s.m, shares, 200, 190, 140)
+	s.word("재원별", 160, 10, 220, 34)
+	got := s.extract(t)
+	if got.Type != TypePie || len(got.Series) != 1 || len(got.Series[0].Values) != len(shares) {
+		t.Fatalf("got %+v", got)
+	}
+	for i, v := range shares {
+		if g := got.Series[0].Values[i]; math.Abs(g-v) > 0.05*v {
+			t.Errorf("slice %d = %v, want %v", i, g, v)
+		}
+	}
+}
+
+// drawPie draws a pie of the given shares (percent, clockwise from 12
+// o'clock) centred at (cx, cy), each slice with a 1.5 px white border.
+func drawPie(m *image.RGBA, shares []float64, cx, cy, rad float64) {
 	cols := []color.RGBA{{0x00, 0x45, 0x86, 255}, {0xff, 0x42, 0x0e, 255}, {0xff, 0xd3, 0x20, 255}, {0x57, 0x9d, 0x1c, 255}}
-	cx, cy, rad := 200.0, 190.0, 140.0
 	var bounds []float64 // slice ends, radians clockwise from 12 o'clock
 	acc := 0.0
 	for _, v := range shares {
 		acc += v
 		bounds = append(bounds, 2*math.Pi*acc/100)
 	}
-	for y := 0; y < 360; y++ {
-		for x := 0; x < 500; x++ {
+	for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+		for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
 			dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy
-			r := math.Hypot(dx, dy)
-			if r > rad {
+			if math.Hypot(dx, dy) > rad {
 				continue
 			}
 			ang := math.Atan2(dx, -dy)
@@ -466,22 +480,43 @@ func TestPieWhiteBorders(t *testing.T) {
 			for k < len(bounds)-1 && ang >= bounds[k] {
 				k++
 			}
-			// 1.5 px of white along every slice's edge.
 			seam := false
 			for _, b := range append([]float64{0}, bounds...) {
-				// Distance from the ray at angle b.
 				ux, uy := math.Sin(b), -math.Cos(b)
 				if along := dx*ux + dy*uy; along >= 0 && math.Abs(dx*uy-dy*ux) < 1.5 {
 					seam = true
 				}
 			}
 			if !seam {
-				s.m.SetRGBA(x, y, cols[k])
+				m.SetRGBA(x, y, cols[k%len(cols)])
 			}
 		}
 	}
-	s.word("재원별", 160, 10, 220, 34)
-	got := s.extract(t)
+}
+
+// TestPieWideDigitsReading: the numbers-only reading of a pie's region
+// takes a legend row for a number ("22)" across 200 px); a reading far
+// wider than its characters is no percentage label, and the slice keeps
+// its share by angle.
+func TestPieWideDigitsReading(t *testing.T) {
+	m := whiteImage(500, 400)
+	shares := []float64{20, 30, 25, 25}
+	drawPie(m, shares, 200, 230, 140)
+	fake := &ocr.Fake{Func: func(_ []byte, mode ocr.Mode) (ocr.Result, error) {
+		switch mode {
+		case ocr.ModeDigits:
+			// The region read again starts at the image's corner (the
+			// pie's 1.7 radii reach past it); the mosaic pads 10 px.
+			return ocr.Result{Words: []ocr.Word{{Text: "22)", Box: image.Rect(110, 50, 310, 62), Conf: 80}}}, nil
+		case ocr.ModeChart:
+			return ocr.Result{Words: []ocr.Word{{Text: "재원별", Box: image.Rect(160, 10, 220, 34), Conf: 90}}}, nil
+		}
+		return ocr.Result{}, nil
+	}}
+	got, err := ExtractWith(context.Background(), m, fake, ExtractOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.Type != TypePie || len(got.Series) != 1 || len(got.Series[0].Values) != len(shares) {
 		t.Fatalf("got %+v", got)
 	}
