@@ -230,3 +230,24 @@ func TestBoundNumbers(t *testing.T) {
 			`[{"유형":"신고","기한(일)":"3"},{"유형":"일반문의","기한(일)":"3"},{"유형":"자료열람","기한(일)":"9"}]`},
 	})
 }
+
+// FuzzBoundValues checks that the readers of values bound to a label by
+// layout (note lines, parentheses, change lists, flattened headers) never
+// panic and return only text the passage writes.
+func FuzzBoundValues(f *testing.F) {
+	for _, s := range []string{"③ 체납 이력 확인 ※ 조회기관：누리청 징수과 ☎ 02-1", "3일(신고·일반문의), 9일(자료열람)", "소형·중형의 X를 각각 4→6%, 8→11%로", "구분 ’23년 ’24년 누리 1.5 2.5", "성과 배분 (800억 원)", "※", "(", ""} {
+		f.Add(s, "신고")
+	}
+	f.Fuzz(func(t *testing.T, text, label string) {
+		ps := []document.Passage{{Text: text, Page: 1}, {Text: text, Page: 1, Ordinal: 1}}
+		if v, _, ok := noteBody(ps, label); ok && v == "" {
+			t.Fatalf("noteBody(%q, %q) ok with no value", text, label)
+		}
+		boundNumber(ps, label, formColumn{Unit: numbers.Unit{Scale: 1}})
+		parenValue(ps, label, numbers.Unit{Base: "원", Scale: 1e8})
+		respectiveChange(ps, []string{label, "중형"}, 0, formColumn{}, "")
+		inlineHeader(text)
+		trailingHeader(ps, 1)
+		numberRun(text)
+	})
+}
