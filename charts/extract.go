@@ -629,7 +629,19 @@ func mergeSplit(rs []component) []component {
 		for i := 0; i < len(out) && !changed; i++ {
 			for j := i + 1; j < len(out); j++ {
 				p, q := out[i].box, out[j].box
-				if out[i].col != out[j].col || abs(p.Min.X-q.Min.X) > 2 || abs(p.Max.X-q.Max.X) > 2 {
+				if out[i].col != out[j].col {
+					continue
+				}
+				// Side by side, as tall, 2 px apart at most: a thin
+				// segment a label's digits cut across.
+				if hgap := max(q.Min.X-p.Max.X, p.Min.X-q.Max.X); hgap <= 2 && abs(p.Min.Y-q.Min.Y) <= 1 && abs(p.Max.Y-q.Max.Y) <= 1 && min(p.Dy(), q.Dy()) <= 12 {
+					out[i].box = p.Union(q)
+					out[i].n += out[j].n
+					out = append(out[:j], out[j+1:]...)
+					changed = true
+					break
+				}
+				if abs(p.Min.X-q.Min.X) > 2 || abs(p.Max.X-q.Max.X) > 2 {
 					continue
 				}
 				gap := max(q.Min.Y-p.Max.Y, p.Min.Y-q.Max.Y)

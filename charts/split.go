@@ -15,7 +15,8 @@ import (
 // its components' pixels are relabelled. Pies and lines are left alone:
 // only classes with at least two filled rectangles (fill >= 0.8) in each
 // group split, and every one of them must sit close to one of the two
-// means. Only rectangles of 300 px or more decide (bars): a legend key's
+// means (within 0.4 of their distance: a thin segment's mean is pulled
+// off its series' by the gradient). Only rectangles of 300 px or more decide (bars): a legend key's
 // small gradient, or the hole of a digit darkened by its anti-aliased
 // edge, is off its series' mean; they go to the nearer mean. comps are the components of one colour
 // (l.components(true, ...)); the returned slice has their new colours.
@@ -136,7 +137,7 @@ func (l *labels) splitBlended(m *image.RGBA, comps []component) []component {
 		// shades).
 		tight := true
 		for _, p := range ms {
-			if p.solid && min(dist(p.mu, c0), dist(p.mu, c1)) > sep/3 {
+			if p.solid && min(dist(p.mu, c0), dist(p.mu, c1)) > 0.4*sep {
 				tight = false
 			}
 		}

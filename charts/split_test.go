@@ -58,6 +58,17 @@ func TestSplitBlended(t *testing.T) {
 		}
 		return bs
 	}
+	// shade darkens the first bar of series k by f (a thin segment whose
+	// mean the gradient pulls towards its dark end).
+	shade := func(bs []bar, k int, f float64) []bar {
+		for i, b := range bs {
+			if b.series == k {
+				bs[i].c = color.RGBA{uint8(float64(b.c.R) * f), uint8(float64(b.c.G) * f), uint8(float64(b.c.B) * f), 255}
+				break
+			}
+		}
+		return bs
+	}
 	cases := []struct {
 		name    string
 		bars    []bar
@@ -68,6 +79,7 @@ func TestSplitBlended(t *testing.T) {
 		{"office blue and light blue gradients", stacks([]color.RGBA{officeBlue, officeOrange, officeGold, officeLightBlue}), true, true, 4},
 		{"one blue gradient series", stacks([]color.RGBA{officeBlue, officeOrange}), true, false, 2},
 		{"flat blue and light blue", stacks([]color.RGBA{officeBlue, officeOrange, officeLightBlue}), false, false, 3},
+		{"a light blue bar shaded darker", shade(stacks([]color.RGBA{officeBlue, officeOrange, officeGold, officeLightBlue}), 3, 0.93), true, true, 4},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -523,6 +535,45 @@ func TestPieWideDigitsReading(t *testing.T) {
 	for i, v := range shares {
 		if g := got.Series[0].Values[i]; math.Abs(g-v) > 0.05*v {
 			t.Errorf("slice %d = %v, want %v", i, g, v)
+		}
+	}
+}
+
+// TestStackedThinSegmentCut: a stacked column's thin segment (8 px
+// tall) that its label's digits cut into pieces side by side is one
+// segment, not three stacks of their own.
+func TestStackedThinSegmentCut(t *testing.T) {
+	s := &syntheticChart{m: whiteImage(400, 320)}
+	cols := []color.RGBA{officeBlue, officeOrange}
+	vals := [][]float64{{4, 50}, {40, 30}, {25, 25}}
+	base, pxPer := 280, 2.0
+	for i, row := range vals {
+		x := 80 + 100*i
+		y := float64(base)
+		for k, v := range row {
+			fillRect(s.m, image.Rect(x, int(math.Round(y-v*pxPer)), x+60, int(math.Round(y))), cols[k])
+			y -= v * pxPer
+		}
+		s.word(fmt.Sprintf("%c", 'A'+i), x+25, base+6, x+35, base+18)
+	}
+	// Strokes of digits across the first bar's thin foot segment.
+	ink := color.RGBA{0, 0, 0, 255}
+	for _, x := range []int{100, 112} {
+		fillRect(s.m, image.Rect(x, 268, x+2, 282), ink)
+	}
+	for v := 0; v <= 100; v += 20 {
+		y := base - int(float64(v)*pxPer)
+		s.word(fmt.Sprint(v), 40, y-6, 70, y+6)
+	}
+	got := s.extract(t)
+	if got.Type != TypeStacked || len(got.Categories) != 3 || len(got.Series) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	for k := range cols {
+		for i := range vals {
+			if v := got.Series[k].Values[i]; math.Abs(v-vals[i][k]) > 0.05*vals[i][k] {
+				t.Errorf("series %d category %d = %v, want %v", k, i, v, vals[i][k])
+			}
 		}
 	}
 }
