@@ -427,13 +427,21 @@ func asksDifference(q string) bool {
 // countRe finds "N가지", "N개 항목", "N개 과제" asking for N items.
 var countRe = regexp.MustCompile(`(\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개\s*항목|개\s*요인|개\s*분야|개\s*유형|개\s*과제)`)
 
+// namedCountRe finds "N곳은 어디", "N개 대학은 어디", "N명은 누구", "N개
+// 기관은 어느": the number of names asked.
+var namedCountRe = regexp.MustCompile(`(\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:곳|개교|개소|명|개\s*[가-힣]{1,6})(?:은|는|이|가|을|를)?\s*(?:각각\s*)?(?:어디|누구|무엇|어느|어떤)`)
+
 var koreanCounts = map[string]int{"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 
 // questionCount reads N of "N가지는 무엇인가", "세 가지 요인".
 func questionCount(q string) int {
 	m := countRe.FindStringSubmatch(q)
 	if m == nil {
-		return 0
+		// "대학 4곳은 어디인가", "위원 3명은 누구인가": N of a counter
+		// before a name's interrogative.
+		if m = namedCountRe.FindStringSubmatch(q); m == nil {
+			return 0
+		}
 	}
 	if n, ok := koreanCounts[m[1]]; ok {
 		return n

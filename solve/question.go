@@ -25,6 +25,10 @@ type intent struct {
 	Unit string
 	// Op is a superlative or comparison the question asks for.
 	Op op
+	// Several: the question asks several names without saying how many
+	// ("어디어디인가", "대학들은 어디인가"); Expect.Count says how many when
+	// it does.
+	Several bool
 	// Focus is the question without its interrogative ending: the phrase
 	// the answer follows in the text ("보증을 받은 기업의 3년 생존율").
 	Focus string
@@ -129,6 +133,7 @@ func analyse(q string) intent {
 			in.Numbers = append(in.Numbers, n.Value)
 		}
 	}
+	in.Several = asksSeveral(q)
 	in.Op, _ = questionOp(q)
 	switch {
 	case isBreakdown(q):
@@ -184,6 +189,15 @@ func coreFocus(focus string, periods []numbers.Period) string {
 	}
 	return strings.Join(keep, " ")
 }
+
+// severalRe finds the asks of several names: a doubled interrogative
+// ("어디어디", "누구누구", "무엇무엇") or a plural noun before one ("대학들은
+// 어디인가", "어떤 기관들이").
+var severalRe = regexp.MustCompile(`어디\s*어디|누구\s*누구|무엇\s*무엇|[가-힣]들(?:은|는|이|을)\s*(?:각각\s*)?(?:어디|누구|무엇|어느)|어떤\s*[가-힣]+들`)
+
+// asksSeveral reports whether a question asks several names or things
+// without saying how many (severalRe).
+func asksSeveral(q string) bool { return severalRe.MatchString(q) }
 
 // isBreakdown reports whether a question asks for every item of a
 // breakdown: "유형별로", "업체별", "차수별 …", "각각".

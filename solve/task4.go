@@ -160,6 +160,19 @@ func (s *Solver) severalValues(ctx context.Context, parts []part, docIDs []strin
 	return ans, nil
 }
 
+// bareNames are names listed with a note each ("가평(관광데이터)") without
+// the notes.
+func bareNames(items []string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		if k := strings.IndexAny(it, "(（"); k > 0 {
+			it = strings.TrimSpace(it[:k])
+		}
+		out[i] = it
+	}
+	return out
+}
+
 // contactWords name a contact a question asks for.
 var contactWords = []string{"연락처", "전화번호", "전화", "이메일", "메일", "e-mail", "E-mail"}
 
@@ -585,10 +598,17 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 			}
 		}
 		v := ""
-		if in.Expect.Count > 0 && in.Type == typeName && in.Op == opNone {
-			// "N가지는 무엇인가": a sentence that lists N items.
+		if (in.Expect.Count > 0 || in.Several) && in.Type == typeName && in.Op == opNone {
+			// "N가지는 무엇인가", "N곳은 어디인가", "어디어디인가": a
+			// sentence that lists N items (three or more when not said).
 			if items := pickItems(sent, in.Expect.Count); items != nil {
-				if f2 := max(f, minFit) + 0.2; f2 > bestFit {
+				if namesBody(in.Expect.Kind) {
+					items = bareNames(items)
+				}
+				// A list on the note line under the line that names it
+				// ("□ 특구 4곳 지정\n* 가, 나, 다, 라") is about that line.
+				fl := max(f, contextDiscount*textkit.Coverage(in.Core, strings.Join(sents[:si+1], " ")))
+				if f2 := max(fl, minFit) + 0.2; f2 > bestFit {
 					bestFit, value, fit = f2, strings.Join(items, ", "), min(f2, 1)
 				}
 				continue
