@@ -989,13 +989,7 @@ func parenPoints(tables []tableRef, ps []document.Passage, label string) (string
 		if p.Kind == document.KindTable {
 			continue
 		}
-		for from := 0; from < len(p.Text); {
-			_, end := textkit.FindFolded(p.Text[from:], label)
-			if end < 0 {
-				break
-			}
-			end += from
-			from = end
+		for _, end := range labelEnds(p.Text, label) {
 			rest := p.Text[end:]
 			if i := strings.IndexAny(rest, ")）"); i >= 0 {
 				if m := pointsRe.FindStringSubmatch(" " + rest[:i+len(")")]); m != nil && strings.TrimSpace(m[1]) == "" {
@@ -1115,13 +1109,7 @@ func parenValue(ps []document.Passage, label string, unit numbers.Unit) (string,
 		return "", document.Passage{}, false
 	}
 	for _, p := range ps {
-		for from := 0; from < len(p.Text); {
-			_, end := textkit.FindFolded(p.Text[from:], label)
-			if end < 0 {
-				break
-			}
-			end += from
-			from = end
+		for _, end := range labelEnds(p.Text, label) {
 			rest := strings.TrimLeft(p.Text[end:], " ")
 			if !strings.HasPrefix(rest, "(") && !strings.HasPrefix(rest, "（") {
 				continue
@@ -1219,4 +1207,19 @@ func headedTableRow(ps []document.Passage, i int, label string, want []numbers.P
 		}
 	}
 	return "", false
+}
+
+// labelEnds are the byte offsets in text just after each occurrence of
+// label, white space and case ignored (textkit.FindFolded), in order.
+func labelEnds(text, label string) []int {
+	var ends []int
+	for from := 0; from < len(text); {
+		_, end := textkit.FindFolded(text[from:], label)
+		if end < 0 {
+			break
+		}
+		from += end
+		ends = append(ends, from)
+	}
+	return ends
 }
