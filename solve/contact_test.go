@@ -45,20 +45,33 @@ func TestContactTable(t *testing.T) {
 		{"총괄 담당 사무관은 누구이며 연락처는?", []string{"김갑수", "gapsu@korea.kr"}, []string{"홍길동"}},
 	}
 	for _, tt := range tests {
-		ans, err := s.collectionIn(context.Background(), tt.question, nil)
-		if err != nil {
-			t.Fatal(err)
+		checkNames(t, tt.question, collectionValue(t, s, tt.question), tt.want, tt.not)
+	}
+}
+
+// collectionValue answers question over the collection of s and returns
+// the answer's value; the test fails on an error.
+func collectionValue(t *testing.T, s *Solver, question string) string {
+	t.Helper()
+	ans, err := s.collectionIn(context.Background(), question, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := ans.Value.(string)
+	return v
+}
+
+// checkNames reports each of want missing from v and each of not in it.
+func checkNames(t *testing.T, question, v string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(v, w) {
+			t.Errorf("%s = %q, want %q in it", question, v, w)
 		}
-		v, _ := ans.Value.(string)
-		for _, w := range tt.want {
-			if !strings.Contains(v, w) {
-				t.Errorf("%s = %q, want %q in it", tt.question, v, w)
-			}
-		}
-		for _, w := range tt.not {
-			if strings.Contains(v, w) {
-				t.Errorf("%s = %q, should not name %q", tt.question, v, w)
-			}
+	}
+	for _, w := range not {
+		if strings.Contains(v, w) {
+			t.Errorf("%s = %q, should not name %q", question, v, w)
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package solve
 
 import (
-	"context"
-	"strings"
 	"testing"
 
 	"github.com/policyqa/policyqa/document"
@@ -34,15 +32,7 @@ func TestListOfNames(t *testing.T) {
 		{"교원양성대에 속하는 대학들은 어디인가?", []string{"마루교대", "바다교대", "사랑교대"}},
 	}
 	for _, tt := range tests {
-		ans, err := s.collectionIn(context.Background(), tt.question, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, _ := ans.Value.(string)
-		for _, w := range tt.want {
-			if !strings.Contains(v, w) {
-				t.Errorf("%s = %q, want %q in it", tt.question, v, w)
-			}
-		}
+		v := collectionValue(t, s, tt.question)
+		checkNames(t, tt.question, v, tt.want, nil)
 	}
 }
