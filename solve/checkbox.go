@@ -178,7 +178,7 @@ func asksChecked(q string) bool {
 // Labels are matched like labelValue's; ok is false when no labelled
 // choice is named well enough (0.5).
 func checkedChoice(tables []tableRef, q string) (string, tableRef, float64, bool) {
-	core := coreFocus(strings.TrimSpace(tailRe.ReplaceAllString(q, "")), nil)
+	core := coreFocus(labelSynonyms.Replace(strings.TrimSpace(tailRe.ReplaceAllString(q, ""))), nil)
 	head, _ := headNouns(q)
 	best, bestScore := "", 0.0
 	var bestRef tableRef

@@ -58,3 +58,31 @@ func TestFormDate(t *testing.T) {
 		{"checkform", "이 점검표로 점검한 날짜를 쓰시오.", "2023년 9월 14일"},
 	})
 }
+
+// TestCompoundLabel: a compound form label ("현행용도") is named by the
+// question's words spelled out in its order, the everyday word standing
+// for the form's one ("현재" for "현행"), also in a bare noun question;
+// a row that only shares one of the words ("용도 적합성") does not win.
+func TestCompoundLabel(t *testing.T) {
+	runTask3(t, []task3Case{
+		{"checkform", "이 시설은 현재 어떤 용도로 분류되어 있는가?", "문화시설"},
+		{"checkform", "현재 용도는 무엇인가?", "문화시설"},
+		{"checkform", "현행용도는?", "문화시설"},
+		{"checkform", "시설의 용도가 건축물대장과 일치하는가?", "예"},
+	})
+	for _, tc := range []struct {
+		label, core string
+		want        float64
+	}{
+		{"현행분류", "지침 현행 유형 분류되어", 1},
+		{"현행 분류", "현행 분류는", 1},
+		{"분류 적정성", "지침 현행 유형 분류되어", 0.4},
+		{"등록번호", "번호", 0.5},
+		{"성명", "성명", 0}, // two letters: the bigram share decides
+		{"확인부서장", "확인한 부서장", 1},
+	} {
+		if got := compoundCover(tc.label, tc.core); got != tc.want {
+			t.Errorf("compoundCover(%q, %q) = %v, want %v", tc.label, tc.core, got, tc.want)
+		}
+	}
+}

@@ -326,7 +326,9 @@ func fitsKind(v string, k valueKind) (string, bool) {
 // joined first. score is the label's match (0-1); ok is false when no
 // label is named well enough.
 func labelValue(tables []tableRef, question string, k valueKind) (string, tableRef, float64, bool) {
-	core := coreFocus(stripTail(question), nil)
+	// The question's words as a form labels them ("현재" → "현행") before
+	// the focus drops them as filler.
+	core := coreFocus(labelSynonyms.Replace(stripTail(question)), nil)
 	head, _ := headNouns(question)
 	best, bestScore := "", 0.0
 	var bestRef tableRef
@@ -412,13 +414,57 @@ func spansRow(row []string) bool {
 	return true
 }
 
-// labelMatch scores how well a label cell is named by the question's core:
-// the share of the label's in-word bigrams found in it, parenthesised
-// notes counting too ("확인(부서장)" is named by "확인한 부서장").
+// labelMatch scores how well a label cell is named by the question's core
+// (0-1): the share of the label's in-word bigrams found in it,
+// parenthesised notes counting too ("확인(부서장)" is named by "확인한
+// 부서장"), or, when higher, the share of a compound label's letters that
+// the question's words spell out (compoundCover: "현행분류" is named by
+// "현행 … 분류되어"). The question's everyday words are read as the
+// form's administrative ones first (labelSynonyms: "현재 분류" names
+// "현행분류").
 func labelMatch(core, label string) float64 {
 	l := strings.NewReplacer("(", " ", ")", " ", "（", " ", "）", " ").Replace(label)
 	l = stripBullets(numbers.TrimFootnote(strings.TrimSpace(l)))
-	return textkit.Share(textkit.WordBigrams(l), textkit.WordBigrams(core))
+	core = labelSynonyms.Replace(core)
+	return max(textkit.Share(textkit.WordBigrams(l), textkit.WordBigrams(core)), compoundCover(l, core))
+}
+
+// labelSynonyms maps a question's everyday word to the word forms use as a
+// label for the same thing: 현재 → 현행 ("현재 분류" for "현행분류"),
+// 이름 → 성명.
+var labelSynonyms = strings.NewReplacer("현재", "현행", "지금", "현행", "이름", "성명")
+
+// compoundCover is the share (0-1) of a compound label's letters, spaces
+// removed, spelled out by the core's words, each word (two letters or
+// more) covering a run of the label with its whole self or its start
+// before a particle or ending ("분류되어" covers "분류"). Labels of fewer
+// than three letters score 0 here: their bigram share decides.
+func compoundCover(label, core string) float64 {
+	l := []rune(strings.Join(strings.Fields(label), ""))
+	if len(l) < 3 {
+		return 0
+	}
+	var words [][]rune
+	for _, w := range strings.Fields(core) {
+		if r := []rune(textkit.StripParticle(w)); len(r) >= 2 {
+			words = append(words, r)
+		}
+	}
+	// best[i]: the most letters of l[:i] covered.
+	best := make([]int, len(l)+1)
+	for i := 0; i < len(l); i++ {
+		best[i+1] = max(best[i+1], best[i])
+		for _, w := range words {
+			n := 0
+			for n < len(w) && i+n < len(l) && w[n] == l[i+n] {
+				n++
+			}
+			if n >= 2 {
+				best[i+n] = max(best[i+n], best[i]+n)
+			}
+		}
+	}
+	return float64(best[len(l)]) / float64(len(l))
 }
 
 // checkedBeside reads the box-marked options beside the label at (r, c):

@@ -62,7 +62,8 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 			return ans, nil
 		}
 	}
-	if ch := asksChecked(p.Question); ch || expect(p.Question).Kind == kindThing {
+	// A bare noun question ("현행분류는?") asks its label's value too.
+	if ch, k := asksChecked(p.Question), expect(p.Question).Kind; ch || k == kindThing || k == kindUnknown {
 		if v, ref, score, ok := checkedChoice(tables, p.Question); ok && (ch || score >= 0.75) {
 			ans.Value, ans.Score, ans.Evidence = v, score, []Evidence{ref.Ev}
 			return ans, nil
