@@ -16,7 +16,8 @@ import (
 // reports put the source, the contact or the condition of an item on its
 // own line under it (the passage's Block is the item's). Empty blocks are
 // skipped. A line that continues the one before (continues: that line
-// ends with a comma, this one starts no new item) joins it the same way:
+// is cut mid-phrase, after a comma, a middle dot or "및" or inside a
+// parenthesis, and this one starts no new item) joins it the same way:
 // an enumeration such as "※ 국세: A과(☎ …),\n관세: B과(☎ …),\n지방세: C과"
 // is one passage, so the line that answers stays with the line that asks.
 // Ordinals are dense and start at 0.
@@ -70,16 +71,37 @@ func Passages(d *Document) []Passage {
 // below (at most 4 notes and 241 characters on field-dev).
 const maxNoteJoin = 1000
 
-// continues reports whether line continues prev: prev ends with a comma
-// (an enumeration or a clause cut at a line break) and line does not
-// start a new item (a bullet, a circled or parenthesised number, "1.",
-// "가.") or a note.
+// continues reports whether line continues prev: prev is cut mid-phrase
+// at a line break (cutMidPhrase: it ends with a comma, a middle dot or
+// "및", or leaves a parenthesis open) and line does not start a new item
+// (a bullet, a circled or parenthesised number, "1.", "가.") or a note.
 func continues(prev, line string) bool {
+	return cutMidPhrase(prev) && !startsItem(line)
+}
+
+// joinEnds end a line that a phrase goes on from: a comma (an
+// enumeration), a middle dot in any of its code points ("일반용·\n산업용",
+// an enumeration of nouns), a slash.
+var joinEnds = []string{",", "，", "、", "·", "ㆍ", "･", "‧", "∙", "/"}
+
+// cutMidPhrase reports whether the last line of prev stops where no
+// sentence, item or title can: after a joinEnds mark, after the word
+// "및" or "또는", or inside an open parenthesis ("감면(최대 20만원,"
+// → "총 100억원)").
+func cutMidPhrase(prev string) bool {
 	prev = strings.TrimSpace(prev)
-	if !strings.HasSuffix(prev, ",") && !strings.HasSuffix(prev, "，") && !strings.HasSuffix(prev, "、") {
-		return false
+	if i := strings.LastIndexByte(prev, '\n'); i >= 0 {
+		prev = prev[i+1:]
 	}
-	return !startsItem(line)
+	for _, e := range joinEnds {
+		if strings.HasSuffix(prev, e) {
+			return true
+		}
+	}
+	if ws := strings.Fields(prev); len(ws) > 1 && (ws[len(ws)-1] == "및" || ws[len(ws)-1] == "또는") {
+		return true
+	}
+	return strings.Count(prev, "(")+strings.Count(prev, "（") > strings.Count(prev, ")")+strings.Count(prev, "）")
 }
 
 // startsItem reports whether a line starts a list item: a bullet
