@@ -2,6 +2,7 @@ package solve
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -71,6 +72,12 @@ type expectation struct {
 // "예산", "단가"). Source: common Korean fiscal vocabulary.
 var moneySuffixes = []string{"금", "액", "예산", "비용", "가격", "단가", "수당", "보수", "임금", "급여", "소득", "수입", "지출", "채무", "부채", "매출", "재원", "세수", "요금", "원"}
 
+// feeNouns end fees in 료 ("과태료", "수수료", "보험료"; not 자료, 재료,
+// 의료, 완료): an amount of money when the question asks the fee itself
+// ("과태료는 얼마인가"), while a fee named before what is asked may be cut
+// by a rate ("보험료를 평균 얼마나 내렸나").
+var feeNouns = []string{"과태료", "수수료", "보험료", "사용료", "이용료", "수강료", "입장료", "임대료", "임차료", "관람료", "참가료", "수업료", "보육료", "연체료", "통행료", "급료"}
+
 // countUnits maps the counter words after 몇 to a canonical unit when
 // package numbers does not know them.
 var countUnits = map[string]string{"달": "개월", "살": "세", "번": "회", "군데": "곳", "사람": "명"}
@@ -86,8 +93,17 @@ func expect(q string) expectation {
 	e.Periods = questionPeriods(q)
 	e.Change = questionChange(q)
 	e.Count = questionCount(q)
+	prevDate, prevEnd := false, -1 // the last definite interrogative was a date; where it ended
 	for _, m := range expectRe.FindAllStringSubmatchIndex(q, -1) {
 		word := q[m[0]:m[1]]
+		if indefinite(q, m[0], m[1]) {
+			continue // "누구나", "언제든지": a pronoun, not what is asked
+		}
+		if prevDate && dateContinues(q[prevEnd:m[0]], word) {
+			continue // "몇 월 며칠", "몇 년 몇 월": one date
+		}
+		before := e
+		e.Kind, e.Unit, e.Counter = kindUnknown, "", ""
 		switch {
 		case strings.HasPrefix(word, "몇"):
 			counter, rest := q[m[2]:m[3]], q[m[3]:]
@@ -142,9 +158,21 @@ func expect(q string) expectation {
 				e.Kind = kindThing
 			}
 		}
-		if e.Kind != kindUnknown && e.Kind != kindThing {
-			break // the first definite interrogative decides
+		if e.Kind == kindUnknown || e.Kind == kindThing && before.Kind != kindUnknown {
+			// 무엇, 어떤, 어떻게 say no kind of their own: an earlier
+			// interrogative's kind stands ("몇 %로 어떻게 바뀌었나").
+			kind := e.Kind
+			e = before
+			if e.Kind == kindUnknown {
+				e.Kind = kind
+			}
+			continue
 		}
+		// The last definite interrogative decides: it is the predicate's,
+		// while one before it sits in a clause that sets a condition or a
+		// time ("입양할 때 받는 공제액은 얼마인가", "언제 신청하면 몇 %를
+		// 돌려받나").
+		prevDate, prevEnd = e.Kind == kindDate, m[1]
 	}
 	focus := stripTail(q)
 	e.focusText = focus
@@ -186,7 +214,7 @@ func expect(q string) expectation {
 		case hasAnySuffix(head, "율", "률", "비중", "비율") || head == "비중" || head == "비율":
 			e.Unit = "%"
 		case countNouns[head]:
-		case moneyNoun(head) || moneyNoun(prev) || moneyNoun(focus):
+		case moneyNoun(head) || slices.Contains(feeNouns, head) || hasAnySuffix(head, feeNouns...) || moneyNoun(prev) || moneyNoun(focus):
 			e.Money = true
 		}
 	}
@@ -194,6 +222,49 @@ func expect(q string) expectation {
 		e.Kind = kindQuantity
 	}
 	return e
+}
+
+// indefiniteEnds make an interrogative an indefinite pronoun ("누구나",
+// "언제든지", "어디서나", "무엇이든", "얼마든지", "몇몇"): it asks nothing.
+// Source: Korean indefinite pronoun + 나/든(지)/라도/(에)서나.
+var indefiniteEnds = []string{"든지", "든", "라도", "이든", "이나", "나", "에서나", "서나", "에나", "몇", "간", "새", "덧"}
+
+// indefinite reports whether the interrogative q[start:end] is an
+// indefinite pronoun: one of indefiniteEnds follows it in the same word
+// ("어느 정도" and "얼마나" still ask: 나 after 얼마 is the degree ending).
+func indefinite(q string, start, end int) bool {
+	word, rest := q[start:end], q[end:]
+	if strings.HasPrefix(word, "몇") {
+		return strings.HasPrefix(q[start+len("몇"):], "몇")
+	}
+	for _, suf := range indefiniteEnds {
+		if !strings.HasPrefix(rest, suf) {
+			continue
+		}
+		switch {
+		case word == "얼마" && (suf == "나" || suf == "이나" || suf == "간"):
+			return suf == "간" // "얼마나" asks a degree; "얼마간" a while
+		case suf == "몇" || suf == "새" || suf == "덧":
+			return (suf == "새" || suf == "덧") && word == "어느"
+		case suf == "간":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// dateContinues reports whether the interrogative word, after the text
+// between continues a date asked just before ("몇 월 며칠", "몇 년 몇
+// 월", "몇 시 몇 분"): only spaces between, and a day, month or minute.
+func dateContinues(between, word string) bool {
+	if strings.TrimSpace(between) != "" {
+		return false
+	}
+	return word == "며칠" || strings.HasPrefix(word, "몇") && func() bool {
+		c := strings.TrimSpace(strings.TrimPrefix(word, "몇"))
+		return strings.HasPrefix(c, "월") || strings.HasPrefix(c, "일") || strings.HasPrefix(c, "분")
+	}()
 }
 
 // bodyNouns name a body (an office, an organisation): the answer to a
@@ -237,6 +308,12 @@ func countKind(counter, rest string) (valueKind, string) {
 	}
 	if u, ok := countUnits[c]; ok {
 		return kindQuantity, u
+	}
+	if base, ok := strings.CutSuffix(c, "분"); ok && base != "" {
+		// "몇 개월분", "며칠분": a portion counted in the unit before 분.
+		if k, u := countKind(base, rest); k == kindQuantity {
+			return k, u
+		}
 	}
 	if u, ok := numbers.ParseUnit(c); ok && u.Base != "" {
 		return kindQuantity, u.Base

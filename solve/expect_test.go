@@ -144,3 +144,53 @@ func TestReaderSpansTypeChecked(t *testing.T) {
 		t.Errorf("a phrase filled a column in 억원: %q", got)
 	}
 }
+
+// TestKindFromLastInterrogative: the kind asked comes from the
+// interrogative of the predicate, the last one, not from one in a clause
+// that sets a time or condition ("언제 신청하면 …"), and never from an
+// indefinite pronoun ("누구나", "언제든지", "어디서나", "얼마든지"); a
+// clause of time with 때 or 시 asks no date.
+func TestKindFromLastInterrogative(t *testing.T) {
+	tests := []struct {
+		q     string
+		kind  valueKind
+		unit  string
+		money bool
+	}{
+		{q: "아이를 입양할 때 받을 수 있는 공제액은 얼마인가?", kind: kindQuantity, money: true},
+		{q: "출산 시 지원되는 금액은 얼마인가?", kind: kindQuantity, money: true},
+		{q: "퇴직했을 때 받는 수당은 몇 개월분인가?", kind: kindQuantity, unit: "개월"},
+		{q: "언제 신청하면 보험료의 몇 %를 돌려받는가?", kind: kindQuantity, unit: "%"},
+		{q: "누구나 신청할 수 있는 바우처의 금액은 얼마인가?", kind: kindQuantity, money: true},
+		{q: "누구나 이용할 수 있는 쉼터는 몇 곳인가?", kind: kindQuantity, unit: "곳"},
+		{q: "언제든지 해지할 수 있는 적금의 이율은 몇 %인가?", kind: kindQuantity, unit: "%"},
+		{q: "어디서나 쓸 수 있는 상품권은 1인당 얼마까지 구매할 수 있나?", kind: kindQuantity},
+		{q: "얼마든지 늘릴 수 있는 항목은 무엇인가?", kind: kindThing},
+		{q: "몇몇 지역에서 시범 운영하는 사업은 언제 시작하는가?", kind: kindDate},
+		{q: "몇 명이 참여했을 때 사업이 끝나는 시점은 언제인가?", kind: kindDate},
+		{q: "보조금을 누구에게 몇 % 지원하는가?", kind: kindQuantity, unit: "%"},
+		{q: "인원이 몇 명일 때 담당자는 누구인가?", kind: kindPerson},
+		{q: "결과 발표는 몇 월 며칠인가?", kind: kindDate},
+		{q: "감면율은 몇 %에서 어떻게 바뀌었나?", kind: kindQuantity, unit: "%"},
+		{q: "위반했을 때 과태료는 얼마인가?", kind: kindQuantity, money: true},
+	}
+	for _, tt := range tests {
+		e := expect(tt.q)
+		if e.Kind != tt.kind || e.Unit != tt.unit || e.Money != tt.money {
+			t.Errorf("expect(%q) = kind %v unit %q money %v; want %v %q %v", tt.q, e.Kind, e.Unit, e.Money, tt.kind, tt.unit, tt.money)
+		}
+	}
+	// The value of a sentence that also states a date and a time of year
+	// is the amount asked, not the date.
+	answers := []struct{ question, text, want string }{
+		{"자녀를 입양할 때 받을 수 있는 특별공제액은 얼마인가?",
+			"입양신고일로부터 1년 이내인 경우 2025.1.1. 이후 특별공제 300만원을 받을 수 있다.", "300만원"},
+		{"누구나 신청할 수 있는 문화바우처 금액은 얼마인가?",
+			"문화바우처는 누구나 신청할 수 있으며, 올해 금액은 1인당 연 13만원으로 인상되었다.", "13만원"},
+	}
+	for _, tt := range answers {
+		if got, _ := textAnswer(tt.text, analyse(tt.question), ""); got != tt.want {
+			t.Errorf("%s\n  over %s\n  = %q, want %q", tt.question, tt.text, got, tt.want)
+		}
+	}
+}
