@@ -78,7 +78,11 @@ func cellKindOf(column, label string) cellKind {
 }
 
 var (
-	phoneRe = regexp.MustCompile(`\(?0\d{1,2}\)?[-. ]?\d{3,4}[-.]\d{4}|1[5-9]\d{2}-\d{4}`)
+	// A phone number: an area code (in parentheses or not), the exchange
+	// and the line, the separators with spaces around them as a PDF's
+	// text layer leaves them ("044 -202- 7537"), and a range of lines
+	// after a tilde ("02-3150-1960~61"); or a 4+4 nationwide number.
+	phoneRe = regexp.MustCompile(`\(?0\d{1,2}\)?(?:\s?[-.]\s?|\s)?\d{3,4}\s?[-.]\s?\d{4}(?:\s?[~∼～]\s?\d{1,4}\b)?|1[5-9]\d{2}-\d{4}`)
 	// An identifier: groups of digits joined by hyphens, optionally after
 	// a word ("가나부-1234"), or a run of 6 or more digits. Kept whole.
 	idRe   = regexp.MustCompile(`(?:[A-Za-z가-힣]+-)?\d+(?:-\d+)+|\d{6,}`)
@@ -274,17 +278,25 @@ func trimParticle(w string) string {
 }
 
 // normalizePhone drops the parentheses and spaces around a phone number's
-// parts: "(044-123-4567)" and "(044) 123-4567" become "044-123-4567".
+// parts: "(044-123-4567)", "(044) 123-4567" and "044 -123- 4567" become
+// "044-123-4567"; "044 123 4567" becomes "044-123-4567".
 func normalizePhone(s string) string {
 	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		return strings.Trim(s, "()")
+	switch i := strings.Index(s, ")"); {
+	case strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")"):
+		s = strings.Trim(s, "()")
+	case strings.HasPrefix(s, "(") && i > 0:
+		s = s[1:i] + "-" + strings.TrimLeft(s[i+1:], " -")
+	default:
+		s = strings.Trim(s, "()")
 	}
-	if i := strings.Index(s, ")"); strings.HasPrefix(s, "(") && i > 0 {
-		return s[1:i] + "-" + strings.TrimLeft(s[i+1:], " -")
-	}
-	return strings.Trim(s, "()")
+	s = phoneSepRe.ReplaceAllString(s, "$1")
+	return strings.Join(strings.Fields(s), "-")
 }
+
+// phoneSepRe is a separator of a phone number's parts with the spaces
+// around it.
+var phoneSepRe = regexp.MustCompile(`\s*([-.~∼～])\s*`)
 
 // kindFromTables reads a cell of kind k for a form row: in the rows of a
 // table that the label names (a row group spanned by the label's cell

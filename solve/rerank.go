@@ -47,6 +47,9 @@ type passageSignals struct {
 	// %p)" label).
 	Figures int
 	Series  bool // a question that asks a value per period or item (씩, 해마다, 각각) and a passage with several Figures
+	// Carrier: the question asks a kind of line (lineAsk: where to
+	// enquire, to whom a form goes) and the passage carries one.
+	Carrier lineAsk
 }
 
 // declaredUnitRe finds a unit a passage declares in parentheses for its
@@ -174,6 +177,14 @@ func rerankScore(retrievalShare float64, sg passageSignals) float64 {
 	if sg.Series {
 		s += 0.15
 	}
+	switch sg.Carrier {
+	case askContact:
+		s += 0.3
+	case askAddressee:
+		// The question asks nothing but the addressee, which no other
+		// passage holds.
+		s += 0.6
+	}
 	return s
 }
 
@@ -253,6 +264,7 @@ func rerankParagraphs(hits []retrieval.Hit, question string, contextOf func(docu
 	in := analyse(question)
 	quoted := quotedPhrases(question)
 	span := asksSpan(question)
+	ask := lineAskOf(question)
 	top := hits[0].Score
 	if top <= 0 {
 		top = 1
@@ -261,13 +273,16 @@ func rerankParagraphs(hits []retrieval.Hit, question string, contextOf func(docu
 		h retrieval.Hit
 		s float64
 	}
+	shares := askedShares(hits, ask, top)
 	ss := make([]scored, len(hits))
 	for i, h := range hits {
 		ctx := ""
 		if contextOf != nil {
 			ctx = contextOf(h.Passage)
 		}
-		ss[i] = scored{h, rerankScore(max(h.Score, 0)/top, signals(h.Passage.Text, ctx, in, quoted, span))}
+		sg := signals(h.Passage.Text, ctx, in, quoted, span)
+		askedSignals(&sg, h.Passage.Text, ask, in)
+		ss[i] = scored{h, rerankScore(shares[i], sg)}
 	}
 	sort.SliceStable(ss, func(i, j int) bool { return ss[i].s > ss[j].s })
 	out := make([]retrieval.Hit, len(ss))

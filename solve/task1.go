@@ -48,6 +48,12 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 		}
 		hits = mergeHits(hits, more, residualWeight)
 	}
+	if lineAskOf(p.Question) == askAddressee {
+		// The addressee line shares no word with "누구에게 제출하는가":
+		// retrieval misses it, so the document's addressee lines join the
+		// candidates at half the best retrieval score.
+		hits = withPassages(hits, addresseeLines(document.Passages(doc)), 0.5)
+	}
 	hits = rerankParagraphs(hits, p.Question, func(ps document.Passage) string {
 		return document.BlockContext(doc, ps.Block).String()
 	})
@@ -101,15 +107,18 @@ func (s *Solver) paragraphs(ctx context.Context, p dataset.Problem) (Answer, err
 // labelTable finds, for a question asking a name, place or date, a table
 // passage of the problem's document where a label the question names has
 // a value of that kind beside it. ok is false when the question asks
-// another kind or one of the paragraphs already answers.
+// another kind or one of the paragraphs already answers (holds the label
+// or a value of the kind, or carries the kind of line asked: a contact
+// or an addressee line).
 func (s *Solver) labelTable(ctx context.Context, p dataset.Problem, paragraphs []retrieval.Hit) (retrieval.Hit, bool) {
 	in := analyse(p.Question)
 	k := in.Expect.Kind
 	if k != kindPerson && k != kindPlace && k != kindAddress && k != kindDate {
 		return retrieval.Hit{}, false
 	}
+	ask := lineAskOf(p.Question)
 	for _, h := range paragraphs[:min(3, len(paragraphs))] {
-		if sg := signals(h.Passage.Text, "", in, nil, false); sg.Label || sg.Answer {
+		if sg := signals(h.Passage.Text, "", in, nil, false); sg.Label || sg.Answer || carriesAsked(h.Passage.Text, ask) {
 			return retrieval.Hit{}, false
 		}
 	}
