@@ -121,8 +121,9 @@ func personValue(s string) (string, bool) {
 var addressMarks = map[string]bool{"귀하": true, "귀중": true, "앞": true, "님": true}
 
 // officeTitles end the name of an office held in a body: "…본부장",
-// "…장관", "…청장", "…위원장", "…이사장", "…사장", "…지사장", "…원장".
-var officeTitles = []string{"본부장", "장관", "차관", "청장", "위원장", "이사장", "사장", "지사장", "원장", "센터장", "소장", "시장", "군수", "구청장", "도지사", "총장", "관장", "처장", "회장"}
+// "…장관", "…청장", "…위원장", "…이사장", "…사장", "…지사장", "…원장",
+// "…과장" ("복지정책과장": a division head, named by the division).
+var officeTitles = []string{"본부장", "장관", "차관", "청장", "위원장", "이사장", "사장", "지사장", "원장", "센터장", "소장", "시장", "군수", "구청장", "도지사", "총장", "관장", "처장", "회장", "과장", "국장", "실장", "단장", "교육장", "학교장", "학장"}
 
 // titledOffice reports whether w names an office: a body's name run into
 // a title ("국토교통부장관", "경남지역본부장"), not a bare title.
@@ -590,16 +591,32 @@ func trailingParen(v string) string {
 }
 
 // recipientWords head a question about whom a letter or form goes to.
-var recipientWords = []string{"수신자", "수신인", "수신처", "수신", "받는 사람", "받는사람", "제출처"}
+var recipientWords = []string{"수신자", "수신인", "수신처", "수신", "받는 사람", "받는사람", "제출처", "제출받는", "제출 받는", "접수처", "제출기관", "제출 기관"}
 
 // addresseeRe finds a letter's address line: "<addressee> 귀하/귀중".
 var addresseeRe = regexp.MustCompile(`([^\n:：.,]{2,40}?)\s*(?:귀하|귀중)\s*$`)
 
+// sendToRe finds the ask of whom a form or letter goes to: "누구 앞으로
+// 제출하는가", "누구에게 내야 하나", "어디에 제출하나", "어느 기관에
+// 보내는가" (an interrogative, a particle of direction, then a verb of
+// sending or filing, one word between at most).
+var sendToRe = regexp.MustCompile(`(?:누구|어디|어느\s*\S+?)\s*(?:앞으로|에게|께|에|으로|로)\s+(?:\S+\s+)?(?:제출|내[는야고나었](?:\s|$|[?？])|내나|낸다|보내|송부|발송|우송|접수|신청|올리)`)
+
+// asksAddressee reports whether a question asks to whom a form or letter
+// is addressed: a word naming the addressee ("수신자는", "제출처는") or
+// an interrogative of direction before a verb of sending (sendToRe).
+func asksAddressee(q string) bool {
+	return hasAnyWord(q, recipientWords...) || sendToRe.MatchString(q)
+}
+
 // addressee reads the addressee of a letter from a sentence or line that
-// ends "… 귀하" or "… 귀중", for a question that asks its 수신자; "" when
-// the question asks something else or the text has no address line.
-func addressee(sent, focus string) string {
-	if !hasAnyWord(focus, recipientWords...) {
+// ends "… 귀하" or "… 귀중", for a question that asks it (asksAddressee:
+// "수신자는", "누구 앞으로 제출하는가"); "" when the question asks
+// something else or the text has no address line. On a line that also
+// holds the applicant's signature ("신청인 홍길동 (서명) ○○시장 귀하")
+// the addressee is what follows the signature.
+func addressee(sent, question string) string {
+	if !asksAddressee(question) {
 		return ""
 	}
 	for _, line := range strings.Split(sent, "\n") {
@@ -607,7 +624,11 @@ func addressee(sent, focus string) string {
 		if m == nil {
 			continue
 		}
-		if v, ok := personValue(strings.TrimSpace(m[1])); ok {
+		span := strings.TrimSpace(m[1])
+		if loc := signRe.FindAllStringIndex(span, -1); len(loc) > 0 {
+			span = strings.TrimSpace(span[loc[len(loc)-1][1]:])
+		}
+		if v, ok := personValue(span); ok {
 			return v
 		}
 	}

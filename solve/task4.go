@@ -295,12 +295,11 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 		cands = append(cands, c)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Score > cands[j].Score })
-	if len(cands) > 0 && cands[0].Value == "" && in.Expect.Kind == kindPerson && hasAnyWord(in.Focus, recipientWords...) {
-		// "이 신청서의 수신자는": a short address line ("… 귀하") rarely
-		// ranks; read it from the document of the best passage.
-		if c, ok := s.addresseeOf(ctx, hits[0].Passage, in.Focus); ok {
-			cands = append([]candidate{c}, cands...)
-		}
+	if namesBody(in.Expect.Kind) && asksAddressee(in.Question) {
+		// "이 신청서의 수신자는", "누구 앞으로 제출하는가": a short address
+		// line ("… 귀하") rarely ranks; read it from the documents of the
+		// best passages, a little above that document's best candidate.
+		cands = s.withAddressees(ctx, hits, cands, in.Question)
 	}
 	if log := s.logger(); log.Enabled(ctx, slog.LevelDebug) {
 		for _, c := range cands {
@@ -614,9 +613,10 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 				continue
 			}
 		}
-		if in.Expect.Kind == kindPerson && in.Op == opNone {
-			// "수신자는 누구인가": the addressee line of a letter.
-			if v := addressee(sent, in.Focus); v != "" {
+		if namesBody(in.Expect.Kind) && in.Op == opNone {
+			// "수신자는 누구인가", "누구 앞으로 제출하는가": the addressee
+			// line of a letter.
+			if v := addressee(sent, in.Question); v != "" {
 				if f2 := max(f, minFit) + 0.3; f2 > bestFit {
 					bestFit, value, fit = f2, v, min(f2, 1)
 				}
@@ -1312,10 +1312,41 @@ func namesTopic(sent, focus string) bool {
 	return false
 }
 
+// addresseeHits is how many of the best hits' documents are searched for
+// an address line.
+const addresseeHits = 3
+
+// withAddressees adds to cands the address line ("… 귀하") of each
+// document among the first addresseeHits hits that has one, scored 0.2
+// above that document's best candidate, and sorts them again.
+func (s *Solver) withAddressees(ctx context.Context, hits []retrieval.Hit, cands []candidate, question string) []candidate {
+	seen := map[string]bool{}
+	for _, h := range hits[:min(len(hits), addresseeHits)] {
+		if seen[h.Passage.DocID] {
+			continue
+		}
+		seen[h.Passage.DocID] = true
+		c, ok := s.addresseeOf(ctx, h.Passage, question)
+		if !ok {
+			continue
+		}
+		best := 0.0
+		for _, o := range cands {
+			if o.Ev.DocFile == h.Passage.DocID {
+				best = max(best, o.Score)
+			}
+		}
+		c.Score = best + 0.2
+		cands = append(cands, c)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Score > cands[j].Score })
+	return cands
+}
+
 // addresseeOf finds the address line ("… 귀하") among the passages of the
 // document p is from and returns it as a candidate; ok is false when the
 // document has none.
-func (s *Solver) addresseeOf(ctx context.Context, p document.Passage, focus string) (candidate, bool) {
+func (s *Solver) addresseeOf(ctx context.Context, p document.Passage, question string) (candidate, bool) {
 	if s.Docs == nil {
 		return candidate{}, false
 	}
@@ -1324,7 +1355,7 @@ func (s *Solver) addresseeOf(ctx context.Context, p document.Passage, focus stri
 		return candidate{}, false
 	}
 	for _, dp := range document.Passages(doc) {
-		if v := addressee(dp.Text, focus); v != "" {
+		if v := addressee(dp.Text, question); v != "" {
 			return candidate{Ev: evidenceOf(dp), Value: v, Score: 0.6}, true
 		}
 	}
