@@ -160,7 +160,7 @@ func quantityFrom(rest string, col formColumn) (numbers.Quantity, bool) {
 		if utf8.RuneCountInString(window[:q.Start]) > limit {
 			break
 		}
-		if isOrdinal(window, q) || p.Delta && !col.Delta {
+		if isOrdinal(window, q) || isFieldCode(window, q) || p.Delta && !col.Delta {
 			continue
 		}
 		if col.Side != changeNone && p.Chain >= 0 && p.Role != col.Side {
@@ -242,6 +242,40 @@ func isOrdinal(text string, q numbers.Quantity) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[q.End:])
 	return r >= 0xAC00 && r <= 0xD7A3
+}
+
+// isFieldCode reports whether q is the numeric code of the next field,
+// not a value: a bare integer of at most three digits in parentheses
+// followed by a word that is no unit, as the INID codes of a patent
+// gazette's front page ("(74) 대리인 …", "(54) 발명의 명칭"; WIPO ST.9) and
+// numbered labels ("(3) 신청 방법") are written.
+func isFieldCode(text string, q numbers.Quantity) bool {
+	if q.Unit != "" || q.Scaled || q.End-q.Start > 3 || strings.ContainsAny(text[q.Start:q.End], ".,") {
+		return false
+	}
+	before := strings.TrimRight(text[:q.Start], " ")
+	after := strings.TrimLeft(text[q.End:], " ")
+	if !strings.HasSuffix(before, "(") && !strings.HasSuffix(before, "（") {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(after, ")"):
+		after = after[len(")"):]
+	case strings.HasPrefix(after, "）"):
+		after = after[len("）"):]
+	default:
+		return false
+	}
+	word := strings.Fields(after)
+	if len(word) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(word[0])
+	if !isSyllable(r) {
+		return false
+	}
+	_, unit := numbers.ParseUnit(word[0])
+	return !unit
 }
 
 // columnUnit is the unit a form column or table header asks for, the

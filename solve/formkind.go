@@ -22,6 +22,7 @@ const (
 	cellID                    // "10-2023-0012345", "가나부-1234": kept whole
 	cellDate                  // "2023년06월16일", "2023.06.16", "2023-06-16"
 	cellOrg                   // "재정국 예산과", "○○청"
+	cellParty                 // a party to a filing or a form, a person or a body: "한가람", "주식회사 가나다"
 )
 
 // Words whose head noun names a kind. Phone words come before identifier
@@ -34,10 +35,22 @@ var kindWords = []struct {
 }{
 	{cellPhone, []string{"연락처", "전화번호", "전화", "팩스", "휴대폰"}},
 	{cellName, []string{"책임자", "담당자", "성명", "이름", "발명자", "대표자", "작성자", "저자", "위원장"}},
+	{cellParty, partyWords},
 	{cellID, []string{"번호"}},
 	{cellDate, []string{"일자", "날짜", "일시", "기일"}},
 	{cellOrg, []string{"부서", "기관", "부처", "소관", "문의처", "조회처", "담당처", "주관처", "기관명", "부서명"}},
 }
+
+// partyWords name the parties of a filing, a request or a mandate, each
+// a person or a body (the bibliographic fields of a patent gazette,
+// "(71) 출원인", "(74) 대리인", and the parties of Korean administrative
+// forms: 신청인, 위임인, 수임인 …).
+var partyWords = []string{"출원인", "특허권자", "권리자", "신청인", "청구인", "대리인", "위임인", "수임인", "추천인", "피추천인", "제출인", "발행인", "의뢰인", "수탁자", "위탁자", "신고인", "등록권자"}
+
+// companyRe finds the name of a company or juridical person with its
+// form of incorporation before or after it ("주식회사 가나다", "가나다
+// 주식회사", "(주)가나다", "특허법인 가람").
+var companyRe = regexp.MustCompile(`(?:주식회사|유한회사|재단법인|사단법인|학교법인|사회복지법인|특허법인|법무법인|㈜|\(주\))\s*[가-힣A-Za-z0-9&]+|[가-힣A-Za-z0-9&]+\s*(?:주식회사|㈜|\(주\))`)
 
 // kindOfWords reads the kind a heading asks from its head noun (its last
 // word, parentheses and their units aside): "담당 책임자" asks a name,
@@ -165,6 +178,19 @@ func firstOfKind(text string, k cellKind) (string, int, bool) {
 		}
 	case cellName:
 		return firstName(text)
+	case cellParty:
+		// The first of a company, a body or a person; a company's form of
+		// incorporation ("주식회사") is never read as a name.
+		best, at := "", -1
+		if loc := companyRe.FindStringIndex(text); loc != nil {
+			best, at = strings.TrimSpace(text[loc[0]:loc[1]]), loc[0]
+		}
+		for _, k := range []cellKind{cellOrg, cellName} {
+			if v, pos, ok := firstOfKind(text, k); ok && (at < 0 || pos < at) && !companyRe.MatchString(v) && !strings.Contains(v, "회사") && !strings.Contains(v, "법인") {
+				best, at = v, pos
+			}
+		}
+		return best, at, at >= 0
 	case cellOrg:
 		// "회계과(☎ …)": a parenthesis glued to a word ends it.
 		ws := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '(' || r == '（' })
@@ -302,8 +328,10 @@ var phoneSepRe = regexp.MustCompile(`\s*([-.~∼～])\s*`)
 // table that the label names (a row group spanned by the label's cell
 // counts as one), the first cell of the kind, taking first the row that
 // holds one of the role words (the column key and the row's other blank
-// keys: "책임자" picks the 책임자 row of a contact table). ok is false
-// when no table row names the label or none holds a value of the kind.
+// keys: "책임자" picks the 책임자 row of a contact table), else the cell
+// under the label in the next rows (a header row of labels over a row of
+// values). ok is false when no table row names the label or none holds a
+// value of the kind.
 func kindFromTables(tables []tableRef, label string, roles []string, k cellKind) (string, Evidence, bool) {
 	label = strings.TrimSpace(label)
 	if label == "" {
@@ -362,8 +390,47 @@ func kindFromTables(tables []tableRef, label string, roles []string, k cellKind)
 				}
 			}
 		}
+		// A header row of labels over a row of values ("출원번호 | 대리인"
+		// over "10-… | 한가람"): the cell under the label.
+		for _, r := range group {
+			if !labelRow(grid[r], k) {
+				continue
+			}
+			for j, c := range grid[r] {
+				if !cellNames(c, label) {
+					continue
+				}
+				for below := r + 1; below < len(grid) && below <= r+2; below++ {
+					if j >= len(grid[below]) || cellNames(grid[below][j], label) {
+						break
+					}
+					if c := grid[below][j]; strings.TrimSpace(c) != "" {
+						if v, _, ok := firstOfKind(c, k); ok && wholeCell(c, v, k) {
+							return v, ref.Ev, true
+						}
+						break
+					}
+				}
+			}
+		}
 	}
 	return "", Evidence{}, false
+}
+
+// labelRow reports whether a table row holds only labels: no empty
+// cell, no value cell (isValueCell) and no value of kind k.
+func labelRow(row []string, k cellKind) bool {
+	for _, c := range row {
+		// "(74) 대리인": a field's code is part of its label.
+		c = leadingCodeRe.ReplaceAllString(c, "")
+		if strings.TrimSpace(c) == "" || isValueCell(c) {
+			return false
+		}
+		if _, _, ok := firstOfKind(c, k); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // hasRole reports whether a cell is one of the role words.
@@ -402,7 +469,7 @@ func wholeCell(cell, v string, k cellKind) bool {
 	switch k {
 	case cellName:
 		return utf8.RuneCountInString(strings.ReplaceAll(cell, " ", "")) <= utf8.RuneCountInString(v)+4
-	case cellOrg:
+	case cellOrg, cellParty:
 		return utf8.RuneCountInString(cell) <= utf8.RuneCountInString(v)+6
 	}
 	return true
@@ -422,6 +489,11 @@ func kindFromText(ps []document.Passage, label string, roles []string, k cellKin
 			return v, p, true
 		}
 	}
+	type key struct {
+		doc string
+		ord int
+	}
+	var byOrd map[key]document.Passage
 	for _, p := range ps {
 		if p.Kind == document.KindTable {
 			continue
@@ -434,8 +506,25 @@ func kindFromText(ps []document.Passage, label string, roles []string, k cellKin
 			end += from
 			from = end
 			rest := p.Text[end:]
+			if strings.Trim(rest, " :：\n") == "" {
+				// The label closes its passage; its value opens the next
+				// ("(74) 대리인" / "한가람").
+				if byOrd == nil {
+					byOrd = map[key]document.Passage{}
+					for _, q := range ps {
+						byOrd[key{q.DocID, q.Ordinal}] = q
+					}
+				}
+				if next, ok := byOrd[key{p.DocID, p.Ordinal + 1}]; ok && next.Kind != document.KindTable {
+					rest = next.Text
+				}
+			}
 			if utf8.RuneCountInString(rest) > kindWindow {
 				rest = string([]rune(rest)[:kindWindow])
+			}
+			if loc := fieldCodeRe.FindStringIndex(rest); loc != nil {
+				// The next field's code ends this one's value.
+				rest = rest[:loc[0]]
 			}
 			for _, role := range roles {
 				if role = stripParens(role); strings.TrimSpace(role) == "" {
@@ -454,6 +543,14 @@ func kindFromText(ps []document.Passage, label string, roles []string, k cellKin
 	}
 	return "", document.Passage{}, false
 }
+
+// fieldCodeRe is the numeric code that opens a field of a front page or
+// a numbered label: "(54) 발명의 명칭", "(3) 신청 방법" (WIPO ST.9 INID
+// codes on a patent gazette).
+var fieldCodeRe = regexp.MustCompile(`[(（]\d{1,3}[)）]\s*[가-힣]`)
+
+// leadingCodeRe is a field code that opens a label cell: "(74) 대리인".
+var leadingCodeRe = regexp.MustCompile(`^\s*[(（]\d{1,3}[)）]\s*`)
 
 // kindWindow is how far (in runes) after a label a value of a kind may
 // be: a contact line runs label, unit, title, name and phone.
