@@ -976,7 +976,7 @@ func (a *analysis) pie() bool {
 		// centre row and half height come from its upper rim
 		// (ellipseTop); the wall hangs below its widest row.
 		cy, ry = a.ellipseTop(b, cx, rx)
-		if ry < 0.2*rx || ry > 0.9*rx {
+		if ry < 0.12*rx || ry > 0.9*rx {
 			return false
 		}
 	} else if aspect < 0.85 {
@@ -1113,7 +1113,18 @@ func (a *analysis) pie() bool {
 	// A 3-D pie's wall (thick px below the top's rim) pushes the labels
 	// of its front slices down as much.
 	thick := max(0, float64(b.Max.Y)-(cy+ry))
-	a.digitsIn(image.Rect(int(cx-1.7*rx), int(cy-1.7*ry), int(cx+1.7*rx), int(cy+1.7*ry+thick)), paintWhite)
+	region := image.Rect(int(cx-1.7*rx), int(cy-1.7*ry), int(cx+1.7*rx), int(cy+1.7*ry+thick))
+	a.digitsIn(region, paintWhite)
+	// The legend first: its names (years and quarters read as numbers)
+	// are no labels.
+	var rest []component
+	for _, rc := range a.rects {
+		if !rc.box.Overlaps(b) {
+			rest = append(rest, rc)
+		}
+	}
+	names := a.legend(rest)
+	a.pieInk(region, rest)
 	type cand struct {
 		w    *word
 		j    int
@@ -1121,7 +1132,7 @@ func (a *analysis) pie() bool {
 	}
 	var cands []cand
 	for _, w := range a.ws {
-		if !w.isNum || w.num <= 0 || w.num > 100 || w.orig.Dy() < 5 || w.orig.Dx() < 3 {
+		if !w.isNum || w.used || w.num <= 0 || w.num > 100 || w.orig.Dy() < 5 || w.orig.Dx() < 3 {
 			continue // not a number, or a speck read as one
 		}
 		if float64(w.orig.Dx()) > 1.5*float64(len([]rune(w.Text))*w.orig.Dy()) {
@@ -1157,23 +1168,26 @@ func (a *analysis) pie() bool {
 	for _, c := range cands {
 		if labels[c.j] == nil && !c.w.used {
 			labels[c.j] = c.w
-			c.w.used = true
+			// Other readings of the same print (the first reading and
+			// the ink reading) go with it.
+			for _, o := range a.ws {
+				if in := o.orig.Intersect(c.w.orig); 2*in.Dx()*in.Dy() > min(o.orig.Dx()*o.orig.Dy(), c.w.orig.Dx()*c.w.orig.Dy()) {
+					o.used = true
+				}
+			}
 		}
 	}
-	var rest []component
-	for _, rc := range a.rects {
-		if !rc.box.Overlaps(b) {
-			rest = append(rest, rc)
+	geo, lab, unit := make([]float64, len(slices)), make([]float64, len(slices)), make([]float64, len(slices))
+	for j, sl := range slices {
+		geo[j], lab[j] = 100*float64(sl.n)/float64(total), math.NaN()
+		if w := labels[j]; w != nil {
+			lab[j], unit[j] = w.num, halfUnit(w.Text)
 		}
 	}
-	names := a.legend(rest)
+	shares := pieShares(geo, lab, unit)
 	s := Series{}
 	for j, sl := range slices {
-		share := 100 * float64(sl.n) / float64(total)
-		if w := labels[j]; w != nil {
-			share = w.num
-		}
-		s.Values = append(s.Values, share)
+		s.Values = append(s.Values, shares[j])
 		a.t.Categories = append(a.t.Categories, names[sl.col])
 		a.catBoxes = append(a.catBoxes, a.nameBoxes[sl.col])
 	}
@@ -1424,6 +1438,7 @@ const (
 	paintNone  paint = iota // as OCR first saw it
 	paintWhite              // every colour, gray and colour blend white
 	paintInk                // ink on one colour, rims kept (inkOnColour)
+	paintLum                // ink by darkness under the colour (inkByLightness)
 )
 
 // digitsIn is digits with the region painted: paintWhite so that labels
@@ -1503,6 +1518,8 @@ func (a *analysis) readDigits(boxes []image.Rectangle, p paint) [][]*word {
 		switch p {
 		case paintInk:
 			a.inkOnColour(crop, box, image.Pt(pad, st.y0))
+		case paintLum:
+			a.inkByLightness(crop, box, image.Pt(pad, st.y0))
 		case paintWhite:
 			for yy := box.Min.Y; yy < box.Max.Y; yy++ {
 				for x := box.Min.X; x < box.Max.X; x++ {
@@ -1515,13 +1532,18 @@ func (a *analysis) readDigits(boxes []image.Rectangle, p paint) [][]*word {
 			}
 		}
 	}
-	// Small print on bars (labels under 16 px tall) is read at twice the
-	// size: tesseract misreads digits a few pixels tall ("526" as "520").
+	// Small print on bars and slices (labels under 16 px tall) is read at
+	// twice the size: tesseract misreads digits a few pixels tall ("526"
+	// as "520").
 	scale := 1
 	var img image.Image = crop
-	if p == paintInk && a.textH > 0 && a.textH < 16 {
+	if (p == paintInk || p == paintLum) && a.textH > 0 && a.textH < 16 {
 		scale = 2
-		big := image.NewRGBA(image.Rect(0, 0, crop.Rect.Dx()*2, crop.Rect.Dy()*2))
+		if p == paintLum {
+			// Pie labels of 8 px or less at three times.
+			scale = max(2, (20+a.textH-1)/a.textH)
+		}
+		big := image.NewRGBA(image.Rect(0, 0, crop.Rect.Dx()*scale, crop.Rect.Dy()*scale))
 		xdraw.CatmullRom.Scale(big, big.Rect, crop, crop.Rect, xdraw.Src, nil)
 		img = big
 	}
