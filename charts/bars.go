@@ -493,6 +493,7 @@ func (a *analysis) vbars(rects []component, base int) bool {
 	if !ax.ok {
 		ax = axisFromLabels(pairs, true)
 	}
+	a.valueAxis, a.valueTurned = ax, a.flip != nil
 	if !ax.ok {
 		a.log.Info("charts: no value axis: fewer than two tick labels agree on a scale and fewer than three data labels on bars; bars without a label are left empty",
 			"tick_numbers", len(left)+len(right), "labelled_bars", len(labels))

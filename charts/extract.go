@@ -85,6 +85,9 @@ func ExtractWith(ctx context.Context, img image.Image, eng ocr.Engine, opts Extr
 		if err := a.reread(ctx, eng); err != nil {
 			return nil, err
 		}
+		if err := a.rereadAnnotations(ctx, eng); err != nil {
+			return nil, err
+		}
 	}
 	return a.t, nil
 }
@@ -221,6 +224,7 @@ func analyse(ctx context.Context, eng ocr.Engine, m, clean *image.RGBA, l *label
 		}
 	}
 	a.title()
+	a.annotations()
 	return a
 }
 
@@ -388,6 +392,13 @@ type analysis struct {
 	lineKeys bool
 	// flip is set while a horizontal bar chart is read turned.
 	flip *frame
+	// valueAxis is the value axis calibration of the chart read (bars,
+	// lines), valueTurned set when it was fitted in the turned frame of
+	// horizontal bars (position w-x); annotBoxes are the text boxes of
+	// the annotations (annotations.go).
+	valueAxis   axis
+	valueTurned bool
+	annotBoxes  []annotBox
 }
 
 // aligned finds the edge most bars share (within 2 px): key gives a
@@ -712,6 +723,7 @@ func (a *analysis) lines() bool {
 	if !ax.ok {
 		return false
 	}
+	a.valueAxis, a.valueTurned = ax, false
 	axisY, topY := 0.0, math.Inf(1)
 	for _, w := range ax.ticks {
 		w.used = true
@@ -1656,6 +1668,12 @@ const LabelModel = "kor_best"
 // readLine OCRs one region of img as a line of text, on a white margin,
 // with LabelModel.
 func readLine(ctx context.Context, img *image.RGBA, box image.Rectangle, eng ocr.Engine) (string, error) {
+	s, err := readLineRaw(ctx, img, box, eng)
+	return cleanYearLabel(s), err
+}
+
+// readLineRaw is readLine without tidying the text read.
+func readLineRaw(ctx context.Context, img *image.RGBA, box image.Rectangle, eng ocr.Engine) (string, error) {
 	const pad = 10
 	crop := image.NewRGBA(image.Rect(0, 0, box.Dx()+2*pad, box.Dy()+2*pad))
 	draw.Draw(crop, crop.Rect, image.White, image.Point{}, draw.Src)
@@ -1671,7 +1689,7 @@ func readLine(ctx context.Context, img *image.RGBA, box image.Rectangle, eng ocr
 	if err != nil {
 		return "", fmt.Errorf("charts: %w", err)
 	}
-	return cleanYearLabel(res.Text), nil
+	return res.Text, nil
 }
 
 // cleanLabel drops what OCR makes of rules and specks at a label's ends.

@@ -37,6 +37,10 @@ type Table struct {
 	// OCRText is all the text OCR read in the image (Extract sets it):
 	// the content to index for a figure of TypeOther (a diagram).
 	OCRText string
+	// Annotations are what the chart shows besides its data: reference
+	// lines with their captions, callouts in the plot, notes under it
+	// (annotations.go), in that order.
+	Annotations []Annotation
 }
 
 // Series is one named row of values.
@@ -59,7 +63,8 @@ func FormatValue(v float64) string {
 // tables are laid out: a header row (an empty corner, then one column per
 // series, named by the legend, or by the value axis's title for a chart
 // with one unnamed series) and one row per category. Unreadable values
-// (NaN) are empty cells.
+// (NaN) are empty cells. Annotations are the table's Notes
+// (Annotation.Line).
 func (t *Table) Document() *document.Table {
 	if t == nil {
 		return nil
@@ -85,11 +90,16 @@ func (t *Table) Document() *document.Table {
 		}
 		rows = append(rows, row)
 	}
-	return &document.Table{Caption: t.Title, Rows: rows}
+	var notes []string
+	for _, an := range t.Annotations {
+		notes = append(notes, an.Line())
+	}
+	return &document.Table{Caption: t.Title, Rows: rows, Notes: notes}
 }
 
 // Text renders the table as a passage: the title, then one line per
-// category with each series' value ("서울: 매출 12.5, 비용 3"). A figure
+// category with each series' value ("서울: 매출 12.5, 비용 3"), then one
+// line per annotation (Annotation.Line). A figure
 // with no data (TypeOther: a diagram) gives its OCR text.
 func (t *Table) Text() string {
 	if t == nil {
@@ -123,6 +133,10 @@ func (t *Table) Text() string {
 				b.WriteByte('%')
 			}
 		}
+		b.WriteByte('\n')
+	}
+	for _, an := range t.Annotations {
+		b.WriteString(an.Line())
 		b.WriteByte('\n')
 	}
 	return strings.TrimRight(b.String(), "\n")

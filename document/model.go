@@ -121,6 +121,11 @@ type Block struct {
 type Table struct {
 	Caption string
 	Rows    [][]Cell
+	// Notes are lines printed with the table outside its grid, one a
+	// line: for a chart, its reference lines with their captions,
+	// callouts and notes under the plot ("빨간색 점선(가로) 기준선:
+	// 초저출산 기준 (1.3명)", charts.Annotation.Line).
+	Notes []string
 }
 
 // Cell is one table cell.

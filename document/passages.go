@@ -180,6 +180,12 @@ func LinearizeTable(t *Table, caption string) string {
 			sb.WriteString("\n")
 		}
 	}
+	for _, n := range t.Notes {
+		if n = NormalizeSpace(n); n != "" {
+			sb.WriteString(n)
+			sb.WriteString("\n")
+		}
+	}
 	for _, row := range t.Rows {
 		for _, cell := range row {
 			for _, n := range cell.Nested {

@@ -42,6 +42,9 @@ type jsonTable struct {
 	Rows  int          `json:"rows"`
 	Cols  int          `json:"cols"`
 	Cells [][]jsonCell `json:"cells"`
+	// Notes are lines printed outside the grid (a chart's reference
+	// lines, callouts and notes).
+	Notes []string `json:"notes,omitempty"`
 }
 
 type jsonCell struct {
@@ -123,7 +126,7 @@ const maxNest = 32
 
 func tableJSON(t *document.Table, depth int) *jsonTable {
 	grid := t.Grid()
-	jt := &jsonTable{Caption: t.Caption, Rows: len(grid), Cells: make([][]jsonCell, len(t.Rows))}
+	jt := &jsonTable{Caption: t.Caption, Rows: len(grid), Cells: make([][]jsonCell, len(t.Rows)), Notes: t.Notes}
 	if len(grid) > 0 {
 		jt.Cols = len(grid[0])
 	}

@@ -103,6 +103,9 @@ func writeMarkdownTable(bw *bufio.Writer, b document.Block) {
 	}
 	if b.Table != nil {
 		writeHTMLTable(bw, b.Table, 0)
+		for _, n := range b.Table.Notes {
+			fmt.Fprintf(bw, "\n> %s\n", mdInline(n))
+		}
 	}
 }
 

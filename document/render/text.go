@@ -87,6 +87,9 @@ func writeTextTable(bw *bufio.Writer, t *document.Table, depth int) {
 	for _, row := range textGrid(t) {
 		fmt.Fprintln(bw, strings.Join(row, " | "))
 	}
+	for _, n := range t.Notes {
+		fmt.Fprintf(bw, "[note] %s\n", oneLine(n))
+	}
 	if depth >= maxNest {
 		return
 	}
