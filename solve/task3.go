@@ -69,6 +69,17 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 			return ans, nil
 		}
 	}
+	// A chart's reference line, callout or note the question names
+	// ("점선이 나타내는 기준값", "목표치는 몇 %"): its number, not a
+	// series value.
+	if !isYesNo(p.Question) {
+		if v, ref, note, score, ok := noteValue(tables, p.Question); ok {
+			ev := ref.Ev
+			ev.Note = note
+			ans.Value, ans.Score, ans.Evidence = v, min(score, 1), []Evidence{ev}
+			return ans, nil
+		}
+	}
 	m, ok := lookupCell(tables, p.Question, p.Question, true)
 	if !ok {
 		return ans, fmt.Errorf("problem %s: %w", p.ProblemNo, errNoCell)
