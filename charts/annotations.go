@@ -86,8 +86,7 @@ type refLine struct {
 	thick    int
 	dashLen  float64 // median dash length
 	dashes   int
-	r, g, b  int
-	key      int // inkKey of the dashes
+	r, g, b  int // mean colour of the dashes
 }
 
 func (l refLine) box() image.Rectangle {
@@ -98,34 +97,36 @@ func (l refLine) box() image.Rectangle {
 	return image.Rect(l.lo, c-l.thick/2, l.hi, c-l.thick/2+l.thick)
 }
 
-// inkKey classes a pixel for dash finding: 0 for background (white, light
-// gray gridlines), else a colour key (dark gray/black, or a hue sector):
-// dashes of one line share a key.
-func inkKey(r, g, b int) int {
+// isInk says whether a pixel may belong to a drawn line: not white, not
+// a light gray (gridlines and backgrounds are light and solid).
+func isInk(r, g, b int) bool {
 	hi, lo := max(r, g, b), min(r, g, b)
 	if hi-lo >= 50 && lo < 230 {
-		return 10 + int(hue(r, g, b)/30)%12
+		return true
 	}
-	if hi < 150 {
-		return 1 // dark gray or black
-	}
-	if hi-lo < 20 && hi <= 190 {
-		return 2 // mid gray
-	}
-	return 0
+	return hi < 150 || hi-lo < 20 && hi <= 190
 }
 
+// inkDist is the distance of two colours (sum of channel differences):
+// the dashes of one line are within dashColourDist of their mean.
+func inkDist(r1, g1, b1, r2, g2, b2 int) int { return abs(r1-r2) + abs(g1-g2) + abs(b1-b2) }
+
+const dashColourDist = 90
+
+// dash is a run of ink of one colour along a row (column).
 type dash struct {
 	lo, hi  int
-	r, g, b int
+	r, g, b int // mean colour
 }
 
 // findRefLines finds straight dashed or dotted lines: on one row (column
-// for vertical lines), at least 8 short runs of one colour key at a
-// regular period, spanning at least a quarter of the image, covering
-// between 15% and 85% of their extent (a solid line, a series or a
-// gridline, covers all of it), no thicker than 5 pixels. A run of text
-// has no regular period; a series line is solid.
+// for vertical lines), at least 8 short runs of one colour at a regular
+// period, with short gaps (no longer than twice a dash, 6 px at least),
+// spanning at least a quarter of the image and no thicker than 5 pixels,
+// with the rows beside it free of its colour. A run of text has no
+// regular period nor clear rows beside it; a series line is solid; a
+// solid gridline seen between bars has gaps as wide as the bars; the
+// anti-aliased edge of a shaded face is one run of near colours.
 func findRefLines(m *image.RGBA, vertical bool, log interface {
 	Debug(string, ...any)
 }) []refLine {
@@ -142,74 +143,86 @@ func findRefLines(m *image.RGBA, vertical bool, log interface {
 		p := m.Pix[y*m.Stride+x*4:]
 		return int(p[0]), int(p[1]), int(p[2])
 	}
-	type hit struct {
-		line refLine
-		keyv int
-	}
-	var hits []hit
+	var hits []refLine
 	for li := 0; li < n; li++ {
-		byKey := map[int][]dash{}
+		var runs []dash
 		for pos := 0; pos < length; {
-			r, g, b := px(li, pos)
-			k := inkKey(r, g, b)
-			if k == 0 {
+			r0, g0, b0 := px(li, pos)
+			if !isInk(r0, g0, b0) {
 				pos++
 				continue
 			}
 			d := dash{lo: pos}
+			var sr, sg, sb int
 			for pos < length {
 				r, g, b := px(li, pos)
-				if inkKey(r, g, b) != k {
+				if !isInk(r, g, b) || inkDist(r, g, b, r0, g0, b0) > dashColourDist {
 					break
 				}
-				d.r += r
-				d.g += g
-				d.b += b
+				sr, sg, sb = sr+r, sg+g, sb+b
 				pos++
 			}
 			d.hi = pos
-			byKey[k] = append(byKey[k], d)
+			k := d.hi - d.lo
+			d.r, d.g, d.b = sr/k, sg/k, sb/k
+			runs = append(runs, d)
 		}
-		for k, ds := range byKey {
-			if l, ok := dashedRun(ds, length); ok {
+		// Runs of one colour, in order.
+		var groups [][]dash
+		for _, d := range runs {
+			placed := false
+			for gi, g := range groups {
+				if inkDist(d.r, d.g, d.b, g[0].r, g[0].g, g[0].b) <= dashColourDist {
+					groups[gi] = append(g, d)
+					placed = true
+					break
+				}
+			}
+			if !placed {
+				groups = append(groups, []dash{d})
+			}
+		}
+		for _, g := range groups {
+			if l, ok := dashedRun(g, length); ok {
 				l.vertical = vertical
 				l.at = float64(li) + 0.5
 				l.thick = 1
-				l.key = k
-				hits = append(hits, hit{l, k})
+				hits = append(hits, l)
 			}
 		}
 	}
-	// Rows next to each other with the same line are one line.
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].keyv != hits[j].keyv {
-			return hits[i].keyv < hits[j].keyv
-		}
-		return hits[i].line.at < hits[j].line.at
-	})
+	// Rows next to each other with a line of one colour are one line.
+	sort.Slice(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
+	used := make([]bool, len(hits))
 	var out []refLine
-	for i := 0; i < len(hits); {
-		j := i + 1
-		sum := hits[i].line.at
-		cur := hits[i].line
-		for j < len(hits) && hits[j].keyv == hits[i].keyv && hits[j].line.at-hits[j-1].line.at <= 1.01 {
-			o := hits[j].line
+	for i := range hits {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		cur, sum, rows, last := hits[i], hits[i].at, 1, hits[i].at
+		for j := i + 1; j < len(hits) && hits[j].at-last <= 1.01; j++ {
+			o := hits[j]
+			if used[j] || o.at == last || inkDist(o.r, o.g, o.b, cur.r, cur.g, cur.b) > dashColourDist || o.hi < cur.lo || o.lo > cur.hi {
+				continue
+			}
+			used[j] = true
 			sum += o.at
+			rows++
+			last = o.at
 			cur.lo, cur.hi = min(cur.lo, o.lo), max(cur.hi, o.hi)
 			cur.dashes = max(cur.dashes, o.dashes)
-			j++
 		}
-		cur.thick = j - i
-		cur.at = sum / float64(j-i)
+		cur.thick = rows
+		cur.at = sum / float64(rows)
 		switch {
 		case cur.thick > 5:
 			log.Debug("charts: dashed rows dropped: too thick for a reference line (a hatched area or text)", "at", cur.at, "rows", cur.thick, "vertical", vertical)
 		case !clearBeside(cur, px, n, length):
-			log.Debug("charts: dashed row dropped: ink goes on across it (a row of text)", "at", cur.at, "from", cur.lo, "to", cur.hi, "vertical", vertical)
+			log.Debug("charts: dashed row dropped: its colour goes on across it (a row of text)", "at", cur.at, "from", cur.lo, "to", cur.hi, "vertical", vertical)
 		default:
 			out = append(out, cur)
 		}
-		i = j
 	}
 	return out
 }
@@ -219,12 +232,19 @@ func findRefLines(m *image.RGBA, vertical bool, log interface {
 // length: dashes are thin marks, text strokes go on up and down (a bar
 // under the line is another colour).
 func clearBeside(l refLine, px func(line, pos int) (int, int, int), n, length int) bool {
+	mine := func(li, pos int) bool {
+		if li < 0 || li >= n {
+			return false
+		}
+		r, g, b := px(li, pos)
+		return isInk(r, g, b) && inkDist(r, g, b, l.r, l.g, l.b) <= dashColourDist
+	}
 	first := int(l.at - float64(l.thick)/2)
 	inked, clear := 0, 0
-	for pos := l.lo; pos < l.hi && pos < length; pos++ {
+	for pos := max(l.lo, 0); pos < l.hi && pos < length; pos++ {
 		found := false
 		for li := first; li < first+l.thick; li++ {
-			if li >= 0 && li < n && inkKey(px(li, pos)) == l.key {
+			if mine(li, pos) {
 				found = true
 				break
 			}
@@ -233,23 +253,16 @@ func clearBeside(l refLine, px func(line, pos int) (int, int, int), n, length in
 			continue
 		}
 		inked++
-		above, below := first-2, first+l.thick+1
-		ok := true
-		for _, li := range []int{above, below} {
-			if li >= 0 && li < n && inkKey(px(li, pos)) == l.key {
-				ok = false
-			}
-		}
-		if ok {
+		if !mine(first-2, pos) && !mine(first+l.thick+1, pos) {
 			clear++
 		}
 	}
 	return inked > 0 && clear*10 >= inked*7
 }
 
-// dashedRun finds in the runs of one colour key on one row the longest
-// chain of short dashes at a regular period (interruptions of a few
-// periods allowed: a series crossing, a caption on the line).
+// dashedRun finds in the runs of one colour on one row the longest chain
+// of short dashes at a regular period (interruptions of a few periods
+// allowed: a series crossing, a caption on the line).
 func dashedRun(ds []dash, length int) (refLine, bool) {
 	if len(ds) < 8 {
 		return refLine{}, false
@@ -286,25 +299,31 @@ func dashedRun(ds []dash, length int) (refLine, bool) {
 	if (hi-lo)*4 < length {
 		return refLine{}, false
 	}
-	covered, px := 0, 0
-	var lens []int
+	covered := 0
+	var lens, gaps []int
 	var r, g, b int
-	for _, d := range chain {
-		covered += d.hi - d.lo
-		lens = append(lens, d.hi-d.lo)
-		r, g, b = r+d.r, g+d.g, b+d.b
+	for i, d := range chain {
+		k := d.hi - d.lo
+		covered += k
+		lens = append(lens, k)
+		r, g, b = r+d.r*k, g+d.g*k, b+d.b*k
+		if i > 0 {
+			gaps = append(gaps, d.lo-chain[i-1].hi)
+		}
 	}
-	px = covered
-	// Dashes of one length: text strokes vary.
+	// Dashes of one length (text strokes vary), gaps no longer than
+	// twice a dash (a solid line seen between bars has gaps as wide as
+	// the bars).
 	sort.Ints(lens)
-	med := lens[len(lens)/2]
+	sort.Ints(gaps)
+	med, gap := lens[len(lens)/2], gaps[len(gaps)/2]
 	same := 0
 	for _, l := range lens {
 		if abs(l-med) <= max(1, med/3) {
 			same++
 		}
 	}
-	if same*10 < len(lens)*7 || med*10 > int(p)*9 {
+	if same*10 < len(lens)*7 || med*10 > int(p)*9 || gap > max(2*med, 6) {
 		return refLine{}, false
 	}
 	// The chain's own beats: runs missing where something crossed.
@@ -312,7 +331,7 @@ func dashedRun(ds []dash, length int) (refLine, bool) {
 	if float64(len(chain)) < 0.6*beats {
 		return refLine{}, false
 	}
-	return refLine{lo: lo, hi: hi, dashLen: float64(med), dashes: len(chain), r: r / px, g: g / px, b: b / px}, true
+	return refLine{lo: lo, hi: hi, dashLen: float64(med), dashes: len(chain), r: r / covered, g: g / covered, b: b / covered}, true
 }
 
 // colorName is the Korean name of a colour (the words a question uses:
@@ -377,7 +396,7 @@ func hasLetters(s string) bool {
 }
 
 // noteMarkRe starts a note line under a chart.
-var noteMarkRe = regexp.MustCompile(`^(※|\*|주\s*[):.]|주석|자료|출처|단위|source|note)`)
+var noteMarkRe = regexp.MustCompile(`^(※|\*|주\s*[):.]|주석|자료|출처|\(?\s*단위|source|note)`)
 
 // annotations reads what the chart shows besides its data (after the
 // series, title and legend took their words): dashed and dotted
@@ -494,6 +513,10 @@ func (a *analysis) annotations() {
 			a.log.Debug("charts: text beside the plot left out (a legend or colour scale's title)", "text", p.text, "box", p.box)
 			continue
 		}
+		if why := a.notText(p); why != "" {
+			a.log.Debug("charts: text in the plot left out: "+why, "text", p.text, "box", p.box)
+			continue
+		}
 		an := Annotation{Kind: AnnotationCallout, Text: p.text, Box: p.box, AxisValue: math.NaN()}
 		an.Number, an.Unit = numberIn(an.Text)
 		a.annotBoxes = append(a.annotBoxes, annotBox{len(a.t.Annotations), p.box})
@@ -561,6 +584,56 @@ func onLine(b image.Rectangle, lines []refLine) (refLine, bool) {
 		}
 	}
 	return refLine{}, false
+}
+
+// notText says why a phrase OCR read in the plot is no callout ("" when
+// it is one): OCR reads letters into bar edges, 3-D faces and gridlines
+// ("EEE", "를레"), with low confidence and over the chart's colours.
+func (a *analysis) notText(p phrase) string {
+	conf, n := 0.0, 0
+	for _, w := range p.words {
+		conf += float64(w.Conf)
+		n++
+	}
+	if n > 0 && conf/float64(n) < minCalloutConf {
+		return fmt.Sprintf("low OCR confidence %.0f", conf/float64(n))
+	}
+	if !hasHangulWord(p.text) {
+		return "no Korean word"
+	}
+	b := p.box.Intersect(a.m.Rect)
+	coloured := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if a.l.at(x, y) >= 0 {
+				coloured++
+			}
+		}
+	}
+	if area := b.Dx() * b.Dy(); area > 0 && coloured*10 > area*3 {
+		return "on the chart's colours (a bar or a face)"
+	}
+	return ""
+}
+
+// minCalloutConf is the least mean word confidence (tesseract's 0–100)
+// of a callout: text in the plot read below it was OCR reading graphics.
+const minCalloutConf = 60
+
+// hasHangulWord says whether s holds two Hangul syllables in a row.
+func hasHangulWord(s string) bool {
+	run := 0
+	for _, r := range s {
+		if isHangul(r) {
+			run++
+			if run >= 2 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // annotBox is the image box of an annotation's text, to read again.

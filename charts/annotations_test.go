@@ -343,3 +343,72 @@ func (testDiscard) Debug(string, ...any) {}
 func testLog(t *testing.T) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// TestFindRefLines draws rows on a blank image and checks which the
+// dashed-line finder takes for a reference line.
+func TestFindRefLines(t *testing.T) {
+	const w, h = 400, 60
+	blue, lightBlue := color.RGBA{60, 110, 180, 255}, color.RGBA{70, 100, 165, 255}
+	for _, tc := range []struct {
+		name string
+		draw func(m *image.RGBA)
+		want int
+	}{
+		{"dotted red", func(m *image.RGBA) {
+			for x := 20; x < 380; x += 5 {
+				paintRect(m, image.Rect(x, 30, x+2, 32), red)
+			}
+		}, 1},
+		{"dashed gray over bars", func(m *image.RGBA) {
+			for x := 40; x < 360; x += 80 {
+				paintRect(m, image.Rect(x, 10, x+40, 50), blue)
+			}
+			for x := 20; x < 380; x += 12 {
+				paintRect(m, image.Rect(x, 30, x+7, 31), gray)
+			}
+		}, 1},
+		{"solid gridline seen between bars", func(m *image.RGBA) {
+			paintRect(m, image.Rect(10, 30, 390, 31), gray)
+			for x := 20; x < 380; x += 30 {
+				paintRect(m, image.Rect(x, 20, x+22, 40), blue)
+			}
+		}, 0},
+		{"solid edge in two near shades", func(m *image.RGBA) {
+			for x := 10; x < 390; x++ {
+				c := blue
+				if x%6 < 3 {
+					c = lightBlue
+				}
+				paintRect(m, image.Rect(x, 30, x+1, 32), c)
+			}
+		}, 0},
+		{"row of text strokes", func(m *image.RGBA) {
+			for x := 20; x < 380; x += 6 {
+				paintRect(m, image.Rect(x, 22, x+2, 38), gray)
+			}
+		}, 0},
+		{"too short", func(m *image.RGBA) {
+			for x := 20; x < 100; x += 5 {
+				paintRect(m, image.Rect(x, 30, x+2, 32), red)
+			}
+		}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := image.NewRGBA(image.Rect(0, 0, w, h))
+			paintRect(m, m.Rect, color.RGBA{255, 255, 255, 255})
+			tc.draw(m)
+			got := findRefLines(m, false, testDiscard{})
+			if len(got) != tc.want {
+				t.Errorf("found %d lines, want %d: %+v", len(got), tc.want, got)
+			}
+		})
+	}
+}
+
+func paintRect(m *image.RGBA, r image.Rectangle, c color.RGBA) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			m.SetRGBA(x, y, c)
+		}
+	}
+}
