@@ -259,6 +259,11 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 	if len(hits) == 0 {
 		return ans, nil
 	}
+	if entity == "" && asksHistory(question, in) {
+		if a, ok := s.historyAnswer(ctx, question, in, hits); ok {
+			return a, nil
+		}
+	}
 	docPassages := map[string][]document.Passage{}
 	hits, shares, boiler, err := s.bodyHits(ctx, question, hits, docPassages, docIDs)
 	if err != nil {
