@@ -628,6 +628,18 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 				continue
 			}
 		}
+		if in.Op == opNone && in.Type != typeList {
+			// "S등급의 가중치는?" over "** 등급별 가중치: (S) 1.6, (A) 1.3":
+			// the value of the key the question names, in a line (or
+			// under a line) that names what is asked or in the unit asked.
+			if kv, ok := keyedValue(sent, in); ok && (head != "" && headIn(strings.Join(sents[:si+1], " "), head) || in.Expect.Unit != "") {
+				fk := max(f, contextDiscount*textkit.Coverage(in.Core, strings.Join(sents[:si+1], " ")), minFit) + 0.3
+				if fk > bestFit {
+					bestFit, value, fit = fk, kv, min(fk, 1)
+				}
+				continue
+			}
+		}
 		if in.Type == typeName && in.Op == opNone {
 			// A name, place or thing after the label the question names
 			// ("* 첨부 : …" for "첨부해야 하는 서류"): the label match
