@@ -986,7 +986,8 @@ func (a *analysis) pie() bool {
 	if aspect := float64(b.Dx()) / float64(b.Dy()); aspect > 1.25 {
 		// A 3-D pie: an ellipse (the top) over a wall. The ellipse's
 		// centre row and half height come from its upper rim
-		// (ellipseTop); the wall hangs below its widest row.
+		// (ellipseTop); the wall hangs below its widest row. LibreOffice
+		// tilts some far over: the top a sixth as high as wide.
 		cy, ry = a.ellipseTop(b, cx, rx)
 		if ry < 0.12*rx || ry > 0.9*rx {
 			return false

@@ -263,3 +263,72 @@ func TestPieLabelsAndLegend(t *testing.T) {
 		}
 	}
 }
+
+// drawPie3D draws a 3-D pie seen from above at a slant without
+// perspective: the top an ellipse (half axes rx, ry) split into slices
+// clockwise from 12 o'clock, over a wall thick px high in darker shades
+// of the front slices.
+func drawPie3D(m *image.RGBA, shares []float64, cx, cy, rx, ry float64, thick int) {
+	cols := []color.RGBA{{0x00, 0x45, 0x86, 255}, {0xff, 0x42, 0x0e, 255}, {0xff, 0xd3, 0x20, 255}, {0x57, 0x9d, 0x1c, 255}}
+	slice := func(ang float64) int {
+		if ang < 0 {
+			ang += 2 * math.Pi
+		}
+		acc := 0.0
+		for k, v := range shares {
+			acc += v
+			if ang < 2*math.Pi*acc/100 {
+				return k
+			}
+		}
+		return len(shares) - 1
+	}
+	for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+		for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
+			u, v := (float64(x)+0.5-cx)/rx, (float64(y)+0.5-cy)/ry
+			switch {
+			case u*u+v*v <= 1:
+				m.SetRGBA(x, y, cols[slice(math.Atan2(u, -v))%len(cols)])
+			case math.Abs(u) < 1 && v > 0 && (float64(y)+0.5-float64(thick)-cy)/ry <= math.Sqrt(1-u*u):
+				c := cols[slice(math.Atan2(u, math.Sqrt(1-u*u)))%len(cols)]
+				m.SetRGBA(x, y, color.RGBA{uint8(int(c.R) * 3 / 4), uint8(int(c.G) * 3 / 4), uint8(int(c.B) * 3 / 4), 255})
+			}
+		}
+	}
+}
+
+// TestFlatPie3D: 3-D pies tilted far over (the top's height a sixth of
+// its width, as LibreOffice draws some) are pies, read by angle.
+func TestFlatPie3D(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		ry     float64
+		shares []float64
+	}{
+		{"a third", 80, []float64{41, 10, 49}},
+		{"a sixth", 40, []float64{41, 10, 49}},
+		{"a sixth, four slices", 40, []float64{37, 16, 15, 32}},
+	} {
+		m := whiteImage(600, 360)
+		drawPie3D(m, tc.shares, 300, 180, 240, tc.ry, 40)
+		fake := &ocr.Fake{Func: func(_ []byte, mode ocr.Mode) (ocr.Result, error) {
+			if mode == ocr.ModeChart {
+				return ocr.Result{Words: []ocr.Word{{Text: "재원별", Box: image.Rect(260, 10, 340, 34), Conf: 90}}}, nil
+			}
+			return ocr.Result{}, nil
+		}}
+		got, err := ExtractWith(context.Background(), m, fake, ExtractOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Type != TypePie || len(got.Series) != 1 || len(got.Series[0].Values) != len(tc.shares) {
+			t.Errorf("%s: got %+v", tc.name, got)
+			continue
+		}
+		for i, v := range tc.shares {
+			if g := got.Series[0].Values[i]; math.Abs(g-v) > 0.05*v {
+				t.Errorf("%s: slice %d = %.2f, want %.2f", tc.name, i, g, v)
+			}
+		}
+	}
+}
