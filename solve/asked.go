@@ -32,16 +32,12 @@ const (
 // "조회기관", "담당 부서").
 var contactAskRe = regexp.MustCompile(`문의|연락처|연락(?:하|해)|전화|☎|조회\s*(?:처|기관)|어디(?:에|로|에서)\s*(?:조회|확인|연락)|(?:어느|담당|소관)\s*(?:부서|과|기관|부처)|부서는|부서명`)
 
-// addresseeAskRe finds the words of a question that ask to whom a form
-// or letter goes: "누구에게/어디에 제출(하는가)", "제출처", "수신자", "받는
-// 사람", "귀하".
-var addresseeAskRe = regexp.MustCompile(`(?:누구|어디|어느\s*\S+)(?:에게|에|로|앞으로)\s*(?:제출|송부|발송|보내|내야|내는|신청|접수|위임)|제출\s*(?:처|대상|기관)|수신\s*(?:자|처|인|기관)|받는\s*(?:사람|곳|기관|이)|귀하|귀중`)
-
 // lineAskOf reads the kind of line a question asks for (askNone for
-// most questions). An addressee ask wins over a contact ask.
+// most questions). An addressee ask (asksAddressee) wins over a contact
+// ask.
 func lineAskOf(q string) lineAsk {
 	switch {
-	case addresseeAskRe.MatchString(q):
+	case asksAddressee(q):
 		return askAddressee
 	case contactAskRe.MatchString(q):
 		return askContact

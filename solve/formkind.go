@@ -205,7 +205,7 @@ func firstOfKind(text string, k cellKind) (string, int, bool) {
 				continue
 			}
 			j := i
-			for j+1 < len(ws) && isOrgWord(ws[j+1]) {
+			for j+1 < len(ws) && (isOrgWord(ws[j+1]) || divisionOf(ws[j], ws[j+1])) {
 				j++
 			}
 			if i > 0 && localGovernment(ws[i-1]) {
@@ -223,6 +223,15 @@ func firstOfKind(text string, k cellKind) (string, int, bool) {
 		}
 	}
 	return "", -1, false
+}
+
+// divisionOf reports whether w names a division of the bureau, office
+// or ministry before it even though it ends like a common noun
+// ("재정정책국 재정건전성과": a 과 under a 국, not "성과").
+func divisionOf(parent, w string) bool {
+	w = strings.Trim(w, "()<>[]「」『』,.:：")
+	return utf8.RuneCountInString(w) >= 4 && strings.HasSuffix(w, "과") && isOrgWord(parent) &&
+		endsWithAny(strings.Trim(parent, "()<>[]「」『』,.:："), []string{"국", "실", "본부", "청", "처", "부", "원"})
 }
 
 // localGovernment reports whether w names a city, county, district or
@@ -372,8 +381,22 @@ func kindFromTables(tables []tableRef, label string, roles []string, k cellKind)
 				order = append(order, r)
 			}
 		}
+		// The column whose header names the cell's own column key
+		// ("담당 부서" of "조회기관 | 담당 부서 | 전화번호"), when the table
+		// opens with a row of headers.
+		keyCol := -1
+		if len(roles) > 0 {
+			keyCol = headerColumn(grid, roles[0], k)
+		}
 		for _, r := range order {
 			row := grid[r]
+			if keyCol >= 0 && r > 0 && keyCol < len(row) {
+				if c := row[keyCol]; !cellNames(c, label) {
+					if v, _, ok := firstOfKind(c, k); ok && wholeCell(c, v, k) {
+						return v, ref.Ev, true
+					}
+				}
+			}
 			// After the role cell first: "책임자 | 과장 | 한가람".
 			for j, c := range row {
 				if seen[r] && hasRole(c, roles) {
@@ -415,6 +438,28 @@ func kindFromTables(tables []tableRef, label string, roles []string, k cellKind)
 		}
 	}
 	return "", Evidence{}, false
+}
+
+// headerColumn is the column of a table whose header (its first row,
+// when that row holds only labels) names a form column key: the same
+// words, or one ending with the other ("부서" and "담당 부서"); -1 when
+// none does.
+func headerColumn(grid [][]string, key string, k cellKind) int {
+	if len(grid) < 2 || !labelRow(grid[0], k) {
+		return -1
+	}
+	norm := func(s string) string { return strings.ReplaceAll(stripParens(s), " ", "") }
+	want := norm(key)
+	if utf8.RuneCountInString(want) < 2 {
+		return -1
+	}
+	for j, h := range grid[0] {
+		h = norm(h)
+		if h == want || utf8.RuneCountInString(h) >= 2 && (strings.HasSuffix(h, want) || strings.HasSuffix(want, h)) {
+			return j
+		}
+	}
+	return -1
 }
 
 // labelRow reports whether a table row holds only labels: no empty
@@ -470,22 +515,24 @@ func wholeCell(cell, v string, k cellKind) bool {
 	case cellName:
 		return utf8.RuneCountInString(strings.ReplaceAll(cell, " ", "")) <= utf8.RuneCountInString(v)+4
 	case cellOrg, cellParty:
-		return utf8.RuneCountInString(cell) <= utf8.RuneCountInString(v)+6
+		// "회계과(☎ 031-…)": a contact in parentheses after the body.
+		return utf8.RuneCountInString(trailingParen(cell)) <= utf8.RuneCountInString(v)+6
 	}
 	return true
 }
 
 // kindFromText reads a value of kind k after a form label in the
-// passages (in order): within kindWindow runes of the label, after the
-// role word when the passage writes one there ("… 국세 담당자 사무관
-// 한가람"). ok is false when no passage names the label with such a
-// value after it.
+// passages (in order): an organisation or a phone from the note of the
+// item that names the label first (noteValue), else within kindWindow
+// runes of the label, after the role word when the passage writes one
+// there ("… 국세 담당자 사무관 한가람"). ok is false when no passage names
+// the label with such a value after it.
 func kindFromText(ps []document.Passage, label string, roles []string, k cellKind) (string, document.Passage, bool) {
 	if strings.TrimSpace(label) == "" {
 		return "", document.Passage{}, false
 	}
-	if k == cellOrg {
-		if v, p, ok := noteBody(ps, label); ok {
+	if k == cellOrg || k == cellPhone {
+		if v, p, ok := noteValue(ps, label, k); ok {
 			return v, p, true
 		}
 	}
@@ -593,15 +640,25 @@ func listItemsOf(sent string, n int) []string {
 const circledMarks = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 // noteBody reads the body a note line names for the item that names a
-// form label: an instruction ("③ 체납 이력을 확인하여 적는다") followed by
-// its note ("※ 누리청 징수관리과 ☎ …", "※ 조회기관: 바른처 …", "* A과(☎ …),
-// B과"), which document.Passages joins to the item. The item runs from the
-// label to the next item mark; the body is the first organisation after
-// the note mark (a "heading:" opening the note skipped). The item that
-// names the label best wins: all its words, in any order, else at least
-// minLabelShare of its bigrams. ok is false when no passage has an item
-// naming the label with a note that names a body.
+// form label (noteValue of an organisation).
 func noteBody(ps []document.Passage, label string) (string, document.Passage, bool) {
+	return noteValue(ps, label, cellOrg)
+}
+
+// noteValue reads a value of kind k from the note line of the item that
+// names a form label: an instruction ("③ 체납 이력을 확인하여 적는다")
+// followed by its note ("※ 누리청 징수관리과 ☎ …", "※ 조회기관: 바른처 …",
+// "* A과(☎ …), B과"), which document.Passages joins to the item. The item
+// runs from the label to the next item mark. The item that names the
+// label best wins: all its words, in any order, else at least
+// minLabelShare of its bigrams; else the item whose mark a form's header
+// gives the label ("④ 보조금 환수" over the column, "④ …" in the
+// instructions after it). In the note, the line labelled with the form
+// label ("나세：나세청 심사과 …") holds the value; otherwise the value is
+// the first of its kind after the note mark (a "heading:" opening the
+// note skipped). ok is false when no item naming the label has a note
+// with a value of the kind.
+func noteValue(ps []document.Passage, label string, k cellKind) (string, document.Passage, bool) {
 	words := strings.Fields(stripParens(label))
 	if len(words) == 0 {
 		return "", document.Passage{}, false
@@ -631,17 +688,86 @@ func noteBody(ps []document.Passage, label string) (string, document.Passage, bo
 			if score < minLabelShare || score <= bestScore {
 				continue
 			}
-			rest := item[note:]
-			if i := strings.IndexAny(rest, ":："); i >= 0 && utf8.RuneCountInString(rest[:i]) <= 12 {
-				_, size := utf8.DecodeRuneInString(rest[i:])
-				rest = rest[i+size:]
-			}
-			if v, _, ok := firstOfKind(rest, cellOrg); ok {
+			if v, ok := noteOf(item[note:], label, k); ok {
 				best, bestScore, bestP = v, score, p
 			}
 		}
 	}
-	return best, bestP, best != ""
+	if best != "" {
+		return best, bestP, true
+	}
+	mark, after, ok := labelMark(ps, label)
+	if !ok {
+		return "", document.Passage{}, false
+	}
+	for _, p := range ps {
+		if p.Kind == document.KindTable || p.DocID != after.DocID || p.Ordinal <= after.Ordinal {
+			continue
+		}
+		for _, item := range splitItems(p.Text) {
+			if r, _ := utf8.DecodeRuneInString(item); r != mark {
+				continue
+			}
+			if note := noteStart(item); note >= 0 {
+				if v, ok := noteOf(item[note:], label, k); ok {
+					return v, p, true
+				}
+			}
+		}
+	}
+	return "", document.Passage{}, false
+}
+
+// noteOf reads a value of kind k from a note's text (after its mark): on
+// the line labelled with the form label when the note lists "label：
+// value" lines, else the first after a short "heading:" opening it.
+func noteOf(note, label string, k cellKind) (string, bool) {
+	locs := labelRe.FindAllStringSubmatchIndex(note, -1)
+	for i, m := range locs {
+		if !cellNames(note[m[2]:m[3]], label) {
+			continue
+		}
+		end := len(note)
+		if i+1 < len(locs) {
+			end = locs[i+1][2]
+		}
+		if v, _, ok := firstOfKind(note[m[1]:end], k); ok {
+			return v, true
+		}
+	}
+	rest := note
+	if i := strings.IndexAny(rest, ":："); i >= 0 && utf8.RuneCountInString(rest[:i]) <= 12 {
+		_, size := utf8.DecodeRuneInString(rest[i:])
+		rest = rest[i+size:]
+	}
+	v, _, ok := firstOfKind(rest, k)
+	return v, ok
+}
+
+// labelMark finds the item mark (①…⑳) that a passage gives a form label
+// ("④ 보조금 환수" in a form's header row): the mark and the passage that
+// gives it. ok is false when no passage writes the label right after a
+// mark.
+func labelMark(ps []document.Passage, label string) (rune, document.Passage, bool) {
+	want := textkit.Fold(strings.ReplaceAll(stripParens(label), " ", "")).String()
+	if want == "" {
+		return 0, document.Passage{}, false
+	}
+	for _, p := range ps {
+		text := textkit.Fold(strings.ReplaceAll(p.Text, " ", "")).String()
+		for at := 0; ; {
+			i := strings.Index(text[at:], want)
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + len(want)
+			if r, _ := utf8.DecodeLastRuneInString(text[:i]); strings.ContainsRune(circledMarks, r) {
+				return r, p, true
+			}
+		}
+	}
+	return 0, document.Passage{}, false
 }
 
 // splitItems cuts a passage at its item marks (①…⑳): each part opens with
