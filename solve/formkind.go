@@ -523,7 +523,7 @@ func wholeCell(cell, v string, k cellKind) bool {
 
 // kindFromText reads a value of kind k after a form label in the
 // passages (in order): an organisation or a phone from the note of the
-// item that names the label first (noteValue), else within kindWindow
+// item that names the label first (itemNoteValue), else within kindWindow
 // runes of the label, after the role word when the passage writes one
 // there ("… 국세 담당자 사무관 한가람"). ok is false when no passage names
 // the label with such a value after it.
@@ -532,7 +532,7 @@ func kindFromText(ps []document.Passage, label string, roles []string, k cellKin
 		return "", document.Passage{}, false
 	}
 	if k == cellOrg || k == cellPhone {
-		if v, p, ok := noteValue(ps, label, k); ok {
+		if v, p, ok := itemNoteValue(ps, label, k); ok {
 			return v, p, true
 		}
 	}
@@ -640,12 +640,12 @@ func listItemsOf(sent string, n int) []string {
 const circledMarks = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 // noteBody reads the body a note line names for the item that names a
-// form label (noteValue of an organisation).
+// form label (itemNoteValue of an organisation).
 func noteBody(ps []document.Passage, label string) (string, document.Passage, bool) {
-	return noteValue(ps, label, cellOrg)
+	return itemNoteValue(ps, label, cellOrg)
 }
 
-// noteValue reads a value of kind k from the note line of the item that
+// itemNoteValue reads a value of kind k from the note line of the item that
 // names a form label: an instruction ("③ 체납 이력을 확인하여 적는다")
 // followed by its note ("※ 누리청 징수관리과 ☎ …", "※ 조회기관: 바른처 …",
 // "* A과(☎ …), B과"), which document.Passages joins to the item. The item
@@ -658,7 +658,7 @@ func noteBody(ps []document.Passage, label string) (string, document.Passage, bo
 // the first of its kind after the note mark (a "heading:" opening the
 // note skipped). ok is false when no item naming the label has a note
 // with a value of the kind.
-func noteValue(ps []document.Passage, label string, k cellKind) (string, document.Passage, bool) {
+func itemNoteValue(ps []document.Passage, label string, k cellKind) (string, document.Passage, bool) {
 	words := strings.Fields(stripParens(label))
 	if len(words) == 0 {
 		return "", document.Passage{}, false
