@@ -208,13 +208,14 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
 		}
 	}
-	// A number bound to the row label by a parenthesis after it ("3일
-	// (신고·일반문의), 9일(자료열람)").
+	// A number bound to the row label by a parenthesis ("3일(신고·
+	// 일반문의), 9일(자료열람)", "(신고) 3일"), from the sentence that binds
+	// the most rows and that the question describes.
 	for _, c := range cells {
 		if !open(c, false) {
 			continue
 		}
-		if v, src, ok := boundNumber(ps, labels[c.Row], columnOf(c.Key, p.Question)); ok {
+		if v, src, ok := boundValue(ps, labels, c.Row, c.Key, p.Question, columnOf(c.Key, p.Question)); ok {
 			set(c, v)
 			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
 		}
@@ -1057,46 +1058,10 @@ func respectiveChange(ps []document.Passage, labels []string, row int, col formC
 	return "", document.Passage{}, false
 }
 
-// boundRe is a number with its unit and a parenthesis naming what it is
-// for: "3일(신고·일반문의)", "1,200명 (청년)".
-var boundRe = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?\s*[가-힣%]{0,3})\s*[(（]([^()（）]{1,40})[)）]`)
-
-// boundNumber reads the number a sentence binds to a label by naming the
-// label, as one of its items (split at ·, comma, /, 및), in the
-// parenthesis right after the number: "3일(신고·일반문의), 9일(자료열람)"
-// gives 3 for 일반문의. The number is converted into the column's unit.
-// ok is false when no passage binds a number so.
+// boundNumber reads the number a passage binds to one label by a
+// parenthesis (boundValue of a one-row form, no question).
 func boundNumber(ps []document.Passage, label string, col formColumn) (string, document.Passage, bool) {
-	want := strings.ReplaceAll(textkit.Fold(stripParens(label)).String(), " ", "")
-	if want == "" {
-		return "", document.Passage{}, false
-	}
-	for _, p := range ps {
-		if p.Kind == document.KindTable {
-			continue
-		}
-		for _, m := range boundRe.FindAllStringSubmatch(p.Text, -1) {
-			named := false
-			for _, it := range strings.FieldsFunc(m[2], func(r rune) bool { return strings.ContainsRune("·,，/、ㆍ", r) }) {
-				it = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(it), "및 "))
-				named = named || strings.ReplaceAll(textkit.Fold(it).String(), " ", "") == want
-			}
-			if !named {
-				continue
-			}
-			q, ok := numbers.Parse(strings.TrimSpace(m[1]))
-			if !ok {
-				continue
-			}
-			if col.Unit.Base != "" && q.Unit == "" {
-				continue
-			}
-			if v, ok := formIn(q, col.Unit); ok {
-				return v, p, true
-			}
-		}
-	}
-	return "", document.Passage{}, false
+	return boundValue(ps, []string{label}, 0, "", "", col)
 }
 
 // parenValue reads the quantity a passage writes in parentheses right
