@@ -1095,6 +1095,22 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 	if v, fit, tev, ok := seriesTableAnswer(tables, p, in, entity, ev); ok {
 		return v, fit, tev
 	}
+	if entity == "" && in.Op == opNone && in.Type != typeList && len(in.Expect.Periods) == 0 {
+		// A row the question names by its entity, whole ("한빛대학교의
+		// 연간 정원"), and the column its other words name: over all the
+		// document's tables, so that of several tables naming the entity
+		// the one under the heading the question names answers, and the
+		// others do not.
+		if v, fit, ref, ok := s.namedRowIn(ctx, p, tables, in); ok {
+			if ref.Table != nil && !slices.ContainsFunc(tables, func(t tableRef) bool { return t.Table == ref.Table }) {
+				return "", 0, ev // another table of the document answers
+			}
+			if ref.Ev.Paragraph != "" {
+				ev.Paragraph = ref.Ev.Paragraph
+			}
+			return v, fit, ev
+		}
+	}
 	if in.Type == typeName {
 		// A name, place or thing: the value beside the label the question
 		// names ("(71) 출원인" over the applicant and the address).
@@ -1166,8 +1182,9 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		if in.Expect.Change == changeDiff && !hasAnyWord(c.ColHead, "증감", "증가", "감소", "차이", "대비", "변동", "증가폭", "감소폭") {
 			continue // a level does not answer "몇 %p 낮아졌나"
 		}
-		cq, ok := numbers.Parse(c.Text)
-		if !ok || numbers.Overlaps(cq, numbers.FindPeriods(c.Text)) {
+		fig := cellFigure(c.Text) // "20명×4차수 = 80명": the result
+		cq, ok := numbers.Parse(fig)
+		if !ok || numbers.Overlaps(cq, numbers.FindPeriods(fig)) {
 			continue
 		}
 		if fits, _ := in.Expect.accepts(cq); !fits {
@@ -1200,6 +1217,18 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		ev.Paragraph = m.Ref.Ev.Paragraph
 	}
 	return v, fit, ev
+}
+
+// namedRowIn is namedRowAnswer over every table of the document p is
+// from (tables alone when the document cannot be read), each with the
+// lines above it as its context.
+func (s *Solver) namedRowIn(ctx context.Context, p document.Passage, tables []tableRef, in intent) (string, float64, tableRef, bool) {
+	if s.Docs != nil {
+		if doc, err := s.Docs.Document(ctx, p.DocID); err == nil {
+			return namedRowAnswer(tablesOf(doc.ID, doc.Blocks), tableContexts(doc.Blocks), in)
+		}
+	}
+	return namedRowAnswer(tables, nil, in)
 }
 
 // seriesTableAnswer answers a task-4 question that asks an operation over
