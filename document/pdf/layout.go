@@ -299,7 +299,8 @@ type para struct {
 
 var (
 	bulletRE = regexp.MustCompile(`^(?:` +
-		`[-–—·•∙○●◦◯□■◇◆▪▫▶►▷※*ㅇ❍❏❑➢➤✓✔⇒➡➔▸◈◎☞]` + // symbols
+		`[-–—·•∙○●◦◯□■◇◆▪▫▶►▷※*ㅇ❍❏❑➢➤✓✔⇒➡➔▸◈◎☞▣◉❖]` + // symbols
+		`|[\x{E000}-\x{F8FF}]` + // a symbol font's bullet with no Unicode mapping (private use)
 		`|[①-⑳⑴-⒇⒜-⒵㈀-㈍㉠-㉭㉮-㉻ⓐ-ⓩ]` + // circled / parenthesised
 		`|\(?\d{1,2}[.)](?:\s|$|[^\d])` + // 1. 1) (1)
 		`|\(?[가나다라마바사아자차카타파하][.)](?:\s|$)` + // 가. 가) (가)
@@ -475,7 +476,14 @@ func continues(lines []line, b line, st stats, inNote bool) bool {
 		return false
 	}
 	d := a.y - b.y
-	if d <= 0 || d > 1.2*st.pitch(a.size)+1 {
+	limit := 1.2*st.pitch(a.size) + 1
+	if reachesRight(a, st) && !startsItem(b.text) {
+		// A line run to the margin and one that opens no item: a
+		// paragraph set looser than the document's usual pitch (HWP's
+		// 160% and 180% line spacing in one report) still wraps there.
+		limit = 1.4*st.pitch(a.size) + 1
+	}
+	if d <= 0 || d > limit {
 		return false
 	}
 	if len(a.segs) > 1 && len(b.segs) > 1 {

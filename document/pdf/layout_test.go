@@ -72,7 +72,7 @@ func TestStartsItem(t *testing.T) {
 	for text, want := range map[string]bool{
 		"- 항목": true, "○ 항목": true, "□ 항목": true, "① 항목": true, "1) 항목": true,
 		"(1) 항목": true, "1. 항목": true, "가. 항목": true, "(가) 항목": true, "Ⅰ. 서론": true,
-		"※ 주": true, "제2장 현황": true, "[표 1] 현황": true, "ㅇ 항목": true,
+		"※ 주": true, "제2장 현황": true, "[표 1] 현황": true, "ㅇ 항목": true, "\uf0a7 항목": true, "▣ 항목": true,
 		"1.5배 증가": false, "2016년 12월": false, "가나다": false, "예산은": false, "12조원": false,
 	} {
 		if got := startsItem(text); got != want {

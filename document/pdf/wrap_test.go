@@ -78,6 +78,14 @@ func TestEarlyWraps(t *testing.T) {
 			glyphs("ㅇ 분야별 전문가가 참여하는 지원단 운영 등 의견 수렴", l, 720, s),
 			glyphs("< 계획 수립 절차 >", l+10*s, 720-p, s),
 		), []string{full, "ㅇ 분야별 전문가가 참여하는 지원단 운영 등 의견 수렴", "< 계획 수립 절차 >"}},
+		{"a paragraph set looser than the document's pitch", cat(
+			body(790), body(790-p), body(790-2*p), body(790-3*p), body(790-4*p), body(790-5*p),
+			glyphs("□ (재정수지) 올해는 적자 폭이 커지겠으나 내년부터 가나다라마", l, 650, s),
+			glyphs("이후는 준칙을 지키며 점진적으로 개선", l+2*s, 650-1.3*p, s),
+			glyphs("ㅇ 다음 항목은 같은 간격에서도 따로 읽는다 가나다라마바사아자차카", l, 650-2.6*p, s),
+			glyphs("\uf000 기호 글꼴의 글머리표로 여는 항목", l, 650-3.9*p, s),
+		), []string{strings.TrimSpace(strings.Repeat(full+" ", 6)), "□ (재정수지) 올해는 적자 폭이 커지겠으나 내년부터 가나다라마 이후는 준칙을 지키며 점진적으로 개선",
+			"ㅇ 다음 항목은 같은 간격에서도 따로 읽는다 가나다라마바사아자차카", "\uf000 기호 글꼴의 글머리표로 여는 항목"}},
 		{"paragraph spacing ends the paragraph", cat(
 			body(760),
 			glyphs("상기 문서에 삽입되는 이미지 개체를 식별하는 장치에 있어서,", l, 720, s),
