@@ -422,3 +422,52 @@ func alignDateHeader(grid [][]string, hr, lc int) [][]string {
 	}
 	return out
 }
+
+// periodRowCell finds the numeric cell of a table whose rows are periods
+// and whose columns are items ("연도 | 가람수입 | 나래수입" over "2030년 |
+// 410.2 | 31.5"): the row whose label is a period agreeing with want and
+// the column whose header names the form label (match at least
+// minRowFit). ok is false when no table is laid out so.
+func periodRowCell(tables []tableRef, label string, want []numbers.Period) (cellMatch, bool) {
+	var best cellMatch
+	found := false
+	if len(want) == 0 || strings.TrimSpace(label) == "" {
+		return best, false
+	}
+	for _, ref := range tables {
+		v, ok := viewOf(ref)
+		if !ok {
+			continue
+		}
+		for r := v.hr; r < len(v.grid); r++ {
+			rowLabel := strings.TrimSpace(v.labels[r])
+			ps := numbers.FindPeriods(rowLabel)
+			if len(ps) != 1 || !wholeHeaderWord(rowLabel, ps[0]) {
+				continue
+			}
+			agrees := false
+			for _, w := range want {
+				agrees = agrees || w.Agree(ps[0]) == numbers.Agrees
+			}
+			if !agrees {
+				continue
+			}
+			for c := v.lc; c < len(v.grid[r]); c++ {
+				head := strings.Join(nonEmpty(v.levels[c]), " ")
+				s := match(label, head)
+				if s < minRowFit || found && s <= best.ColScore {
+					continue
+				}
+				text := strings.TrimSpace(v.grid[r][c])
+				q, isNum := numbers.Parse(text)
+				if !isNum || numbers.Overlaps(q, numbers.FindPeriods(text)) {
+					continue
+				}
+				best = cellMatch{Table: ref.Table, Row: r, Col: c, Text: text, Score: 2 + s,
+					RowScore: 1, ColScore: s, RowHead: rowLabel, ColHead: head, Ref: ref}
+				found = true
+			}
+		}
+	}
+	return best, found
+}

@@ -271,7 +271,7 @@ func isValueCell(v string) bool {
 }
 
 // itemMarks open the items stacked in one cell ("▪가계 지원 ▪기업 지원").
-const itemMarks = "▪•◦○●■□◆▸▶"
+const itemMarks = "▪•◦○●■□◆▸▶▣◇"
 
 // expandStacked splits a row whose label cell stacks several bulleted
 // items ("▪가계 지원 - … ▪기업 지원 - …") and whose value cells stack as
@@ -340,8 +340,12 @@ func stackedItems(cell string) []string {
 		cur = cur[:0]
 	}
 	seen := false
-	for _, r := range cell {
-		if strings.ContainsRune(itemMarks, r) {
+	rs := []rune(cell)
+	for i, r := range rs {
+		// "ㅇ" is a mark as reports type it: a lone jamo before a space
+		// ("ㅇ 국세수입").
+		jamo := r == 'ㅇ' && (i == 0 || rs[i-1] == ' ') && i+1 < len(rs) && rs[i+1] == ' '
+		if strings.ContainsRune(itemMarks, r) || jamo {
 			if seen {
 				flush()
 			} else {

@@ -154,6 +154,8 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		want := questionPeriods(c.Key)
 		if len(want) == 0 && !datedSibling(cells, c) {
 			want = questionPeriods(p.Question)
+		} else {
+			want = withSubPeriod(want, questionPeriods(p.Question))
 		}
 		if len(want) == 0 {
 			continue
@@ -184,6 +186,21 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 		if v, ev, ok := namedCell(tables, labels[c.Row], c.Key, p.Question); ok && !taken(c, v) {
 			set(c, v)
 			ans.Evidence = appendEvidence(ans.Evidence, ev)
+		}
+	}
+	// An amendment table: the side of the change the column or question
+	// asks ("개정 후"), in the label's row or the label's column under
+	// that side's group header.
+	for _, c := range cells {
+		if !open(c, true) {
+			continue
+		}
+		col := columnOf(c.Key, p.Question)
+		if m, ok := sideCell(tables, labels[c.Row], c.Key, p.Question, sideOf(col, p.Question)); ok {
+			if v := cellValue(m.Text, m.ColHead, col.Unit); v != "" && !taken(c, v) {
+				set(c, v)
+				ans.Evidence = appendEvidence(ans.Evidence, m.Ref.Ev)
+			}
 		}
 	}
 	// A change column ("증감") of a row whose two dated columns are known:
@@ -521,6 +538,11 @@ func datedValue(doc *document.Document, label, blank, question string, want []nu
 	// of a two-level header), or the other way round in a transposed
 	// table.
 	if m, ok := formCell(tables, label, blank, question, want); ok {
+		return cellValue(m.Text, m.ColHead, unit), m.Ref.Ev, true
+	}
+	// Periods as rows, items as columns: the label's column in the row
+	// of the date.
+	if m, ok := periodRowCell(tables, label, want); ok {
 		return cellValue(m.Text, m.ColHead, unit), m.Ref.Ev, true
 	}
 	if m, ok := lookupCell(tables, label, blank+" "+question, true); ok && m.RowScore >= 0.6 &&
