@@ -818,9 +818,71 @@ func (a *analysis) rereadAnnotations(ctx context.Context, eng ocr.Engine) error 
 				continue
 			}
 		}
-		an.Text, an.Number, an.Unit = j.text, num, unit
+		an.Text, an.Number, an.Unit = respace(an.Text, j.text), num, unit
 	}
 	return nil
+}
+
+// respace gives the second reading of a caption the word spaces of the
+// first where their letters align (longest common subsequence): the line
+// reading drops spaces between Hangul words ("초저출산기준(1.3명)") that
+// the sparse reading kept ("초저출산 기준 (1.38)").
+func respace(first, second string) string {
+	type ch struct {
+		r     rune
+		space bool // a space before it
+	}
+	split := func(s string) []ch {
+		var out []ch
+		sp := false
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				sp = true
+				continue
+			}
+			out = append(out, ch{r, sp && len(out) > 0})
+			sp = false
+		}
+		return out
+	}
+	a, b := split(first), split(second)
+	if len(a) == 0 || len(b) == 0 || len(a)*len(b) > 1<<16 {
+		return second
+	}
+	// lcs[i][j] is the LCS length of a[i:] and b[j:].
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i].r == b[j].r {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].r == b[j].r:
+			b[j].space = b[j].space || a[i].space && j > 0
+			i++
+			j++
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	var sb strings.Builder
+	for _, c := range b {
+		if c.space {
+			sb.WriteByte(' ')
+		}
+		sb.WriteRune(c.r)
+	}
+	return sb.String()
 }
 
 // readAnnotation reads a caption's box as one line and tidies its ends

@@ -294,6 +294,20 @@ func TestAnnotationsTesseract(t *testing.T) {
 	}
 }
 
+func TestRespace(t *testing.T) {
+	for _, tc := range []struct{ first, second, want string }{
+		{"초저출산 기준 (1.38)", "초저출산기준(1.3명)", "초저출산 기준 (1.3명)"},
+		{"목표 80%", "목표80%", "목표 80%"},
+		{"OECD 평균", "OECD평균 1.58", "OECD 평균 1.58"},
+		{"", "기준선", "기준선"},
+		{"전혀 다른 글", "기준", "기준"},
+	} {
+		if got := respace(tc.first, tc.second); got != tc.want {
+			t.Errorf("respace(%q, %q) = %q, want %q", tc.first, tc.second, got, tc.want)
+		}
+	}
+}
+
 func TestNumberIn(t *testing.T) {
 	for _, tc := range []struct{ in, num, unit string }{
 		{"초저출산 기준 (1.3명)", "1.3", "명"},

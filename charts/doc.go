@@ -10,6 +10,11 @@
 // printed on the chart are preferred to the geometry where they agree with
 // it.
 //
+// Annotations (annotations.go) are what a chart shows besides its data:
+// dashed and dotted reference lines valued on the value axis and paired
+// with their captions, callouts in the plot, notes under it; they become
+// the table's Notes.
+//
 // Charts from office software are read too: pastel, gray and gradient
 // series colours; horizontal bars read as turned vertical ones; 3-D
 // columns at their front face (frontFace3D: top and side faces cut off
