@@ -74,6 +74,11 @@ func lookupCell(tables []tableRef, rowQuery, colQuery string, preferNumber bool)
 // row and column order).
 func lookupCells(tables []tableRef, rowQuery, colQuery string, preferNumber bool, n int) []cellMatch {
 	var all []cellMatch
+	// A bracket table the question names intervals of ("5% 이상 10% 미만"):
+	// the cell of those intervals, before any cell its words match.
+	if m, ok := rangeCell(tables, colQuery); ok {
+		all = append(all, m)
+	}
 	// Dates in headers are matched as dates: "2024년" names the ’24 column.
 	wantRow, wantCol := questionPeriods(rowQuery), questionPeriods(colQuery)
 	for _, ref := range tables {
