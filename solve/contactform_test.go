@@ -42,7 +42,24 @@ func TestContactFormRows(t *testing.T) {
 		{Kind: document.KindParagraph, Page: 2, Text: "나세：나세청 심사과 (☎ 042 - 333 -4444),"},
 		{Kind: document.KindParagraph, Page: 2, Text: "다세：다무부 다세특례과(☎ 02 - 555 -6666)"},
 	}
+	// A press release's contact table: the department merged over its
+	// two people, title, name and phone in one cell.
+	release := []document.Block{
+		{Kind: document.KindParagraph, Page: 1, Text: "누리 지원 확대 방안을 발표하였다."},
+		{Kind: document.KindTable, Page: 2, Table: &document.Table{Rows: [][]document.Cell{
+			{cell("담당 부서", 4), cell("누리부 가람정책과", 2), cell("책임자", 1), cell("과 장 한가람(02-100-2000)", 1)},
+			{cell("담당자", 1), cell("사무관 도라온(02-100-2001)", 1)},
+			{cell("나래처 미래교육전환담당관", 2), cell("책임자", 1), cell("과 장 서하늘(044-300-4000)", 1)},
+			{cell("담당자", 1), cell("주무관 윤바다(044-300-4001)", 1)},
+		}}},
+	}
 	runOneDocCases(t, []oneDocCase{
+		{"title, name and phone in one cell", release, "부서별 책임자와 담당자는?",
+			`[{"부서":"나래처 미래교육전환담당관","책임자":"","담당자":""},{"부서":"누리부 가람정책과","책임자":"","담당자":""}]`,
+			`[{"부서":"나래처 미래교육전환담당관","책임자":"서하늘","담당자":"윤바다"},{"부서":"누리부 가람정책과","책임자":"한가람","담당자":"도라온"}]`},
+		{"a 담당관 office is a department", release, "가람정책과와 나래처 담당관실의 책임자 전화번호는?",
+			`[{"부서":"가람정책과","전화번호":""},{"부서":"미래교육전환담당관","전화번호":""}]`,
+			`[{"부서":"가람정책과","전화번호":"02-100-2000"},{"부서":"미래교육전환담당관","전화번호":"044-300-4000"}]`},
 		{"agency merged over two items", contacts, "항목별 조회기관과 전화번호는?",
 			`[{"항목":"면허 정지","조회기관":"","전화번호":""},{"항목":"과태료 부과","조회기관":"","전화번호":""}]`,
 			`[{"항목":"면허 정지","조회기관":"바른처","전화번호":"044-333-4444"},{"항목":"과태료 부과","조회기관":"바른처","전화번호":"044-333-5555"}]`},
@@ -69,6 +86,7 @@ func TestDivisionAfterBureau(t *testing.T) {
 		{"누리정책국 재정건전성과 책임자", "누리정책국 재정건전성과"},
 		{"기획조정실 정책효과과", "기획조정실 정책효과과"},
 		{"가람재단 사업성과 보고", "가람재단"},
+		{"나래처 미래교육전환담당관 책임자", "나래처 미래교육전환담당관"},
 	}
 	for _, tt := range tests {
 		if got, _, _ := firstOfKind(tt.text, cellOrg); got != tt.want {

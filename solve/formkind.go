@@ -101,7 +101,13 @@ var (
 	idRe   = regexp.MustCompile(`(?:[A-Za-z가-힣]+-)?\d+(?:-\d+)+|\d{6,}`)
 	dateRe = regexp.MustCompile(`\d{4}\s?년\s?\d{1,2}\s?월\s?\d{1,2}\s?일|\d{4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?|[’‘']\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?`)
 	// unitSuffixes end the name of a government body or unit.
-	unitSuffixes = []string{"위원회", "연구원", "연구소", "센터", "공단", "공사", "재단", "협회", "본부", "대학교", "과", "국", "실", "청", "부", "처", "원", "팀", "단"}
+	unitSuffixes = []string{"위원회", "연구원", "연구소", "센터", "공단", "공사", "재단", "협회", "본부", "대학교", "과", "국", "실", "청", "부", "처", "원", "팀", "단",
+		// Offices headed by a 관 in the ministries' organisation charts
+		// ("디지털교육전환담당관", "학생건강정책관", "교원학부모지원관").
+		"담당관", "정책관", "기획관", "지원관", "협력관", "조정관", "심의관", "정보관"}
+	// notNames are words of a contact table that open with a common
+	// family name's syllable but name no one.
+	notNames = []string{"부서", "소속", "직위", "직급", "성명", "구분", "분야", "비고", "전화", "연락처", "주소", "기관", "명칭", "정책", "조정", "지원", "기획", "공공", "민간"}
 	// notOrgEndings end common nouns that look like the name of a body
 	// by their last syllable ("처분여부", "확인 결과", "성과"): a form's own
 	// words, never a body.
@@ -123,6 +129,11 @@ func isName(w string) bool {
 		return false
 	}
 	for _, t := range titleWords {
+		if w == t {
+			return false
+		}
+	}
+	for _, t := range notNames {
 		if w == t {
 			return false
 		}
@@ -287,7 +298,11 @@ func firstName(text string) (string, int, bool) {
 				}
 			}
 		}
-		w := strings.Trim(ws[i], "()<>[],.:：·")
+		w := ws[i]
+		if j := strings.IndexAny(w, "(（"); j > 0 {
+			w = w[:j] // "한가람(02-…)": a contact glued to the name
+		}
+		w = strings.Trim(w, "()<>[],.:：·")
 		if isName(w) && !endsWithAny(w, []string{"국", "과", "실", "청", "처", "부"}) {
 			return w, pos, true
 		}
@@ -513,7 +528,7 @@ func cellNames(cell, label string) bool {
 func wholeCell(cell, v string, k cellKind) bool {
 	switch k {
 	case cellName:
-		return utf8.RuneCountInString(strings.ReplaceAll(cell, " ", "")) <= utf8.RuneCountInString(v)+4
+		return utf8.RuneCountInString(strings.ReplaceAll(trailingParen(cell), " ", "")) <= utf8.RuneCountInString(v)+4
 	case cellOrg, cellParty:
 		// "회계과(☎ 031-…)": a contact in parentheses after the body.
 		return utf8.RuneCountInString(trailingParen(cell)) <= utf8.RuneCountInString(v)+6
