@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/ocr"
 )
@@ -844,6 +845,9 @@ func respace(first, second string) string {
 			sp = false
 		}
 		return out
+	}
+	if !utf8.ValidString(first) || !utf8.ValidString(second) {
+		return second
 	}
 	a, b := split(first), split(second)
 	if len(a) == 0 || len(b) == 0 || len(a)*len(b) > 1<<16 {

@@ -426,3 +426,45 @@ func paintRect(m *image.RGBA, r image.Rectangle, c color.RGBA) {
 		}
 	}
 }
+
+// FuzzRespace checks that respace keeps the second reading's letters and
+// only adds spaces.
+func FuzzRespace(f *testing.F) {
+	f.Add("초저출산 기준 (1.38)", "초저출산기준(1.3명)")
+	f.Fuzz(func(t *testing.T, first, second string) {
+		if len(first) > 200 || len(second) > 200 {
+			return
+		}
+		got := respace(first, second)
+		strip := func(s string) string { return strings.Join(strings.Fields(s), "") }
+		if strip(got) != strip(second) {
+			t.Fatalf("respace(%q, %q) = %q: letters changed", first, second, got)
+		}
+		if n, _ := numberIn(got); n != "" && !strings.Contains(strip(second), n) {
+			t.Fatalf("numberIn(%q) = %q, not in the text", got, n)
+		}
+	})
+}
+
+// BenchmarkFindRefLines scans a rendered 800×500 chart with a dotted
+// reference line, both ways.
+func BenchmarkFindRefLines(b *testing.B) {
+	r, err := NewRenderer("", "")
+	if err != nil {
+		b.Skip(err)
+	}
+	spec := Spec{Title: "추이", Type: TypeLine, Categories: []string{"2020", "2021", "2022", "2023"}, Grid: true,
+		Series: []Series{{Values: []float64{2.4, 2.1, 1.8, 1.6}}}}
+	img, err := r.Render(spec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for x := 80; x < 760; x += 5 {
+		paintRect(img, image.Rect(x, 200, x+2, 202), red)
+	}
+	found := 0
+	for b.Loop() {
+		found = len(findRefLines(img, false, testDiscard{})) + len(findRefLines(img, true, testDiscard{}))
+	}
+	b.ReportMetric(float64(found), "lines")
+}
