@@ -48,7 +48,9 @@ func lineAskOf(q string) lineAsk {
 // addresseeLineRe is a line that ends with the honorific of an addressee
 // ("한빛공사 서부지사장 귀하", "○○위원회 귀중") or opens with the 수신
 // label of an official letter ("수신: 가나청장", "수 신 자 …").
-var addresseeLineRe = regexp.MustCompile(`(?m)(?:\S\s*(?:귀하|귀중)\s*$|^\s*수\s*신\s*(?:자|처)?\s*[:：]?\s*\S)`)
+// In a table's passage a row's cells share one line: the honorific may
+// be followed there by a note or an attachment line ("… 귀하 ※ 첨부서류").
+var addresseeLineRe = regexp.MustCompile(`(?m)(?:\S\s*(?:귀하|귀중)(?:\s*$|\s+(?:[※*]|붙임|첨부|\d+\.))|^\s*수\s*신\s*(?:자|처)?\s*[:：]?\s*\S)`)
 
 // contactNoteRe is a note or label that introduces where to enquire
 // ("※ 문의: …", "조회기관：…", "담당부서 …", "연락처").

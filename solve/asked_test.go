@@ -51,6 +51,7 @@ func TestCarriesAsked(t *testing.T) {
 		{"누리시 시민위원회 귀중", askAddressee, true},
 		{"수신: 가람청장", askAddressee, true},
 		{"귀하의 신청이 접수되었습니다.", askAddressee, false},
+		{"위 임 장 본인은 … 위임합니다. 2031년 월 일 한빛주택공사 서부지사장 귀하 ※ 첨부: 인감증명서 1통", askAddressee, true},
 		{"※ 문의: 나라부 가람정책과(044-000-1111)", askNone, false},
 	}
 	for _, tt := range tests {
@@ -89,7 +90,13 @@ func TestAskedLineFirst(t *testing.T) {
 		p("2031년 월 일"),
 		p("한빛주택공사 서부지사장 귀하"),
 	}}
-	s := memorySolver(t, notice, form)
+	// A form whose body sits in a 1×1 box, and a guide paragraph
+	// sharing the question's words.
+	boxed := &document.Document{ID: "boxed", Blocks: []document.Block{
+		p("임대주택 입주 신청 위임장 작성 안내: 위임장은 본인이 직접 신청할 수 없을 때 작성하며, 위임장에는 위임인과 수임인의 인적 사항을 모두 적어야 한다."),
+		{Kind: document.KindTable, Table: &document.Table{Rows: [][]document.Cell{{{Text: "위 임 장\n본인은 아래 수임인에게 입주 신청을 위임합니다.\n위임인 성명 : (인)\n2031년 월 일\n가람도시공사 동부지사장 귀하\n※ 첨부: 신분증 사본 1부"}}}}},
+	}}
+	s := memorySolver(t, notice, form, boxed)
 	tests := []struct {
 		doc, question, want string
 	}{
@@ -97,6 +104,7 @@ func TestAskedLineFirst(t *testing.T) {
 		{"notice", "청년 전세 보증금 이자 지원의 문의처 전화번호는?", "주택기금과"},
 		{"form", "이 위임장은 누구에게 제출하는가?", "서부지사장 귀하"},
 		{"form", "위임장은 어디에 제출해야 하나?", "서부지사장 귀하"},
+		{"boxed", "이 위임장은 누구에게 제출하는가?", "동부지사장 귀하"},
 		// Neither asked: the passage with the amount stays first.
 		{"notice", "청년 월세 한시 지원은 매달 얼마까지 지원하나?", "최대 20만원"},
 	}
