@@ -401,10 +401,27 @@ type analysis struct {
 	annotBoxes  []annotBox
 }
 
+// opposite is the edge of b facing the edge key gave (edge, with b's
+// extent lo..hi across): the top for the bottom, the right for the left.
+func opposite(b image.Rectangle, edge, lo, hi int) int {
+	if lo == b.Min.X && hi == b.Max.X {
+		if edge == b.Max.Y {
+			return b.Min.Y
+		}
+		return b.Max.Y
+	}
+	if edge == b.Min.X {
+		return b.Max.X
+	}
+	return b.Min.X
+}
+
 // aligned finds the edge most bars share (within 2 px): key gives a
 // rectangle's edge and its extent across. Bars on a common base line
 // stand apart from each other; pieces that touch across (segments of one
-// stacked bar, which share their left edges) count once. Specks (under 3%
+// stacked bar, which share their edges), or lie up to 3 px apart and are
+// as thick (the white border LibreOffice draws between segments) count
+// once. Specks (under 3%
 // of the largest rectangle: legend keys, holes of letters) do not vote.
 // It returns the edge, the number of separate bars on it and their
 // pixels.
@@ -433,10 +450,14 @@ func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best
 			_, lj, _ := key(on[j].box)
 			return li < lj
 		})
-		s, cnt, end, last := 0, 0, math.MinInt, 0
+		s, cnt, end, last, far := 0, 0, math.MinInt, 0, math.MinInt
 		for _, q := range on {
-			_, lo, hi := key(q.box)
-			if lo <= end+1 { // touches the previous one
+			e, lo, hi := key(q.box)
+			op := opposite(q.box, e, lo, hi)
+			// Touching the previous one, or a border apart and as
+			// thick (the next segment of a stacked bar; bars of
+			// neighbouring clusters that close differ in length).
+			if lo <= end+1 || lo <= end+3 && abs(op-far) <= 1 {
 				if q.n > last {
 					s += q.n - last
 					last = q.n
@@ -446,7 +467,7 @@ func aligned(rs []component, key func(image.Rectangle) (edge, lo, hi int)) (best
 			}
 			s += q.n
 			cnt++
-			last, end = q.n, hi
+			last, end, far = q.n, hi, op
 		}
 		if cnt > count || (cnt == count && s > support) {
 			best, count, support = v, cnt, s

@@ -68,3 +68,53 @@ func TestStackedSecondReading(t *testing.T) {
 		}
 	}
 }
+
+// TestAlignedBorders: the segments of a stacked horizontal bar, parted
+// by white borders up to 3 px wide (LibreOffice draws 1-2 px at some
+// resolutions), are one bar on their shared bottom edge, so the bars'
+// shared left edge outvotes it and the chart is read as horizontal.
+func TestAlignedBorders(t *testing.T) {
+	for _, gap := range []int{0, 1, 2, 3} {
+		var rs []component
+		for b := 0; b < 3; b++ {
+			y := 40 + 60*b
+			x := 100
+			for s := 0; s < 5; s++ {
+				w := 40 + 10*s
+				r := image.Rect(x, y, x+w, y+40)
+				rs = append(rs, component{col: s, box: r, n: r.Dx() * r.Dy()})
+				x += w + gap
+			}
+		}
+		_, vn, _ := aligned(rs, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
+		_, hn, _ := aligned(rs, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
+		if vn != 1 || hn != 3 {
+			t.Errorf("borders %d px: bars on the bottom edge %d (want 1), on the left edge %d (want 3)", gap, vn, hn)
+		}
+	}
+}
+
+// TestAlignedClustersClose: grouped horizontal bars whose clusters stand
+// 2-3 px apart (small charts) still count cluster by cluster on their
+// shared left edge: bars of different lengths a border apart are no
+// segments of one bar.
+func TestAlignedClustersClose(t *testing.T) {
+	lengths := [][]int{{300, 180}, {290, 60}, {390, 420}, {180, 350}}
+	for _, gap := range []int{2, 3} {
+		var rs []component
+		y := 40
+		for _, cl := range lengths {
+			for k, l := range cl {
+				r := image.Rect(40, y, 40+l, y+9)
+				rs = append(rs, component{col: k, box: r, n: r.Dx() * r.Dy()})
+				y += 9
+			}
+			y += gap
+		}
+		_, vn, _ := aligned(rs, func(b image.Rectangle) (int, int, int) { return b.Max.Y, b.Min.X, b.Max.X })
+		_, hn, _ := aligned(rs, func(b image.Rectangle) (int, int, int) { return b.Min.X, b.Min.Y, b.Max.Y })
+		if hn != len(lengths) || hn <= vn {
+			t.Errorf("clusters %d px apart: on the left edge %d (want %d), on a bottom edge %d", gap, hn, len(lengths), vn)
+		}
+	}
+}
