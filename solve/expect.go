@@ -122,6 +122,12 @@ func expect(q string) expectation {
 				e.Kind, e.Unit = kind, unit
 				if kind == kindQuantity {
 					e.Counter = stripCopula(counter)
+					if counter == "개" {
+						// "몇 개 대학인가", "몇 개 기관이": 개 with its noun.
+						if n := stripCopula(strings.TrimRight(firstWord(rest), "?？.,")); siteCounter("개 " + n) {
+							e.Counter = "개 " + n
+						}
+					}
 				}
 			}
 		case word == "며칠":

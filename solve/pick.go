@@ -1,8 +1,10 @@
 package solve
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/policyqa/policyqa/numbers"
@@ -20,6 +22,9 @@ func (e expectation) accepts(q numbers.Quantity) (bool, float64) {
 	switch {
 	case e.Unit != "":
 		if q.Unit == "" {
+			if countUnit(e.Unit) && q.Value != float64(int64(q.Value)) {
+				return false, 0 // "1.1" is no number of people or places
+			}
 			return !q.Scaled || e.Unit == "원", 0.4
 		}
 		if _, ok := q.In(numbers.Unit{Base: e.Unit, Scale: 1}); !ok {
@@ -50,6 +55,24 @@ func (e expectation) accepts(q numbers.Quantity) (bool, float64) {
 	return true, 0.6
 }
 
+// ratioRe finds the colon of a ratio next to a number ("8 : 2", "50% : 42%").
+var (
+	ratioAfterRe  = regexp.MustCompile(`^\s*[:：]\s*\d`)
+	ratioBeforeRe = regexp.MustCompile(`\d%?\s*[:：]\s*$`)
+)
+
+// ratioTerm reports whether q is a term of a ratio written with colons
+// ("약 8 : 2로 배분", "50 : 42 : 8").
+func ratioTerm(text string, q numbers.Quantity) bool {
+	return ratioAfterRe.MatchString(text[min(q.End, len(text)):]) || ratioBeforeRe.MatchString(text[:max(0, min(q.Start, len(text)))])
+}
+
+// countUnit reports whether u counts whole things (people, sites, cases,
+// times): a count is never a fraction.
+func countUnit(u string) bool {
+	return siteCounter(u) || slices.Contains([]string{"명", "개", "건", "회", "가구", "대", "척", "편", "권", "종", "마리", "그루", "채", "세대", "개국", "개월"}, u)
+}
+
 // countedIn reports whether q is written with the counter a question asks
 // for when package numbers did not read that counter as its unit: "37교"
 // or "37개교" for "몇 교" and "몇 개교", "52관" for "몇 관". Such a number
@@ -59,6 +82,22 @@ func (e expectation) countedIn(text string, q numbers.Quantity) bool {
 		return false
 	}
 	after := text[q.End:]
+	if siteCounter(e.Counter) || siteCounter(e.Unit) && e.Unit != "개" {
+		// "몇 곳", "몇 교", "몇 개 대학": sites and bodies are counted in
+		// any of their counters ("11교", "37개교", "21개소", "9개 기관").
+		if siteCounter(q.Unit) {
+			return true // "12곳": numbers read the counter as its unit
+		}
+		if q.Unit == "" || q.Unit == "개" {
+			tail := after
+			if q.Unit == "개" {
+				tail = "개" + after
+			}
+			if c := leadingCounter(tail); c != "" && q.Value == float64(int64(q.Value)) {
+				return true
+			}
+		}
+	}
 	for _, c := range []string{e.Counter, strings.TrimPrefix(e.Counter, "개"), e.Unit} {
 		if c == "" || c == "개" || q.Unit == c {
 			continue
@@ -75,6 +114,39 @@ func (e expectation) countedIn(text string, q numbers.Quantity) bool {
 		}
 	}
 	return false
+}
+
+// siteCounters count sites, schools and bodies: a question in one of
+// them ("몇 곳", "몇 교", "몇 개 기관") is answered by a number in any
+// ("37교", "37개교", "21개소", "4개 대학"). Source: Korean counters for
+// places (곳, 개소), schools (교, 개교), halls (관), companies (사) and
+// bodies (기관).
+var siteCounters = []string{"개 기관", "개기관", "개 대학", "개대학", "개 학교", "개학교", "개 업체", "개업체", "개교", "개소", "개관", "개사", "개처", "곳", "교", "관", "기관", "대학"}
+
+// siteCounter reports whether c is one of siteCounters.
+func siteCounter(c string) bool {
+	return c != "" && slices.Contains(siteCounters, c)
+}
+
+// counterFollow may follow a counter: the copula and particles.
+var counterFollow = []string{"이", "가", "은", "는", "을", "를", "의", "에", "로", "으", "와", "과", "씩", "였", "이다", "입", "인", "중", "내", "까", "부", "만", "도", "씩"}
+
+// leadingCounter is the site counter text starts with ("교로 늘었다" →
+// 교, "개 대학이" → 개 대학), "" when none does or the counter runs on into
+// another word ("교육", "관리", "사업").
+func leadingCounter(text string) string {
+	best := ""
+	for _, c := range siteCounters {
+		if !strings.HasPrefix(text, c) || len(c) <= len(best) {
+			continue
+		}
+		rest := text[len(c):]
+		r, _ := utf8.DecodeRuneInString(rest)
+		if rest == "" || !unicode.Is(unicode.Hangul, r) || slices.ContainsFunc(counterFollow, func(f string) bool { return strings.HasPrefix(rest, f) }) {
+			best = c
+		}
+	}
+	return best
 }
 
 // partOfNext reports whether q is a part the next value includes ("국비
@@ -121,6 +193,9 @@ type picked struct {
 	// question's.
 	Bound float64
 	OK    bool
+	// Bare: the value is a number written without a unit or counter
+	// ("약 8 : 2" for "몇 곳"), weaker than one written in the unit asked.
+	Bare bool
 }
 
 // predicateNouns are the noun stems of a question's closing verb
@@ -163,6 +238,12 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 		}
 		if !ok || !counted && isOrdinal(sent, q) {
 			continue
+		}
+		if !counted && q.Unit != "" && siteCounter(e.Counter) {
+			continue // "13개국" does not answer "몇 개소"
+		}
+		if !counted && q.Unit == "" && ratioTerm(sent, q) {
+			continue // "약 8 : 2로 배분": a ratio's term is no count or amount
 		}
 		own := false
 		for _, n := range questionNumbers {
@@ -238,24 +319,25 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 	switch {
 	case e.Change == changeDiff && p.Delta:
 		// The text states the change itself.
-		return picked{strings.TrimSpace(p.Q.Text), best.score, dated, bound, true}
+		return picked{Value: strings.TrimSpace(p.Q.Text), Score: best.score, Dated: dated, Bound: bound, OK: true}
 	case e.Change == changeDiff, e.Change == changeBoth:
 		if b, a, ok := changeEnds(pts, best.i, e); ok {
 			if e.Change == changeBoth {
-				return picked{strings.TrimSpace(b.Q.Text) + " → " + strings.TrimSpace(a.Q.Text), best.score, dated, bound, true}
+				return picked{Value: strings.TrimSpace(b.Q.Text) + " → " + strings.TrimSpace(a.Q.Text), Score: best.score, Dated: dated, Bound: bound, OK: true}
 			}
 			d, _ := difference(b.Q, a.Q)
 			unit := a.Q.Unit
 			if unit == "%" {
 				unit = "%p"
 			}
-			return picked{d + unit, best.score, dated, bound, true}
+			return picked{Value: d + unit, Score: best.score, Dated: dated, Bound: bound, OK: true}
 		}
 		if e.Change == changeDiff {
 			return picked{}
 		}
 	}
-	return picked{strings.TrimSpace(p.Q.Text), best.score, dated, bound, true}
+	return picked{Value: strings.TrimSpace(p.Q.Text), Score: best.score, Dated: dated, Bound: bound, OK: true,
+		Bare: p.Q.Unit == "" && !e.countedIn(sent, p.Q)}
 }
 
 // changeEnds finds the two points a difference or a before → after

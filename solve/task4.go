@@ -601,6 +601,11 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 				f = max(f, contextDiscount*textkit.Coverage(in.Core, strings.Join(sents[:si+1], " ")))
 			}
 		}
+		if si > 0 && document.IsNote(sent) {
+			// A note line ("* (’23) 13개국 21개소 → …") gives the figures
+			// of the line it annotates: it is read with that line's words.
+			f = max(f, contextDiscount*textkit.Coverage(in.Core, strings.Join(sents[:si+1], " ")))
+		}
 		v := ""
 		if (in.Expect.Count > 0 || in.Several) && in.Type == typeName && in.Op == opNone {
 			// "N가지는 무엇인가", "N곳은 어디인가", "어디어디인가": a
@@ -664,6 +669,7 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 			}
 			continue
 		}
+		bare := 0.0 // taken from the fit after its cap: a bare number for a count
 		switch {
 		case in.Type == typeList:
 			items := listItems(sent, in)
@@ -694,6 +700,11 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 				case pk.Bound < 0:
 					f -= 0.1
 				}
+				if pk.Bare && in.Expect.Unit != "" && countUnit(in.Expect.Unit) {
+					// "몇 곳" of a bare number: a count is written with
+					// its counter ("11교") in the passage that states it.
+					bare = 0.15
+				}
 			}
 		case in.Type == typeName:
 			if in.Op == opMax || in.Op == opMin {
@@ -705,8 +716,8 @@ func textAnswerIn(text string, in intent, entity string, header []numbers.Period
 		if v != "" {
 			f += 0.1
 		}
-		if f > bestFit {
-			bestFit, value, fit = f, v, min(f, 1)
+		if f -= bare; f > bestFit {
+			bestFit, value, fit = f, v, min(f+bare, 1)-bare
 		}
 	}
 	return value, fit
@@ -1129,6 +1140,13 @@ func (s *Solver) tableAnswer(ctx context.Context, p document.Passage, in intent,
 		}
 		return "", 0, ev
 	}
+	if entity == "" && in.Type == typeNumber && in.Op == opNone && in.Expect.Change == changeNone && countUnit(in.Expect.Unit) {
+		// "교원양성대는 몇 곳인가" over a cell "교원양성대 (11교)": a count
+		// written in the cell that names what is counted.
+		if v, ok := countInCell(tables, in); ok {
+			return v, 0.8, ev
+		}
+	}
 	rowQ := in.Focus
 	if entity != "" {
 		rowQ = entity
@@ -1272,6 +1290,31 @@ func seriesTableAnswer(tables []tableRef, p document.Passage, in intent, entity 
 		return c.Value, min(fit+0.2, 1), tev, true
 	}
 	return "", 0, ev, false
+}
+
+// countInCell finds, for a count question, a table cell that names what
+// is counted (the question's head noun) and writes the count with the
+// unit or counter asked ("교원양성대 (11교)", "거점 국립대 9교"); ok is
+// false when no cell does (a bare number is no such count).
+func countInCell(tables []tableRef, in intent) (string, bool) {
+	head := focusHead(keywords(in.Focus))
+	if utf8.RuneCountInString(head) < 2 {
+		return "", false
+	}
+	for _, ref := range tables {
+		for _, row := range ref.Table.Grid() {
+			for _, cell := range dedupe(row) {
+				if !headIn(cell, head) {
+					continue
+				}
+				pk := pickPoint(cell, readPoints(cell), in.Expect, in.Numbers, focusEnd(cell, in.Focus))
+				if pk.OK && !pk.Bare {
+					return pk.Value, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // rowTextAnswer reads the rows of tables as sentences (their cells joined,
