@@ -39,9 +39,12 @@ var noteNumberRe = regexp.MustCompile(`[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d
 // one; a reference line also by 점선, 기준선, its colour), its first
 // number that is not a date, as printed. A question that asks a date, a
 // place or a person, compares the series with a line, or names a row of
-// the table is left to the cells. score is the share of the question's
-// terms the note matched.
-func noteValue(tables []tableRef, q string) (value string, ref tableRef, note string, score float64, ok bool) {
+// the table is left to the cells. With named set (tables found by
+// search in a document, not the ref_file asked of) a table's notes count
+// only when the question also names its caption's words: a document's
+// chart does not answer a question about another of its tables. score is
+// the share of the question's terms the note matched.
+func noteValue(tables []tableRef, q string, named bool) (value string, ref tableRef, note string, score float64, ok bool) {
 	switch expect(q).Kind {
 	case kindDate, kindPlace, kindPerson, kindAddress:
 		return "", ref, "", 0, false
@@ -62,6 +65,9 @@ func noteValue(tables []tableRef, q string) (value string, ref tableRef, note st
 	best := 0
 	for _, tr := range tables {
 		if tr.Table == nil || len(tr.Table.Notes) == 0 || namesRow(tr, q) {
+			continue
+		}
+		if named && !namesCaption(tr, terms) {
 			continue
 		}
 		for _, n := range tr.Table.Notes {
@@ -147,6 +153,22 @@ func namesRow(tr tableRef, q string) bool {
 		}
 		l := strings.ReplaceAll(strings.TrimSpace(row[0]), " ", "")
 		if len([]rune(l)) >= 2 && strings.Contains(qs, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesCaption says whether one of the question's terms shares a stem
+// with the table's caption (a chart's title).
+func namesCaption(tr tableRef, terms []string) bool {
+	c := tr.Caption
+	if c == "" {
+		c = tr.Table.Caption
+	}
+	c = strings.ReplaceAll(c, " ", "")
+	for _, t := range terms {
+		if c != "" && sharesStem(t, c) {
 			return true
 		}
 	}

@@ -85,8 +85,28 @@ func TestNoteValueLeavesSeriesQuestions(t *testing.T) {
 		"합계출산율이 가장 높았던 해는 언제인가?",
 		"합계출산율의 최댓값은?",
 	} {
-		if v, _, note, _, ok := noteValue(refs, q); ok {
+		if v, _, note, _, ok := noteValue(refs, q, false); ok {
 			t.Errorf("%s: answered %q from note %q", q, v, note)
+		}
+	}
+}
+
+// TestNoteValueInDocument: among a document's tables found by search, a
+// chart's notes answer only a question that also names the chart.
+func TestNoteValueInDocument(t *testing.T) {
+	chart := charts.Table{Title: "합계출산율 추이", Type: charts.TypeLine, Categories: []string{"2020", "2021"}, Series: []charts.Series{{Values: []float64{0.84, 0.81}}},
+		Annotations: []charts.Annotation{{Kind: charts.AnnotationLine, Text: "초저출산 기준 (1.3명)", Number: "1.3", Dash: "점선", Color: "빨간색", AxisValue: math.NaN()}}}
+	refs := []tableRef{{Table: chart.Document(), Caption: chart.Title}}
+	for _, tc := range []struct {
+		q  string
+		ok bool
+	}{
+		{"합계출산율 그래프의 점선이 나타내는 기준값은?", true},
+		{"지원 기준 금액은 얼마인가?", false},
+	} {
+		v, _, _, _, ok := noteValue(refs, tc.q, true)
+		if ok != tc.ok || ok && v != "1.3" {
+			t.Errorf("%s: got %q %v, want answered %v", tc.q, v, ok, tc.ok)
 		}
 	}
 }

@@ -73,7 +73,7 @@ func (s *Solver) table(ctx context.Context, p dataset.Problem) (Answer, error) {
 	// ("점선이 나타내는 기준값", "목표치는 몇 %"): its number, not a
 	// series value.
 	if !isYesNo(p.Question) {
-		if v, ref, note, score, ok := noteValue(tables, p.Question); ok {
+		if v, ref, note, score, ok := noteValue(tables, p.Question, p.RefFile == ""); ok {
 			ev := ref.Ev
 			ev.Note = note
 			ans.Value, ans.Score, ans.Evidence = v, min(score, 1), []Evidence{ev}
