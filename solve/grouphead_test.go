@@ -21,11 +21,11 @@ func tspan(text string, rs, cs int) document.Cell {
 // reads the intersection of the item's row (or column) and the column
 // the group and the form name: a year spanning sub-columns, years as
 // rows with items as columns, and an amendment table whose "개정 후"
-// spans the company sizes (or whose rows are the sizes) answered from
-// the after side, in the form's order, never from the before side or a
-// footnote; a month the question names for every year column picks the
-// sub-column of that month; items stacked in one cell ("▣ 합계 ㅇ 가 ㅇ
-// 나") are rows of their own.
+// spans the company sizes (or whose rows are the sizes, or that writes
+// both sides as text) answered from the side asked, in the form's
+// order, never from the other side or a footnote; a month the question
+// names for every year column picks the sub-column of that month; items
+// stacked in one cell ("▣ 합계 ㅇ 가 ㅇ 나") are rows of their own.
 func TestGroupHeaderCells(t *testing.T) {
 	yearGroups := []document.Block{
 		{Kind: document.KindParagraph, Page: 1, Text: "□ 재정수입 전망 (단위: 조원)"},
@@ -80,6 +80,15 @@ func TestGroupHeaderCells(t *testing.T) {
 			[]document.Cell{tc("▣ 재정수입 ㅇ 가람수입 ㅇ 나래수입 ㅇ 다온수입"), tc("662.5 410.2 31.5 220.8"), tc("684.8 420.7 33.0 231.1")},
 		),
 	}
+	amendText := paras(
+		"□ 설비투자 세액공제율 상향",
+		"◦ 기본 공제율 : (개정 전) 대기업 1%, 중견기업 3%, 중소기업 10% → (개정 후) 대기업 3%, 중견기업 7%, 중소기업 12%",
+		"* 중소기업이 지방에 투자하면 2%p를 더 공제",
+	)
+	amendArrow := paras(
+		"□ 설비투자 세액공제율 상향",
+		"◦ 기본 공제율 : 대기업 1%, 중견기업 3%, 중소기업 10% → 대기업 3%, 중견기업 7%, 중소기업 12%",
+	)
 	sizes := `[{"기업 규모":"중소기업","공제율(%)":""},{"기업 규모":"대기업","공제율(%)":""},{"기업 규모":"중견기업","공제율(%)":""}]`
 	sizesAfter := `[{"기업 규모":"중소기업","공제율(%)":"12"},{"기업 규모":"대기업","공제율(%)":"3"},{"기업 규모":"중견기업","공제율(%)":"7"}]`
 	runOneDocCases(t, []oneDocCase{
@@ -99,6 +108,10 @@ func TestGroupHeaderCells(t *testing.T) {
 			`[{"구분":"가람수입","2031년(조원)":""},{"구분":"나래수입","2031년(조원)":""},{"구분":"다온수입","2031년(조원)":""}]`,
 			`[{"구분":"가람수입","2031년(조원)":"420.7"},{"구분":"나래수입","2031년(조원)":"33"},{"구분":"다온수입","2031년(조원)":"231.1"}]`},
 		{"after side spanning the sizes", amendCols, "개정 후 기본 공제율은 기업 규모별로 각각 몇 %인가?", sizes, sizesAfter},
+		{"both sides written as text", amendText, "개정 후 기본 공제율은 기업 규모별로 각각 몇 %인가?", sizes, sizesAfter},
+		{"both sides split by an arrow", amendArrow, "개정 후 기본 공제율은 기업 규모별로 각각 몇 %인가?", sizes, sizesAfter},
+		{"the before side asked", amendText, "개정 전 기본 공제율은 기업 규모별로 각각 몇 %였나?", sizes,
+			`[{"기업 규모":"중소기업","공제율(%)":"10"},{"기업 규모":"대기업","공제율(%)":"1"},{"기업 규모":"중견기업","공제율(%)":"3"}]`},
 		{"sizes as rows", amendRows, "개정 후 공제율은 대기업, 중견기업, 중소기업 각각 몇 %인가?", sizes, sizesAfter},
 		{"after column in the form", amendRows, "기업 규모별 공제율은 어떻게 바뀌었나?",
 			`[{"기업 규모":"대기업","개정 전(%)":"","개정 후(%)":""},{"기업 규모":"중소기업","개정 전(%)":"","개정 후(%)":""}]`,

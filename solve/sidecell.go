@@ -1,9 +1,12 @@
 package solve
 
 import (
+	"regexp"
 	"strings"
 
+	"github.com/policyqa/policyqa/document"
 	"github.com/policyqa/policyqa/numbers"
+	"github.com/policyqa/policyqa/textkit"
 )
 
 // An amendment table sets the values before a change beside those after
@@ -161,4 +164,68 @@ func withSubPeriod(want, question []numbers.Period) []numbers.Period {
 		}
 	}
 	return out
+}
+
+var (
+	// afterMarkRe and beforeMarkRe open the sides of a change written as
+	// text: "(개정 전) 대기업 1%, … → (개정 후) 대기업 3%, …".
+	afterMarkRe  = regexp.MustCompile(`(?:개정|변경|조정|인상|인하|상향|확대|개선)\s*후|개정안|변경안|조정안`)
+	beforeMarkRe = regexp.MustCompile(`(?:개정|변경|조정|인상|인하|상향|확대|개선)\s*전|현\s*행|종\s*전|기\s*존`)
+)
+
+// sideSegment is the part of a text that gives side s of a change whose
+// two sides it writes one after the other, each opened by its mark
+// ("(개정 전) … (개정 후) …") or split by an arrow ("A 1%, B 3% → A 3%,
+// B 7%"); ok is false when the text writes no such two sides.
+func sideSegment(text string, s change) (string, bool) {
+	a, b := afterMarkRe.FindStringIndex(text), beforeMarkRe.FindStringIndex(text)
+	if a != nil && b != nil {
+		switch {
+		case s == changeAfter && a[0] > b[0]:
+			return text[a[0]:], true
+		case s == changeAfter:
+			return text[a[0]:b[0]], true
+		case s == changeBefore && b[0] < a[0]:
+			return text[b[0]:a[0]], true
+		case s == changeBefore:
+			return text[b[0]:], true
+		}
+	}
+	if i := strings.Index(text, "→"); i >= 0 && strings.Count(text, "→") == 1 {
+		if s == changeAfter {
+			return text[i:], true
+		}
+		return text[:i], true
+	}
+	return "", false
+}
+
+// sideText reads the value of side s for a form label from a passage
+// that writes both sides of a change as text, each naming the label
+// (sideSegment), in the column's unit. ok is false when none does.
+func sideText(ps []document.Passage, label string, s change, col formColumn) (string, document.Passage, bool) {
+	if s == changeNone || strings.TrimSpace(label) == "" {
+		return "", document.Passage{}, false
+	}
+	col.Side = changeNone
+	for _, p := range ps {
+		if p.Kind == document.KindTable {
+			continue
+		}
+		if st, _ := textkit.FindFolded(p.Text, label); st < 0 {
+			continue
+		}
+		seg, ok := sideSegment(p.Text, s)
+		if !ok {
+			continue
+		}
+		other, _ := sideSegment(p.Text, map[change]change{changeAfter: changeBefore, changeBefore: changeAfter}[s])
+		if st, _ := textkit.FindFolded(other, label); st < 0 {
+			continue // the label on one side only: no per-side list
+		}
+		if v, ok := valueAfterColumn(seg, label, col); ok {
+			return v, p, true
+		}
+	}
+	return "", document.Passage{}, false
 }

@@ -196,11 +196,18 @@ func (s *Solver) form(ctx context.Context, p dataset.Problem) (Answer, error) {
 			continue
 		}
 		col := columnOf(c.Key, p.Question)
-		if m, ok := sideCell(tables, labels[c.Row], c.Key, p.Question, sideOf(col, p.Question)); ok {
+		side := sideOf(col, p.Question)
+		if m, ok := sideCell(tables, labels[c.Row], c.Key, p.Question, side); ok {
 			if v := cellValue(m.Text, m.ColHead, col.Unit); v != "" && !taken(c, v) {
 				set(c, v)
 				ans.Evidence = appendEvidence(ans.Evidence, m.Ref.Ev)
+				continue
 			}
+		}
+		// Both sides written as text, each naming the label.
+		if v, src, ok := sideText(ps, labels[c.Row], side, col); ok && !taken(c, v) {
+			set(c, v)
+			ans.Evidence = appendEvidence(ans.Evidence, evidenceOf(src))
 		}
 	}
 	// A change column ("증감") of a row whose two dated columns are known:
