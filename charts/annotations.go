@@ -53,6 +53,10 @@ type Annotation struct {
 	// axis calibration of the extractor (tick labels); NaN when the line
 	// runs along the value axis or no axis was calibrated.
 	AxisValue float64
+	// Category is, for a line across the category axis (a vertical line
+	// in a column or line chart), the category it stands at (within half
+	// the distance between two categories); "" otherwise.
+	Category string
 }
 
 // Line renders an annotation as one note line of the chart's table: a
@@ -67,6 +71,9 @@ func (an Annotation) Line() string {
 			dir = "세로"
 		}
 		head := strings.TrimSpace(fmt.Sprintf("%s %s(%s) 기준선", an.Color, an.Dash, dir))
+		if an.Category != "" {
+			head += " " + an.Category
+		}
 		text := an.Text
 		if an.Number == "" && !math.IsNaN(an.AxisValue) {
 			text = strings.TrimSpace(text + " = " + FormatValue(round(an.AxisValue, 2)))
@@ -500,6 +507,10 @@ func (a *analysis) annotations() {
 			a.log.Debug("charts: reference line without a caption", "box", an.Box, "value", an.AxisValue)
 		}
 		an.Number, an.Unit = numberIn(an.Text)
+		if ci := a.lineCategory(l); ci >= 0 {
+			an.Category = a.t.Categories[ci]
+			a.annotCats = append(a.annotCats, [2]int{len(a.t.Annotations), ci})
+		}
 		a.t.Annotations = append(a.t.Annotations, an)
 	}
 	for i, p := range ps {
@@ -771,6 +782,45 @@ func (a *analysis) lineValue(l refLine) float64 {
 	return a.valueAxis.value(l.at)
 }
 
+// lineCategory is the index of the category a line across the category
+// axis stands at: the category label whose centre is nearest, within
+// half the distance between two labels; -1 when none is or the line runs
+// along the category axis.
+func (a *analysis) lineCategory(l refLine) int {
+	if l.vertical == (a.t.Type == TypeHBar) {
+		return -1
+	}
+	var pos []float64
+	for _, b := range a.catBoxes {
+		if b.Empty() {
+			return -1 // categories read off markers: no label positions
+		}
+		cx, cy := center(b)
+		if l.vertical {
+			pos = append(pos, cx)
+		} else {
+			pos = append(pos, cy)
+		}
+	}
+	if len(pos) < 2 || len(pos) != len(a.t.Categories) {
+		return -1
+	}
+	best, bd := -1, math.Inf(1)
+	gap := math.Inf(1)
+	for i, p := range pos {
+		if d := math.Abs(p - l.at); d < bd {
+			best, bd = i, d
+		}
+		if i > 0 {
+			gap = min(gap, math.Abs(p-pos[i-1]))
+		}
+	}
+	if bd > gap/2 {
+		return -1
+	}
+	return best
+}
+
 // rereadAnnotations OCRs each annotation's text again as one line
 // (readLine): the sparse first reading splits and misreads captions. The
 // second reading replaces the first where it reads letters and keeps the
@@ -793,6 +843,10 @@ func (a *analysis) rereadAnnotations(ctx context.Context, eng ocr.Engine) error 
 		if b.Dx() >= 6 && b.Dy() >= 6 {
 			jobs = append(jobs, &job{annotBox: annotBox{ab.i, b}})
 		}
+	}
+	// Categories read again (reread) name the lines at them.
+	for _, ac := range a.annotCats {
+		a.t.Annotations[ac[0]].Category = a.t.Categories[ac[1]]
 	}
 	var wg sync.WaitGroup
 	for _, j := range jobs {

@@ -26,6 +26,9 @@ type mark struct {
 	on, off  int // dash and gap in px
 	thick    int
 	vertical bool
+	// cat places a vertical line in a column or line chart: at the
+	// category label of that text.
+	cat string
 	// at places a callout: fractions of the plot box.
 	at [2]float64
 }
@@ -73,6 +76,12 @@ func annotate(t *testing.T, r *Renderer, spec Spec, marks []mark) (*image.RGBA, 
 		switch m.kind {
 		case AnnotationLine:
 			p := int(math.Round(posOf(m.value)))
+			for _, w := range words {
+				if m.cat != "" && w.Text == m.cat {
+					cx, _ := center(w.Box)
+					p = int(cx)
+				}
+			}
 			lo, hi := plot.Min.X, plot.Max.X
 			if m.vertical {
 				lo, hi = plot.Min.Y, plot.Max.Y
@@ -165,6 +174,7 @@ func TestAnnotations(t *testing.T) {
 		textHas                         string
 		value                           float64 // NaN: none
 		vertical                        bool
+		category                        string
 	}
 	tests := []struct {
 		name  string
@@ -184,6 +194,9 @@ func TestAnnotations(t *testing.T) {
 		{"hbar chart, vertical dashed line 평균 50", hbarSpec,
 			[]mark{{kind: AnnotationLine, value: 50, text: "평균 50", col: red, on: 6, off: 4, thick: 2, vertical: true}},
 			[]want{{kind: AnnotationLine, number: "50", dash: "파선", color: "빨간색", textHas: "평균", value: 50, vertical: true}}},
+		{"bar chart, vertical dashed line at a category", barSpec,
+			[]mark{{kind: AnnotationLine, cat: "대구", text: "정책 시행", col: gray, on: 6, off: 4, thick: 2, vertical: true}},
+			[]want{{kind: AnnotationLine, dash: "파선", color: "회색", textHas: "정책 시행", value: math.NaN(), vertical: true, category: "대구"}}},
 		{"line chart, callout and note", lineSpec,
 			[]mark{{kind: AnnotationCallout, text: "역대 최저 1.5", at: [2]float64{0.55, 0.2}}, {kind: AnnotationNote, text: "※ 2023년은 잠정치"}},
 			[]want{{kind: AnnotationCallout, number: "1.5", textHas: "역대 최저", value: math.NaN()}, {kind: AnnotationNote, textHas: "잠정치", value: math.NaN()}}},
@@ -210,7 +223,7 @@ func TestAnnotations(t *testing.T) {
 			}
 			for i, w := range tc.want {
 				an := got.Annotations[i]
-				if an.Kind != w.kind || an.Number != w.number || an.Unit != w.unit || an.Dash != w.dash || an.Color != w.color || an.Vertical != w.vertical || !strings.Contains(an.Text, w.textHas) {
+				if an.Kind != w.kind || an.Number != w.number || an.Unit != w.unit || an.Dash != w.dash || an.Color != w.color || an.Vertical != w.vertical || an.Category != w.category || !strings.Contains(an.Text, w.textHas) {
 					t.Errorf("annotation %d = %+v, want %+v", i, an, w)
 				}
 				if math.IsNaN(w.value) != math.IsNaN(an.AxisValue) || math.Abs(an.AxisValue-w.value) > 0.02*math.Abs(w.value) {

@@ -399,6 +399,7 @@ type analysis struct {
 	valueAxis   axis
 	valueTurned bool
 	annotBoxes  []annotBox
+	annotCats   [][2]int // annotation, category: a line at a category
 }
 
 // opposite is the edge of b facing the edge key gave (edge, with b's
