@@ -67,6 +67,96 @@ func ratioTerm(text string, q numbers.Quantity) bool {
 	return ratioAfterRe.MatchString(text[min(q.End, len(text)):]) || ratioBeforeRe.MatchString(text[:max(0, min(q.Start, len(text)))])
 }
 
+// Modifiers that tell apart the values of one sentence: "기본공제
+// 5백만원과는 별개로 … 총 1천만원을 추가로 공제" asked "추가로 받는
+// 공제액은" gives 1천만원, asked "기본 공제액은" 5백만원. A value followed
+// by "과는 별개로", "와 별도로", "외에", "에 더해" is the base another is
+// added to.
+
+// modifierFamilies group the words that say which of several values is
+// meant; a question's word asks for a value with a word of its family.
+var modifierFamilies = map[string][]string{
+	"extra": {"추가", "별도", "별개", "더해", "가산"},
+	"base":  {"기본", "기존", "종전"},
+	"total": {"총", "합계", "모두", "전체"},
+	"max":   {"최대", "최고"},
+	"min":   {"최소", "최저"},
+}
+
+// contrastRe ends a phrase naming the base value another is added to:
+// "(…)과는 별개로", "와 별도로", "외에", "에 더하여", "에 추가하여".
+var contrastRe = regexp.MustCompile(`^(?:\s*\([^()]{0,20}\))?\s*(?:과는|와는|과|와|이외에|외에|에\s*더해|에\s*더하여|에\s*추가하여|에\s*추가로)\s*(?:별개로|별도로|별개로서|는|도)?`)
+
+// contrastMarkRe finds a contrast phrase in a question ("기존 X와 별개로").
+var contrastMarkRe = regexp.MustCompile(`(?:과는|와는|과|와)\s*(?:별개로|별도로)|(?:이외에|외에)\s|에\s*더해`)
+
+// askedModifiers are the modifier families a question's focus asks for:
+// its own words, not those inside a contrast phrase ("기존 공제와 별개로
+// 추가로 받는" asks extra, not base); a contrast phrase asks extra.
+func askedModifiers(focus string) map[string]bool {
+	out := map[string]bool{}
+	if loc := contrastMarkRe.FindStringIndex(focus); loc != nil {
+		focus = focus[loc[1]:]
+		out["extra"] = true
+	}
+	for fam, ws := range modifierFamilies {
+		for _, w := range strings.Fields(focus) {
+			for _, m := range ws {
+				if strings.HasPrefix(w, m) && (fam != "total" || w == m || utf8.RuneCountInString(w) <= 2) {
+					out[fam] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// modifierFit scores the modifiers around q against those asked: +0.4
+// when a word of an asked family stands in the two words before q or in
+// the rest of its clause ("총 1억원의 … 추가로 받을"), −0.4 when q is the
+// base of a contrast ("5천만원과는 별개로") and extra is asked, +0.4 when
+// it is and base is asked. 0 when the question asks none.
+func modifierFit(sent string, q numbers.Quantity, asked map[string]bool) float64 {
+	if len(asked) == 0 {
+		return 0
+	}
+	after := sent[min(q.End, len(sent)):]
+	if contrastRe.MatchString(after) && contrastRe.FindString(after) != "" && strings.ContainsAny(contrastRe.FindString(after), "별외더추") {
+		switch {
+		case asked["base"]:
+			return 0.4
+		case asked["extra"]:
+			return -0.4
+		}
+		return 0
+	}
+	before := sent[:max(0, min(q.Start, len(sent)))]
+	if i := strings.LastIndexAny(before, ",;(（"); i >= 0 {
+		before = before[i+1:]
+	}
+	bw := strings.Fields(before)
+	bw = bw[max(0, len(bw)-2):]
+	if i := strings.IndexAny(after, ",;.。"); i >= 0 {
+		after = after[:i]
+	}
+	if m := contrastMarkRe.FindStringIndex(after); m != nil {
+		after = after[:m[0]]
+	}
+	near := append(bw, strings.Fields(after)...)
+	score := 0.0
+	for fam := range asked {
+		for _, w := range near {
+			w = strings.Trim(w, "()（）[]")
+			if slices.ContainsFunc(modifierFamilies[fam], func(m string) bool {
+				return strings.HasPrefix(w, m) && (fam != "total" || utf8.RuneCountInString(w) <= 2)
+			}) {
+				score = 0.4
+			}
+		}
+	}
+	return score
+}
+
 // countUnit reports whether u counts whole things (people, sites, cases,
 // times): a count is never a fraction.
 func countUnit(u string) bool {
@@ -224,6 +314,7 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 	}
 	focusWords := keywords(e.focusText)
 	head := focusHead(focusWords)
+	asked := askedModifiers(e.focusText)
 	type scored struct {
 		i     int
 		score float64
@@ -288,6 +379,9 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 		// The value attached to what is asked: the clause whose topic the
 		// question names, the value of the head noun ("40%의 세액공제율").
 		score += binding(sent, q, head, focusWords)
+		// The modifier the question puts on it ("추가로 받는", "총",
+		// "기본"), against another value's ("5천만원과는 별개로").
+		score += modifierFit(sent, q, asked)
 		if partOfNext(sent, q) {
 			score -= 0.4
 		}
