@@ -259,6 +259,11 @@ func (s *Solver) oneStep(ctx context.Context, question string, in intent, entity
 	if len(hits) == 0 {
 		return ans, nil
 	}
+	if label := asksParty(question, in); label != "" && entity == "" {
+		if a, ok := s.partyAnswer(ctx, label, in, hits); ok {
+			return a, nil
+		}
+	}
 	if entity == "" && asksHistory(question, in) {
 		if a, ok := s.historyAnswer(ctx, question, in, hits); ok {
 			return a, nil
