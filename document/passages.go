@@ -31,7 +31,14 @@ func Passages(d *Document) []Passage {
 		}
 		if n := len(out); n > 0 && (b.Kind == KindParagraph || b.Kind == KindListItem) && (IsNote(text) || (b.Kind == KindParagraph && continues(out[n-1].Text, text))) {
 			if prev := &out[n-1]; (prev.Kind == KindParagraph || prev.Kind == KindListItem) && utf8.RuneCountInString(prev.Text)+utf8.RuneCountInString(text) <= maxNoteJoin {
-				prev.Text += "\n" + text
+				// A note or an enumerated line reads on a line of its own;
+				// a phrase cut elsewhere (a middle dot, 및, an open
+				// parenthesis) is one sentence with its rest.
+				sep := "\n"
+				if !IsNote(text) && !endsComma(prev.Text) {
+					sep = " "
+				}
+				prev.Text += sep + text
 				return
 			}
 		}
@@ -77,6 +84,12 @@ const maxNoteJoin = 1000
 // (a bullet, a circled or parenthesised number, "1.", "가.") or a note.
 func continues(prev, line string) bool {
 	return cutMidPhrase(prev) && !startsItem(line)
+}
+
+// endsComma reports whether text's last line ends with a comma.
+func endsComma(text string) bool {
+	text = strings.TrimSpace(text)
+	return strings.HasSuffix(text, ",") || strings.HasSuffix(text, "，") || strings.HasSuffix(text, "、")
 }
 
 // joinEnds end a line that a phrase goes on from: a comma (an
