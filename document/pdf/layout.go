@@ -38,7 +38,8 @@ import (
 //     between them, so wrapped cell text stays in its row and a cell whose
 //     column has no rule between two rows spans them (see ruledTable);
 //  4. consecutive lines of one paragraph are joined, across a page break
-//     too: same font size, normal line spacing, the previous line reaching
+//     too: same font size, normal line spacing (up to 1.2 pitches, 1.4
+//     after a line that reaches the margin), the previous line reaching
 //     the right margin (on one page also a line broken early in
 //     mid-sentence with the next one starting where the paragraph wraps,
 //     see wrapsEarly) and the next line not opening with a bullet or
