@@ -49,3 +49,19 @@ func TestModifierBinding(t *testing.T) {
 		}
 	}
 }
+
+// TestValueInForce: a question that names no change ("몇 %를
+// 지급하는가", "얼마인가") over a sentence that states one ("80% → 90%로
+// 확대") asks the value in force, the new one; "종전" still asks the old.
+func TestValueInForce(t *testing.T) {
+	text := "▲ (기한 후 신청 시 지급액 인상) 장려금을 신청기한이 지나 3개월 이내에 신청한 경우 산정액의 80% → 90%로 확대해 지급한다."
+	tests := []struct{ question, want string }{
+		{"장려금을 신청기한이 지나 신청할 때 산정액의 몇 %를 지급하는가?", "90%"},
+		{"장려금을 기한 후 신청할 때 종전에는 산정액의 몇 %를 지급했나?", "80%"},
+	}
+	for _, tt := range tests {
+		if got, _ := textAnswer(text, analyse(tt.question), ""); got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

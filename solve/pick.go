@@ -375,6 +375,10 @@ func pickPoint(sent string, pts []valuePoint, e expectation, questionNumbers []f
 			score += 0.6
 		case e.Change == changeAfter && p.Role == changeBefore, e.Change == changeBefore && p.Role == changeAfter:
 			score -= 0.6
+		case e.Change == changeNone && p.Role == changeBefore:
+			// "몇 %를 지급하는가" of "90% → 95%로 확대": the value in force
+			// is the new one, unless the question asks the old.
+			score -= 0.5
 		}
 		// The value attached to what is asked: the clause whose topic the
 		// question names, the value of the head noun ("40%의 세액공제율").
