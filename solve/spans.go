@@ -600,7 +600,7 @@ var addresseeRe = regexp.MustCompile(`([^\n:：.,]{2,40}?)\s*(?:귀하|귀중)\s
 // 제출하는가", "누구에게 내야 하나", "어디에 제출하나", "어느 기관에
 // 보내는가" (an interrogative, a particle of direction, then a verb of
 // sending or filing, one word between at most).
-var sendToRe = regexp.MustCompile(`(?:누구|어디|어느\s*\S+?)\s*(?:앞으로|에게|께|에|으로|로)\s+(?:\S+\s+)?(?:제출|내[는야고나었](?:\s|$|[?？])|내나|낸다|보내|송부|발송|우송|접수|신청|올리)`)
+var sendToRe = regexp.MustCompile(`(?:누구|어디|어느\s*\S+?)\s*(?:앞으로|에게|께|에|으로|로)\s+(?:\S+\s+)?(?:제출|내(?:는가|는지|나요|[는야고나었])(?:\s|$|[?？])|낸다|보내|송부|발송|우송|접수|신청|올리)`)
 
 // asksAddressee reports whether a question asks to whom a form or letter
 // is addressed: a word naming the addressee ("수신자는", "제출처는") or
