@@ -25,7 +25,11 @@
 // gradient fills chain into one colour class split apart by their bars'
 // mean colours (splitBlended); labels on stacked segments read again as
 // ink on white (inkOnColour) and trusted where they add up to the
-// stack (stackTolerance); lines at their markers on a
+// stack (stackTolerance), and read a second time by their darkness
+// under the colour, the reading nearer the segment's height kept
+// (stackedSecondReading); pie percentage labels read word by word the
+// same way (pieInk) and weighed against the measured shares, labels
+// being rounded (pieShares); lines at their markers on a
 // numeric x axis; tick and data labels the first reading missed read
 // again numbers-only (ocr.ModeDigits, several regions in one call:
 // digitsMosaic); titles, categories and legend names read again one line
