@@ -388,10 +388,13 @@ func numberIn(s string) (num, unit string) {
 
 // hasLetters says whether s holds a word of two letters or more (Hangul
 // or Latin): a caption, not a stray number or OCR noise.
-func hasLetters(s string) bool {
+func hasLetters(s string) bool { return hasRun2(s, unicode.IsLetter) }
+
+// hasRun2 reports whether s holds two runes in a row that pass is.
+func hasRun2(s string, is func(rune) bool) bool {
 	run := 0
 	for _, r := range s {
-		if unicode.IsLetter(r) {
+		if is(r) {
 			run++
 			if run >= 2 {
 				return true
@@ -633,20 +636,7 @@ func (a *analysis) notText(p phrase) string {
 const minCalloutConf = 60
 
 // hasHangulWord says whether s holds two Hangul syllables in a row.
-func hasHangulWord(s string) bool {
-	run := 0
-	for _, r := range s {
-		if isHangul(r) {
-			run++
-			if run >= 2 {
-				return true
-			}
-		} else {
-			run = 0
-		}
-	}
-	return false
-}
+func hasHangulWord(s string) bool { return hasRun2(s, isHangul) }
 
 // annotBox is the image box of an annotation's text, to read again.
 type annotBox struct {

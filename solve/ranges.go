@@ -220,14 +220,8 @@ func rangeCell(tables []tableRef, question string) (cellMatch, bool) {
 			if v == "" || v == "-" {
 				return
 			}
-			var head []string
-			for k := 0; k <= max(colRow, 0) && k < r; k++ {
-				if c < len(grid[k]) {
-					head = append(head, grid[k][c])
-				}
-			}
 			best, bestScore = cellMatch{Table: ref.Table, Row: r, Col: c, Text: v, Score: 10, RowScore: 1, ColScore: 1,
-				RowHead: strings.Join(dedupe(grid[r][:min(max(rowCol+1, 1), len(grid[r]))]), " "), ColHead: strings.Join(dedupe(head), " "), Ref: ref}, score
+				RowHead: strings.Join(dedupe(grid[r][:min(max(rowCol+1, 1), len(grid[r]))]), " "), ColHead: columnHead(grid, c, min(max(colRow, 0)+1, r)), Ref: ref}, score
 		}
 		switch {
 		case len(rows.at) >= 2 && len(cols.at) >= 2:
@@ -253,13 +247,7 @@ func rangeCell(tables []tableRef, question string) (cellMatch, bool) {
 					if c > 0 && grid[r][c] == grid[r][c-1] {
 						continue
 					}
-					var head []string
-					for k := 0; k < rows.at[0]; k++ {
-						if c < len(grid[k]) {
-							head = append(head, grid[k][c])
-						}
-					}
-					if s := match(question, strings.Join(dedupe(head), " ")); s > bs {
+					if s := match(question, columnHead(grid, c, rows.at[0])); s > bs {
 						bc, bs = c, s
 					}
 				}
@@ -282,4 +270,16 @@ func rangeCell(tables []tableRef, question string) (cellMatch, bool) {
 		}
 	}
 	return best, bestScore >= 0
+}
+
+// columnHead joins column c's cells in the grid's first rows rows (its
+// header), a merged cell once.
+func columnHead(grid [][]string, c, rows int) string {
+	var head []string
+	for k := 0; k < rows && k < len(grid); k++ {
+		if c < len(grid[k]) {
+			head = append(head, grid[k][c])
+		}
+	}
+	return strings.Join(dedupe(head), " ")
 }
