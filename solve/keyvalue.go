@@ -65,11 +65,7 @@ func parenPairs(line string) []keyedPair {
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
-		seg := line[m[1]:end]
-		if k := strings.IndexAny(seg, ",;，、"); k >= 0 {
-			seg = seg[:k]
-		}
-		if v := strings.TrimSpace(seg); v != "" {
+		if v := pairValue(line, m[1], end); v != "" {
 			after = append(after, keyedPair{Key: key, Value: v})
 		}
 		start := 0
@@ -107,11 +103,7 @@ func colonPairs(line string) []keyedPair {
 		if i+1 < len(locs) {
 			end = locs[i+1][2]
 		}
-		seg := line[m[1]:end]
-		if k := strings.IndexAny(seg, ",;，、"); k >= 0 {
-			seg = seg[:k]
-		}
-		if v := strings.TrimSpace(seg); v != "" {
+		if v := pairValue(line, m[1], end); v != "" {
 			out = append(out, keyedPair{Key: key, Value: v})
 		}
 	}
@@ -245,4 +237,14 @@ func keyedValue(line string, in intent) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// pairValue is the value a key gives in line[from:end]: up to the first
+// list comma or semicolon, trimmed.
+func pairValue(line string, from, end int) string {
+	seg := line[from:end]
+	if k := strings.IndexAny(seg, ",;，、"); k >= 0 {
+		seg = seg[:k]
+	}
+	return strings.TrimSpace(seg)
 }
