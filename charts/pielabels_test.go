@@ -1,11 +1,9 @@
 package charts
 
 import (
-	"bytes"
 	"context"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"testing"
 
@@ -149,23 +147,7 @@ func TestInkByLightness(t *testing.T) {
 		m := whiteImage(120, 80)
 		fillRect(m, image.Rect(10, 10, 110, 70), bg)
 		drawGlyph(m, image.Rect(50, 30, 56, 38), 1)
-		l := findColors(m)
-		var sent image.Image
-		fake := &ocr.Fake{Func: func(img []byte, _ ocr.Mode) (ocr.Result, error) {
-			var err error
-			sent, err = png.Decode(bytes.NewReader(img))
-			return ocr.Result{}, err
-		}}
-		a := &analysis{ctx: context.Background(), eng: fake, m: m, clean: m, l: l, t: &Table{}, textH: 20}
-		box := image.Rect(40, 24, 70, 44)
-		a.readDigits([]image.Rectangle{box}, paintLum)
-		if sent == nil {
-			t.Fatal("nothing sent to OCR")
-		}
-		gray := func(x, y int) uint32 {
-			r, _, _, _ := sent.At(x-box.Min.X+10, y-box.Min.Y+10).RGBA()
-			return r >> 8
-		}
+		gray := sentGray(t, m, image.Rect(40, 24, 70, 44), paintLum)
 		if g := gray(50, 34); g > 40 {
 			t.Errorf("%v: ink sent as %d, want black", bg, g)
 		}

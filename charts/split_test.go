@@ -259,19 +259,9 @@ func TestHBarLegendKeysLeft(t *testing.T) {
 // a stacked column's foot (a speck of the bar's colour ringed by ink,
 // standing on the base) is no bar of its own.
 func TestStackedSpeckOnBase(t *testing.T) {
-	s := &syntheticChart{m: whiteImage(400, 320)}
 	cols := []color.RGBA{officeBlue, officeOrange}
 	vals := [][]float64{{10, 50}, {40, 30}, {25, 25}}
-	base, pxPer := 280, 2.0
-	for i, row := range vals {
-		x := 80 + 100*i
-		y := float64(base)
-		for k, v := range row {
-			fillRect(s.m, image.Rect(x, int(math.Round(y-v*pxPer)), x+60, int(math.Round(y))), cols[k])
-			y -= v * pxPer
-		}
-		s.word(fmt.Sprintf("%c", 'A'+i), x+25, base+6, x+35, base+18)
-	}
+	s, base, pxPer := stackedColumns(vals, cols)
 	// A "0" in ink across the first bar's foot: its hole is a speck of
 	// blue on the base.
 	ink := color.RGBA{0, 0, 0, 255}
@@ -316,23 +306,7 @@ func TestDigitsOnColour(t *testing.T) {
 		m.SetRGBA(129, y, color.RGBA{uint8((int(p.R) + int(q.R)) / 2), uint8((int(p.G) + int(q.G)) / 2), uint8((int(p.B) + int(q.B)) / 2), 255})
 	}
 	ink, rim, bgL, bgR := m.RGBAAt(90, 60), m.RGBAAt(92, 60), m.RGBAAt(45, 60), m.RGBAAt(125, 60)
-	l := findColors(m)
-	var sent image.Image
-	fake := &ocr.Fake{Func: func(img []byte, mode ocr.Mode) (ocr.Result, error) {
-		var err error
-		sent, err = png.Decode(bytes.NewReader(img))
-		return ocr.Result{}, err
-	}}
-	a := &analysis{ctx: context.Background(), eng: fake, m: m, clean: m, l: l, t: &Table{}, textH: 20}
-	a.readDigits([]image.Rectangle{seg}, paintInk)
-	if sent == nil {
-		t.Fatal("nothing sent to OCR")
-	}
-	// The region sits at (pad, pad) = (10, 10) of the mosaic.
-	gray := func(x, y int) uint32 {
-		r, _, _, _ := sent.At(x-seg.Min.X+10, y-seg.Min.Y+10).RGBA()
-		return r >> 8
-	}
+	gray := sentGray(t, m, seg, paintInk)
 	if g := gray(90, 60); g > 60 {
 		t.Errorf("ink %v sent as %d, want dark", ink, g)
 	}
@@ -543,19 +517,9 @@ func TestPieWideDigitsReading(t *testing.T) {
 // tall) that its label's digits cut into pieces side by side is one
 // segment, not three stacks of their own.
 func TestStackedThinSegmentCut(t *testing.T) {
-	s := &syntheticChart{m: whiteImage(400, 320)}
 	cols := []color.RGBA{officeBlue, officeOrange}
 	vals := [][]float64{{4, 50}, {40, 30}, {25, 25}}
-	base, pxPer := 280, 2.0
-	for i, row := range vals {
-		x := 80 + 100*i
-		y := float64(base)
-		for k, v := range row {
-			fillRect(s.m, image.Rect(x, int(math.Round(y-v*pxPer)), x+60, int(math.Round(y))), cols[k])
-			y -= v * pxPer
-		}
-		s.word(fmt.Sprintf("%c", 'A'+i), x+25, base+6, x+35, base+18)
-	}
+	s, base, pxPer := stackedColumns(vals, cols)
 	// Strokes of digits across the first bar's thin foot segment.
 	ink := color.RGBA{0, 0, 0, 255}
 	for _, x := range []int{100, 112} {
@@ -576,4 +540,45 @@ func TestStackedThinSegmentCut(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sentGray runs readDigits on box of m with paint and returns the gray
+// level (0-255) at image point (x, y) of the mosaic it sends to OCR (the
+// region sits at (pad, pad) = (10, 10) of it); the test fails when
+// nothing is sent.
+func sentGray(t *testing.T, m *image.RGBA, box image.Rectangle, p paint) func(x, y int) uint32 {
+	t.Helper()
+	var sent image.Image
+	fake := &ocr.Fake{Func: func(img []byte, _ ocr.Mode) (ocr.Result, error) {
+		var err error
+		sent, err = png.Decode(bytes.NewReader(img))
+		return ocr.Result{}, err
+	}}
+	a := &analysis{ctx: context.Background(), eng: fake, m: m, clean: m, l: findColors(m), t: &Table{}, textH: 20}
+	a.readDigits([]image.Rectangle{box}, p)
+	if sent == nil {
+		t.Fatal("nothing sent to OCR")
+	}
+	return func(x, y int) uint32 {
+		r, _, _, _ := sent.At(x-box.Min.X+10, y-box.Min.Y+10).RGBA()
+		return r >> 8
+	}
+}
+
+// stackedColumns draws three stacked columns of vals (one row a column,
+// its segments bottom up in cols) on a 400×320 white chart, 2 px a unit
+// from the base at y 280, each with its category letter under it.
+func stackedColumns(vals [][]float64, cols []color.RGBA) (s *syntheticChart, base int, pxPer float64) {
+	s = &syntheticChart{m: whiteImage(400, 320)}
+	base, pxPer = 280, 2.0
+	for i, row := range vals {
+		x := 80 + 100*i
+		y := float64(base)
+		for k, v := range row {
+			fillRect(s.m, image.Rect(x, int(math.Round(y-v*pxPer)), x+60, int(math.Round(y))), cols[k])
+			y -= v * pxPer
+		}
+		s.word(fmt.Sprintf("%c", 'A'+i), x+25, base+6, x+35, base+18)
+	}
+	return s, base, pxPer
 }

@@ -89,13 +89,21 @@ func continues(prev, line string) bool {
 // endsComma reports whether text's last line ends with a comma.
 func endsComma(text string) bool {
 	text = strings.TrimSpace(text)
-	return strings.HasSuffix(text, ",") || strings.HasSuffix(text, "，") || strings.HasSuffix(text, "、")
+	for _, e := range commaEnds {
+		if strings.HasSuffix(text, e) {
+			return true
+		}
+	}
+	return false
 }
+
+// commaEnds are the commas a line can end with.
+var commaEnds = []string{",", "，", "、"}
 
 // joinEnds end a line that a phrase goes on from: a comma (an
 // enumeration), a middle dot in any of its code points ("일반용·\n산업용",
 // an enumeration of nouns), a slash.
-var joinEnds = []string{",", "，", "、", "·", "ㆍ", "･", "‧", "∙", "/"}
+var joinEnds = append([]string{"·", "ㆍ", "･", "‧", "∙", "/"}, commaEnds...)
 
 // cutMidPhrase reports whether the last line of prev stops where no
 // sentence, item or title can: after a joinEnds mark, after the word

@@ -48,43 +48,41 @@ func asksParty(q string, in intent) string {
 	return ""
 }
 
-// partyValues are the values of every field labelled label with its INID
-// code in the passages (in document order): each value runs to the next
-// field's code, the carry-over mark or the passage's end.
-//
-// A value that runs to its passage's end goes on in the short passages
-// after it on the same page (a name and an address on lines of their
-// own) until one holds a field code or runs long (maxPartyLine).
-func partyValues(ps []document.Passage, label string) []string {
+// partyValues are the values of the fields labelled label with its INID
+// code that open in ps[k]: each value runs to the next field's code, the
+// carry-over mark or the passage's end; a value that runs to its
+// passage's end goes on in the short passages after it on the same page
+// (a name and an address on lines of their own) until one holds a field
+// code or runs long (maxPartyLine).
+func partyValues(ps []document.Passage, k int, label string) []string {
 	code := partyCodes[label]
+	p := ps[k]
 	var out []string
-	for k, p := range ps {
-		locs := inidFieldRe.FindAllStringSubmatchIndex(p.Text, -1)
-		for i, m := range locs {
-			if p.Text[m[2]:m[3]] != code || !strings.HasPrefix(strings.ReplaceAll(p.Text[m[4]:m[5]], " ", ""), label) {
-				continue
-			}
-			// The value starts right after the label's letters.
-			start := m[4] + labelEnd(p.Text[m[4]:], label)
-			end := len(p.Text)
-			if i+1 < len(locs) {
-				end = locs[i+1][0]
-			}
-			v := p.Text[start:end]
-			if i+1 == len(locs) {
-				for _, q := range ps[k+1:] {
-					if q.Page != p.Page || inidFieldRe.MatchString(q.Text) || utf8.RuneCountInString(q.Text) > maxPartyLine {
-						break
-					}
-					v += "\n" + q.Text
+	locs := inidFieldRe.FindAllStringSubmatchIndex(p.Text, -1)
+	for i, m := range locs {
+		if p.Text[m[2]:m[3]] != code || !strings.HasPrefix(strings.ReplaceAll(p.Text[m[4]:m[5]], " ", ""), label) {
+			continue
+		}
+		// The value starts right after the label's letters.
+		start := m[4] + labelEnd(p.Text[m[4]:], label)
+		end := len(p.Text)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		v := p.Text[start:end]
+		if i+1 == len(locs) {
+			for _, q := range ps[k+1:] {
+				if q.Page != p.Page || inidFieldRe.MatchString(q.Text) || utf8.RuneCountInString(q.Text) > maxPartyLine {
+					break
 				}
+				v += "\n" + q.Text
 			}
-			if loc := continuedRe.FindStringIndex(v); loc != nil {
-				v = v[:loc[0]]
-			}
-			if v = strings.TrimSpace(v); v != "" {
-				out = append(out, v)
-			}
+		}
+		if loc := continuedRe.FindStringIndex(v); loc != nil {
+			v = v[:loc[0]]
+		}
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -163,12 +161,11 @@ func (s *Solver) partyAnswer(ctx context.Context, label string, in intent, hits 
 		var names []string
 		var evs []Evidence
 		for k, p := range ps {
-			vs := partyValues(ps[k:], label)
-			if len(vs) == 0 || !inidFieldRe.MatchString(p.Text) {
+			vs := partyValues(ps, k, label)
+			if len(vs) == 0 {
 				continue
 			}
-			// Only the fields opening in p: partyValues reads on.
-			for _, v := range vs[:fieldsIn(p.Text, label)] {
+			for _, v := range vs {
 				for _, n := range partyNames(v) {
 					if !slices.Contains(names, n) {
 						names = append(names, n)
@@ -186,15 +183,4 @@ func (s *Solver) partyAnswer(ctx context.Context, label string, in intent, hits 
 		return Answer{Value: strings.Join(names, ", "), Evidence: evs, Score: 0.8}, true
 	}
 	return Answer{}, false
-}
-
-// fieldsIn counts the fields labelled label with its code in text.
-func fieldsIn(text, label string) int {
-	n := 0
-	for _, m := range inidFieldRe.FindAllStringSubmatch(text, -1) {
-		if m[1] == partyCodes[label] && strings.HasPrefix(strings.ReplaceAll(m[2], " ", ""), label) {
-			n++
-		}
-	}
-	return n
 }

@@ -61,11 +61,7 @@ func parenPairs(line string) []keyedPair {
 		if !keyLike(key) {
 			continue
 		}
-		end := len(line)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		if v := pairValue(line, m[1], end); v != "" {
+		if v := pairValue(line, locs, i, 0); v != "" {
 			after = append(after, keyedPair{Key: key, Value: v})
 		}
 		start := 0
@@ -99,11 +95,7 @@ func colonPairs(line string) []keyedPair {
 		if !keyLike(key) {
 			continue
 		}
-		end := len(line)
-		if i+1 < len(locs) {
-			end = locs[i+1][2]
-		}
-		if v := pairValue(line, m[1], end); v != "" {
+		if v := pairValue(line, locs, i, 2); v != "" {
 			out = append(out, keyedPair{Key: key, Value: v})
 		}
 	}
@@ -239,10 +231,16 @@ func keyedValue(line string, in intent) (string, bool) {
 	return "", false
 }
 
-// pairValue is the value a key gives in line[from:end]: up to the first
-// list comma or semicolon, trimmed.
-func pairValue(line string, from, end int) string {
-	seg := line[from:end]
+// pairValue is the value key locs[i] gives in line: from the end of its
+// match up to where the next key's submatch index at begins (the line's
+// end after the last key), cut at the first list comma or semicolon,
+// trimmed.
+func pairValue(line string, locs [][]int, i, at int) string {
+	end := len(line)
+	if i+1 < len(locs) {
+		end = locs[i+1][at]
+	}
+	seg := line[locs[i][1]:end]
 	if k := strings.IndexAny(seg, ",;，、"); k >= 0 {
 		seg = seg[:k]
 	}
